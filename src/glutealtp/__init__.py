@@ -1,0 +1,20 @@
+"""glutealtp: which muscle's trigger points refer this buttock, hip or low-back pain?"""
+
+from glutealtp.catalog import CatalogError, CatalogIndex, UnknownName, load_catalog
+from glutealtp.rank import EmptyQuery, Query, Ranking, Result, make_query, rank
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CatalogError",
+    "CatalogIndex",
+    "EmptyQuery",
+    "Query",
+    "Ranking",
+    "Result",
+    "UnknownName",
+    "__version__",
+    "load_catalog",
+    "make_query",
+    "rank",
+]

@@ -1,0 +1,390 @@
+"""Load a dataset, validate it, and index it for ranking and look-up.
+
+The bundled dataset is validated by the test suite and at build time, so at run
+time it is indexed straight from JSON without importing pydantic: that keeps a
+cold `which` fast. A user's dataset (`--data`) is always validated first.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
+
+if TYPE_CHECKING:
+    from glutealtp.model import Catalog
+
+MAX_DATA_BYTES = 10 * 1024 * 1024
+"""Largest dataset file accepted; the bundled one is about 45 KB."""
+
+Kind = Literal["region", "symptom", "muscle"]
+
+
+class CatalogError(Exception):
+    """A dataset could not be read or is invalid; `problems` holds one line per fault."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.source = source
+        self.problems = problems
+        first = problems[0] if problems else "invalid dataset"
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(f"{source}: {first}{more}")
+
+
+class UnknownName(LookupError):
+    """A region, symptom or muscle name that the catalog does not know."""
+
+    def __init__(self, kind: Kind, text: str, suggestions: list[str], valid: list[str]) -> None:
+        self.kind = kind
+        self.text = text
+        self.suggestions = suggestions
+        self.valid = valid
+        hint = f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown {kind} {text!r}{hint} (valid: {', '.join(valid)})")
+
+
+def fold(text: str) -> str:
+    """The form names are matched in: case-folded, with runs of space, '-' and '_' as one space."""
+    return re.sub(r"[\s_\-]+", " ", text.casefold()).strip()
+
+
+class Support(NamedTuple):
+    """One piece of catalog evidence that a muscle refers pain to a region."""
+
+    weight: float
+    kind: Literal["zone", "statement", "condition"]
+    region: str
+    trigger_point: str | None = None
+    trigger_point_name: str | None = None
+    extent: str | None = None
+    activity: str | None = None
+    condition: str | None = None
+
+
+class SymptomSupport(NamedTuple):
+    """A muscle's link to a symptom, direct or through a condition it may cause."""
+
+    weight: float
+    symptom: str
+    via_condition: str | None = None
+    note: str | None = None
+
+
+class RuleEntry(NamedTuple):
+    id: str
+    kind: str
+    regions: tuple[str, ...]
+    symptoms: tuple[str, ...]
+    statement: str
+    multiplier: float
+
+
+class RelationEntry(NamedTuple):
+    muscle: str
+    kind: str
+    symptoms: tuple[str, ...]
+    note: str | None
+
+
+class Named(Protocol):
+    """A region, symptom or muscle as people see it."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def synonyms(self) -> tuple[str, ...]: ...
+
+
+class RegionEntry(NamedTuple):
+    id: str
+    name: str
+    synonyms: tuple[str, ...]
+    parent: str | None
+
+
+class SymptomEntry(NamedTuple):
+    id: str
+    name: str
+    synonyms: tuple[str, ...]
+    question: str
+    red_flag: bool
+    advice: str | None
+
+
+class MuscleEntry(NamedTuple):
+    """A muscle's evidence, pre-weighted: region -> supports, symptom -> links."""
+
+    id: str
+    name: str
+    synonyms: tuple[str, ...]
+    regions: Mapping[str, tuple[Support, ...]]
+    symptoms: Mapping[str, tuple[SymptomSupport, ...]]
+    essential: frozenset[str]
+    rules: tuple[RuleEntry, ...]
+    related: tuple[RelationEntry, ...]
+
+
+class CatalogIndex:
+    """A dataset indexed for ranking: ids, names, the hierarchy and per-muscle evidence."""
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        disclaimer: str,
+        regions: Mapping[str, RegionEntry],
+        symptoms: Mapping[str, SymptomEntry],
+        muscles: Mapping[str, MuscleEntry],
+        pattern_fit_floor: float,
+        data: Mapping[str, Any],
+        origin: str = "bundled",
+    ) -> None:
+        self.name = name
+        self.disclaimer = disclaimer
+        self.regions = regions
+        self.symptoms = symptoms
+        self.muscles = muscles
+        self.pattern_fit_floor = pattern_fit_floor
+        self.data = data
+        self.origin = origin
+        self._names: dict[Kind, dict[str, str]] = {}
+
+    def descendants(self, region: str) -> frozenset[str]:
+        """The region and every region below it in the hierarchy."""
+        out = {region}
+        frontier = [region]
+        while frontier:
+            node = frontier.pop()
+            for r in self.regions.values():
+                if r.parent == node and r.id not in out:
+                    out.add(r.id)
+                    frontier.append(r.id)
+        return frozenset(out)
+
+    def entries(self, kind: Kind) -> Mapping[str, Named]:
+        if kind == "region":
+            return self.regions
+        if kind == "symptom":
+            return self.symptoms
+        return self.muscles
+
+    def names(self, kind: Kind) -> dict[str, str]:
+        """Every accepted spelling (folded) of `kind`, mapped to its id."""
+        if kind not in self._names:
+            table: dict[str, str] = {}
+            for entry in self.entries(kind).values():
+                for name in (entry.id, entry.name, *entry.synonyms):
+                    table.setdefault(fold(name), entry.id)
+            self._names[kind] = table
+        return self._names[kind]
+
+    def resolve(self, kind: Kind, text: str) -> str:
+        """The id that `text` names (an id, name, alias or synonym, in any case)."""
+        ident = self.names(kind).get(fold(text))
+        if ident is not None:
+            return ident
+        import difflib
+
+        names = self.names(kind)
+        close = difflib.get_close_matches(fold(text), list(names), n=3, cutoff=0.6)
+        suggestions = list(dict.fromkeys(names[c] for c in close))
+        raise UnknownName(kind, text, suggestions, sorted(self.entries(kind)))
+
+    def model(self) -> Catalog:
+        """The full validated model, for commands that show everything about an entry."""
+        from glutealtp.model import Catalog
+
+        return Catalog.model_validate(self.data)
+
+
+def bundled_bytes() -> bytes:
+    """The dataset shipped inside the package."""
+    from importlib.resources import files
+
+    return files("glutealtp").joinpath("data", "muscles.json").read_bytes()
+
+
+def read_json(raw: bytes, source: str) -> dict[str, Any]:
+    """Decode a dataset file, naming the byte, line or column of any fault."""
+    if len(raw) > MAX_DATA_BYTES:
+        raise CatalogError(
+            source, [f"file is {len(raw):,} bytes; the limit is {MAX_DATA_BYTES:,} bytes"]
+        )
+    if not raw.strip():
+        raise CatalogError(source, ["file is empty"])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CatalogError(source, [f"byte {exc.start}: not valid UTF-8"]) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CatalogError(
+            source, [f"line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}"]
+        ) from None
+    except RecursionError:
+        raise CatalogError(source, ["JSON is nested too deeply"]) from None
+    if not isinstance(data, dict):
+        raise CatalogError(source, ["$: the dataset must be a JSON object"])
+    return data
+
+
+def json_path(loc: Iterable[int | str]) -> str:
+    """Turn a pydantic error location into a JSON path such as `$.muscles[0].id`."""
+    out = "$"
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def validate(data: dict[str, Any], source: str) -> Catalog:
+    """Validate a decoded dataset against the model, listing every fault by JSON path."""
+    from pydantic import ValidationError
+
+    from glutealtp.model import Catalog
+
+    try:
+        return Catalog.model_validate(data)
+    except ValidationError as exc:
+        problems: list[str] = []
+        for err in exc.errors(include_url=False):
+            if err["type"] == "catalog_consistency":
+                ctx = err.get("ctx") or {}
+                problems.extend(f"$.{p}" for p in str(ctx.get("details", "")).split("; ") if p)
+            else:
+                problems.append(f"{json_path(err['loc'])}: {err['msg']}")
+        raise CatalogError(source, problems) from None
+
+
+def load_catalog(path: str | Path | None = None) -> CatalogIndex:
+    """Load and index the bundled dataset, or validate and index the one at `path`."""
+    if path is None:
+        return build_index(read_json(bundled_bytes(), "bundled dataset"), origin="bundled")
+    source = str(path)
+    try:
+        p = Path(path)
+        if p.is_dir():
+            raise CatalogError(source, ["is a directory, not a dataset file"])
+        with p.open("rb") as fh:
+            raw = fh.read(MAX_DATA_BYTES + 1)
+    except FileNotFoundError:
+        raise CatalogError(source, ["no such file"]) from None
+    except PermissionError:
+        raise CatalogError(source, ["permission denied"]) from None
+    except OSError as exc:
+        raise CatalogError(source, [exc.strerror or str(exc)]) from None
+    data = read_json(raw, source)
+    validate(data, source)
+    return build_index(data, origin=source)
+
+
+def build_index(data: Mapping[str, Any], origin: str = "bundled") -> CatalogIndex:
+    """Index a dataset that is already known to be valid."""
+    scoring = data["scoring"]
+    extent_w: dict[str, float] = scoring["extent"]
+    activity_w: dict[str, float] = scoring["activity"]
+    muscle_level = float(scoring["muscle_level"])
+    condition_w = float(scoring["condition"])
+    via_condition = float(scoring["symptom_via_condition"])
+    rule_mult: dict[str, float] = scoring["rule_multiplier"]
+
+    regions = {
+        r["id"]: RegionEntry(r["id"], r["name"], tuple(r.get("synonyms", ())), r.get("parent"))
+        for r in data["regions"]
+    }
+    symptoms = {
+        s["id"]: SymptomEntry(
+            s["id"],
+            s["name"],
+            tuple(s.get("synonyms", ())),
+            s["question"],
+            bool(s.get("red_flag", False)),
+            s.get("advice"),
+        )
+        for s in data.get("symptoms", ())
+    }
+    muscles: dict[str, MuscleEntry] = {}
+    for m in data["muscles"]:
+        support: dict[str, list[Support]] = {}
+        essential: set[str] = set()
+        for tp in m.get("trigger_points", ()):
+            for zone in tp["zones"]:
+                activity = zone.get("activity") or tp["activity"]
+                weight = extent_w[zone["extent"]] * activity_w[activity]
+                support.setdefault(zone["region"], []).append(
+                    Support(
+                        weight,
+                        "zone",
+                        zone["region"],
+                        tp["id"],
+                        tp["name"],
+                        zone["extent"],
+                        activity,
+                    )
+                )
+                if zone["extent"] == "essential" and activity in ("primary", "common"):
+                    essential.add(zone["region"])
+        for st in m.get("refers_to", ()):
+            activity = st.get("activity", "common")
+            for region in st["regions"]:
+                support.setdefault(region, []).append(
+                    Support(muscle_level * activity_w[activity], "statement", region)
+                )
+        sym_support: dict[str, list[SymptomSupport]] = {}
+        for link in m.get("symptoms", ()):
+            sym_support.setdefault(link["symptom"], []).append(
+                SymptomSupport(1.0, link["symptom"], None, link.get("note"))
+            )
+        for cref in m.get("conditions", ()):
+            for region in cref.get("regions", ()):
+                support.setdefault(region, []).append(
+                    Support(condition_w, "condition", region, condition=cref["condition"])
+                )
+            for sym in cref.get("symptoms", ()):
+                sym_support.setdefault(sym, []).append(
+                    SymptomSupport(via_condition, sym, cref["condition"], cref.get("note"))
+                )
+        rules = tuple(
+            RuleEntry(
+                r["id"],
+                r["kind"],
+                tuple(r.get("regions", ())),
+                tuple(r.get("symptoms", ())),
+                r["statement"],
+                float(rule_mult[r["kind"]]),
+            )
+            for r in m.get("rules", ())
+        )
+        related = tuple(
+            RelationEntry(r["muscle"], r["kind"], tuple(r.get("symptoms", ())), r.get("note"))
+            for r in m.get("related", ())
+        )
+        muscles[m["id"]] = MuscleEntry(
+            m["id"],
+            m["name"],
+            tuple(m.get("aliases", ())),
+            {k: _strongest_first(v) for k, v in support.items()},
+            {k: tuple(sorted(v, key=lambda s: -s.weight)) for k, v in sym_support.items()},
+            frozenset(essential),
+            rules,
+            related,
+        )
+    return CatalogIndex(
+        name=data["name"],
+        disclaimer=data["disclaimer"],
+        regions=regions,
+        symptoms=symptoms,
+        muscles=muscles,
+        pattern_fit_floor=float(scoring["pattern_fit_floor"]),
+        data=data,
+        origin=origin,
+    )
+
+
+def _strongest_first(items: list[Support]) -> tuple[Support, ...]:
+    order = {"zone": 0, "statement": 1, "condition": 2}
+    return tuple(sorted(items, key=lambda s: (-s.weight, order[s.kind], s.trigger_point or "")))

@@ -1,0 +1,352 @@
+"""Turn core results into `Document`s: the one place that decides what each command shows."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from glutealtp.catalog import CatalogIndex, Support, SymptomSupport
+from glutealtp.rank import SCHEMA_VERSION, Evidence, Ranking, Result, referrers
+from glutealtp.render import Document, Table
+
+if TYPE_CHECKING:
+    from glutealtp.model import Muscle
+
+
+def _pct(x: float) -> str:
+    return f"{x:.2f}"
+
+
+def describe_support(s: Support | SymptomSupport, item: str | None = None) -> str:
+    """One catalog fact behind a match, in words; the region is named when it is not `item`."""
+    if isinstance(s, SymptomSupport):
+        return f"via {s.via_condition}" if s.via_condition else "linked symptom"
+    where = "" if s.region == item else f" at {s.region}"
+    if s.kind == "zone":
+        return f"{s.trigger_point} ({s.extent}, {s.activity}){where}"
+    if s.kind == "statement":
+        return f"muscle-level statement{where}"
+    return f"via {s.condition}{where}"
+
+
+def _because(e: Evidence) -> list[str]:
+    return list(dict.fromkeys(describe_support(s, e.id) for s in e.via))
+
+
+def _explained_by(result: Result) -> str:
+    return "\n".join(f"{e.id} <- {_because(e)[0]}" for e in result.regions)
+
+
+def _also(result: Result) -> str:
+    parts = []
+    for a in result.also_check:
+        when = "" if a.applies else f", with {', '.join(a.when_symptoms)}"
+        parts.append(f"{a.muscle} ({a.relation}{when})")
+    return "\n".join(parts)
+
+
+def _envelope(data: Mapping[str, Any], disclaimer: str) -> dict[str, Any]:
+    return {"schema_version": SCHEMA_VERSION, **data, "disclaimer": disclaimer}
+
+
+def which_view(ranking: Ranking, explain: bool = False) -> Document:
+    """The ranking: one row per muscle, and with `explain` the arithmetic behind each score."""
+    data = ranking.to_dict()
+    rows = tuple(
+        (
+            str(r.rank),
+            r.muscle,
+            r.name,
+            f"{r.score:.1f}",
+            f"{len(r.regions_explained)}/{r.regions_reported}",
+            _explained_by(r),
+            "\n".join(e.id for e in r.symptoms),
+            "\n".join(f"{m.id} (x{m.multiplier:g})" for m in r.rules_met),
+            _also(r),
+        )
+        for r in ranking.results
+    )
+    main = Table(
+        (
+            "Rank",
+            "Id",
+            "Muscle",
+            "Score",
+            "Regions",
+            "Explained by",
+            "Symptoms",
+            "Rules met",
+            "Also check",
+        ),
+        rows,
+        title="Muscles whose trigger points best explain: " + _query_text(ranking),
+    )
+    tables = [main]
+    if explain:
+        tables += [_explain_table(r) for r in ranking.results]
+    notes = [w.message for w in ranking.warnings if w.kind != "red-flag"]
+    if ranking.total_matches > len(ranking.results):
+        notes.append(f"Showing {len(ranking.results)} of {ranking.total_matches} matching muscles.")
+    if not ranking.results:
+        notes.append("No muscle in the catalog explains what was reported.")
+    records = [{**result, "warnings": data["warnings"]} for result in data["results"]]
+    return Document(
+        data=data,
+        tables=tuple(tables),
+        disclaimer=ranking.disclaimer,
+        warnings=tuple(w.message for w in ranking.warnings if w.kind == "red-flag"),
+        notes=tuple(notes),
+        records=records,
+    )
+
+
+def _query_text(ranking: Ranking) -> str:
+    return ", ".join((*ranking.query.regions, *ranking.query.symptoms))
+
+
+def _explain_table(r: Result) -> Table:
+    p = r.parts
+    title = (
+        f"#{r.rank} {r.name}: score {r.score:.1f} = 100 x evidence {_pct(p.evidence)}"
+        f" x pattern fit {_pct(p.pattern_fit)} x rules {p.rule_multiplier:g}"
+    )
+    rows: list[tuple[str, ...]] = []
+
+    def add(kind: str, e: Evidence) -> None:
+        because = "\n".join(_because(e))
+        rows.append((e.id, kind, _pct(e.strength), _pct(e.specificity), because))
+
+    for e in r.regions:
+        add("region", e)
+    for e in r.symptoms:
+        add("symptom", e)
+    for m in r.rules_met:
+        rows.append((m.id, "rule", f"x{m.multiplier:g}", "", m.statement))
+    return Table(("Item", "Kind", "Strength", "Specificity", "Because"), tuple(rows), title=title)
+
+
+def muscle_view(index: CatalogIndex, muscle: Muscle) -> Document:
+    """Everything the catalog holds on one muscle, trigger points first."""
+    tp_rows = tuple(
+        (
+            tp.id,
+            tp.name + (f" (x{tp.count})" if tp.count else ""),
+            tp.location,
+            tp.activity,
+            ", ".join(
+                z.region + (f" ({z.activity})" if z.activity else "")
+                for z in tp.zones
+                if z.extent == "essential"
+            ),
+            ", ".join(
+                z.region + (f" ({z.activity})" if z.activity else "")
+                for z in tp.zones
+                if z.extent == "spillover"
+            ),
+        )
+        for tp in muscle.trigger_points
+    )
+    tables = [
+        Table(
+            ("Trigger point", "Name", "Location", "Activity", "Essential zones", "Spillover zones"),
+            tp_rows,
+            title="Trigger points",
+        )
+    ]
+    if muscle.refers_to:
+        tables.append(
+            Table(
+                ("Regions", "Exclusive", "Note", "Sources"),
+                tuple(
+                    (
+                        ", ".join(st.regions),
+                        "yes" if st.exclusive else "",
+                        st.note or "",
+                        ", ".join(st.sources),
+                    )
+                    for st in muscle.refers_to
+                ),
+                title="Muscle-level referral statements",
+            )
+        )
+    if muscle.symptoms:
+        tables.append(
+            Table(
+                ("Symptom", "Name", "Note", "Sources"),
+                tuple(
+                    (
+                        link.symptom,
+                        index.symptoms[link.symptom].name,
+                        link.note or "",
+                        ", ".join(link.sources),
+                    )
+                    for link in muscle.symptoms
+                ),
+                title="Symptoms",
+            )
+        )
+    if muscle.conditions:
+        tables.append(
+            Table(
+                ("Condition", "Link", "Regions", "Symptoms", "Note"),
+                tuple(
+                    (c.condition, c.link, ", ".join(c.regions), ", ".join(c.symptoms), c.note or "")
+                    for c in muscle.conditions
+                ),
+                title="Conditions",
+            )
+        )
+    if muscle.related:
+        tables.append(
+            Table(
+                ("Muscle", "Relation", "When", "Note"),
+                tuple(
+                    (rel.muscle, rel.kind, ", ".join(rel.symptoms), rel.note or "")
+                    for rel in muscle.related
+                ),
+                title="Also check",
+            )
+        )
+    if muscle.rules:
+        tables.append(
+            Table(
+                ("Rule", "Kind", "Needs", "Statement"),
+                tuple(
+                    (r.id, r.kind, ", ".join((*r.regions, *r.symptoms)), r.statement)
+                    for r in muscle.rules
+                ),
+                title="Clinical rules",
+            )
+        )
+    sources = sorted(_sources_of(muscle))
+    by_id = {s["id"]: s for s in index.data["sources"]}
+    tables.append(
+        Table(
+            ("Source", "Citation"),
+            tuple((s, by_id[s]["citation"]) for s in sources if s in by_id),
+            title="Sources",
+        )
+    )
+    facts = [
+        f"Aliases: {', '.join(muscle.aliases)}" if muscle.aliases else "",
+        f"Location: {muscle.location}",
+        f"Attachments: {muscle.attachments}" if muscle.attachments else "",
+        f"Function: {muscle.function}",
+        f"Up to {muscle.max_trigger_points} trigger points." if muscle.max_trigger_points else "",
+        f"Overloaded by: {', '.join(a.activity for a in muscle.aggravating)}"
+        if muscle.aggravating
+        else "",
+        f"Note: {muscle.note}" if muscle.note else "",
+        f"Cross-references: {', '.join(muscle.xrefs)}" if muscle.xrefs else "",
+    ]
+    data = _envelope(
+        {"muscle": muscle.model_dump(mode="json", exclude_none=True)}, index.disclaimer
+    )
+    return Document(
+        data=data,
+        tables=tuple(tables),
+        disclaimer=index.disclaimer,
+        title=f"{muscle.name} ({muscle.id})\n" + "\n".join(f for f in facts if f),
+        records=[{**_row_dict(tables[0].columns, row), "muscle": muscle.id} for row in tp_rows],
+    )
+
+
+def _sources_of(obj: object) -> set[str]:
+    """Every source id cited anywhere inside a model object."""
+    found: set[str] = set()
+    sources = getattr(obj, "sources", None)
+    if isinstance(sources, list):
+        found.update(s for s in sources if isinstance(s, str))
+    for value in getattr(obj, "__dict__", {}).values():
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if hasattr(item, "__dict__"):
+                found |= _sources_of(item)
+    return found
+
+
+def _row_dict(columns: tuple[str, ...], row: tuple[str, ...]) -> dict[str, str]:
+    return {c.lower().replace(" ", "_"): v for c, v in zip(columns, row, strict=True)}
+
+
+def _list_view(
+    index: CatalogIndex,
+    key: str,
+    columns: tuple[str, ...],
+    items: Sequence[tuple[Mapping[str, Any], tuple[str, ...]]],
+) -> Document:
+    """A vocabulary listing: each item is its JSON record and its table row."""
+    records = [record for record, _ in items]
+    return Document(
+        data=_envelope({key: records}, index.disclaimer),
+        tables=(Table(columns, tuple(row for _, row in items), title=key.capitalize()),),
+        disclaimer=index.disclaimer,
+        records=records,
+    )
+
+
+def muscles_view(index: CatalogIndex) -> Document:
+    items = [
+        (
+            {"id": m.id, "name": m.name, "aliases": list(m.synonyms), "regions": sorted(m.regions)},
+            (m.id, m.name, ", ".join(m.synonyms), ", ".join(sorted(m.regions))),
+        )
+        for m in index.muscles.values()
+    ]
+    return _list_view(index, "muscles", ("Id", "Name", "Aliases", "Refers pain to"), items)
+
+
+def regions_view(index: CatalogIndex) -> Document:
+    """The pain guide: every region with the muscles that refer there, strongest first."""
+    items = []
+    for r in index.regions.values():
+        found = referrers(index, r.id)
+        record = {
+            "id": r.id,
+            "name": r.name,
+            "synonyms": list(r.synonyms),
+            "parent": r.parent,
+            "muscles": [
+                {
+                    "muscle": m.id,
+                    "strength": round(s.weight, 4),
+                    "because": describe_support(s, r.id),
+                }
+                for m, s in found
+            ],
+        }
+        row = (
+            r.id,
+            r.name,
+            ", ".join(r.synonyms),
+            r.parent or "",
+            ", ".join(f"{m.id} ({s.weight:.2f})" for m, s in found),
+        )
+        items.append((record, row))
+    columns = ("Id", "Name", "Synonyms", "Part of", "Muscles that refer here (strongest first)")
+    return _list_view(index, "regions", columns, items)
+
+
+def symptoms_view(index: CatalogIndex) -> Document:
+    items = []
+    for s in index.symptoms.values():
+        linked = sorted(m.id for m in index.muscles.values() if s.id in m.symptoms)
+        record = {
+            "id": s.id,
+            "name": s.name,
+            "question": s.question,
+            "synonyms": list(s.synonyms),
+            "red_flag": s.red_flag,
+            "advice": s.advice,
+            "muscles": linked,
+        }
+        row = (
+            s.id,
+            s.name,
+            ", ".join(s.synonyms),
+            "RED FLAG: urgent care" if s.red_flag else "",
+            ", ".join(linked),
+        )
+        items.append((record, row))
+    columns = ("Id", "Name", "Synonyms", "Red flag", "Muscles")
+    return _list_view(index, "symptoms", columns, items)

@@ -1,0 +1,53 @@
+"""Shared fixtures: the bundled dataset in its three forms, and a CLI runner."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from glutealtp.catalog import CatalogIndex, load_catalog
+from glutealtp.cli import app
+from glutealtp.model import Catalog
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA_FILE = ROOT / "data" / "muscles.json"
+
+
+@pytest.fixture(scope="session")
+def raw() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.fixture
+def raw_copy(raw: dict[str, Any]) -> dict[str, Any]:
+    return copy.deepcopy(raw)
+
+
+@pytest.fixture(scope="session")
+def model(raw: dict[str, Any]) -> Catalog:
+    return Catalog.model_validate(raw)
+
+
+@pytest.fixture(scope="session")
+def index() -> CatalogIndex:
+    return load_catalog()
+
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def invoke() -> Invoke:
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+        return runner.invoke(app, list(args), input=input, env=env)
+
+    return run

@@ -1,0 +1,292 @@
+"""The command line, through typer's CliRunner and a few real processes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from glutealtp import __version__
+from glutealtp.fastpath import parse, try_which
+
+from .conftest import Invoke
+
+DISCLAIMER = "It is not a diagnosis"
+
+
+def test_which_table_names_the_best_muscle_and_explains_it(invoke: Invoke) -> None:
+    result = invoke("which", "--region", "buttock", "--region", "hip")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Muscles whose trigger points best explain: buttock, hip"
+    first = next(line for line in lines if line.startswith("1 "))
+    assert "piriformis" in first and "2/2" in first
+    assert "hip <- piriformis-lateral (essential, common)" in first
+    assert DISCLAIMER in lines[-1]
+
+
+def test_which_json_contract(invoke: Invoke) -> None:
+    result = invoke("which", "-r", "SI joint", "-r", "Glutes", "-r", "hip", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert set(data) >= {"schema_version", "query", "results", "warnings", "disclaimer"}
+    assert data["query"] == {"regions": ["buttock", "hip", "si-joint"], "symptoms": []}
+    best = data["results"][0]
+    assert (best["muscle"], best["name"], best["rank"]) == ("piriformis", "Piriformis", 1)
+    assert [r["id"] for r in best["rules_met"]] == [
+        "piriformis-si-joint-sign",
+        "piriformis-confirmed",
+    ]
+    assert DISCLAIMER in data["disclaimer"]
+
+
+def test_which_csv_has_a_row_per_muscle(invoke: Invoke) -> None:
+    result = invoke("which", "-r", "hip", "-f", "csv")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("# ") and DISCLAIMER in lines[0]
+    rows = list(csv.DictReader(io.StringIO("\n".join(lines[1:]))))
+    assert [r["id"] for r in rows] == ["piriformis", "gluteus-minimus", "quadratus-lumborum"]
+    assert rows[0]["regions"] == "1/1"
+
+
+def test_which_explain_shows_the_arithmetic(invoke: Invoke) -> None:
+    result = invoke("which", "-r", "hip", "--explain", "--top", "1")
+    assert result.exit_code == 0
+    assert "#1 Piriformis: score 74.4 = 100 x evidence 0.85 x pattern fit 0.88 x rules 1\n" in (
+        result.stdout
+    )
+    assert "Showing 1 of 3 matching muscles." in result.stdout
+
+
+def test_symptoms_alone_are_a_query(invoke: Invoke) -> None:
+    result = invoke("which", "--symptom", "sneezing", "-f", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["results"][0]["muscle"] == "quadratus-lumborum"
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "jsonl"])
+def test_red_flag_warning_comes_first_in_every_format(invoke: Invoke, fmt: str) -> None:
+    result = invoke("which", "-r", "buttock", "-s", "loss of bladder control", "-f", fmt)
+    assert result.exit_code == 0
+    head = result.stdout.lstrip()[:400]
+    if fmt == "json":
+        warning = json.loads(result.stdout)["warnings"][0]
+        assert warning["kind"] == "red-flag" and "urgent medical care" in warning["message"]
+        assert result.stdout.index('"warnings"') < result.stdout.index('"results": [\n    {')
+        return
+    if fmt == "jsonl":
+        record = json.loads(result.stdout.splitlines()[0])
+        assert record["warnings"][0]["kind"] == "red-flag"
+        return
+    assert "RED FLAG: Loss of bladder or bowel control" in head.splitlines()[0]
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "jsonl"])
+@pytest.mark.parametrize(
+    "command", [["which", "-r", "hip"], ["show", "QL"], ["muscles"], ["regions"], ["symptoms"]]
+)
+def test_every_output_carries_the_disclaimer(invoke: Invoke, command: list[str], fmt: str) -> None:
+    result = invoke(*command, "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert DISCLAIMER in result.stdout
+    if fmt == "json":
+        assert DISCLAIMER in json.loads(result.stdout)["disclaimer"]
+    if fmt == "jsonl":
+        for line in result.stdout.splitlines():
+            assert DISCLAIMER in json.loads(line)["disclaimer"]
+
+
+def test_exit_code_1_when_nothing_matches(invoke: Invoke) -> None:
+    result = invoke("which", "-s", "saddle numbness", "-f", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["results"] == [] and data["warnings"][0]["kind"] == "red-flag"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["which", "-r", "buttok"], "unknown region 'buttok'; did you mean 'buttock'?"),
+        (["which", "-r", "elbow"], "unknown region 'elbow' (valid: back-of-leg, buttock,"),
+        (["which", "-s", "itching"], "unknown symptom 'itching'"),
+        (["which"], "give at least one region or symptom"),
+        (["which", "-r", "hip", "--top", "0"], "Invalid value for '--top'"),
+        (["which", "-r", "hip", "--format", "xml"], "Invalid value for '--format'"),
+        (["which", "-r"], "Option '-r' requires an argument"),
+        (["which", "--bogus"], "No such option: --bogus"),
+        (["show", "bicep"], "unknown muscle 'bicep'"),
+        (["show"], "Missing argument 'muscle'"),
+        (["frobnicate"], "No such command 'frobnicate'"),
+        (
+            ["which", "-r", "hip", "--data", "/nonexistent/x.json"],
+            "/nonexistent/x.json: no such file",
+        ),
+    ],
+)
+def test_bad_input_is_one_line_on_stderr_with_exit_2(
+    invoke: Invoke, args: list[str], message: str
+) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("glutealtp: error: ")
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_show_accepts_alias_name_and_id_in_any_case(invoke: Invoke) -> None:
+    outputs = {
+        invoke("show", name, "-f", "json").stdout for name in ("QL", "ql", "Quadratus Lumborum")
+    }
+    assert len(outputs) == 1
+    muscle = json.loads(outputs.pop())["muscle"]
+    assert muscle["id"] == "quadratus-lumborum"
+    assert [t["id"] for t in muscle["trigger_points"]] == [
+        "quadratus-lumborum-middle",
+        "quadratus-lumborum-group",
+    ]
+
+
+def test_show_lists_trigger_points_zones_symptoms_relations_and_sources(invoke: Invoke) -> None:
+    out = invoke("show", "gmed").stdout
+    assert "gluteus-medius-medial" in out and "low-back, si-joint, buttock" in out
+    for section in ("Trigger points", "Symptoms", "Also check", "Sources"):
+        assert section in out
+    assert "lying-on-painful-side" in out and "co-occurs-with" in out
+
+
+def test_show_csv_is_one_row_per_trigger_point(invoke: Invoke) -> None:
+    lines = invoke("show", "piriformis", "-f", "csv").stdout.splitlines()
+    rows = list(csv.DictReader(io.StringIO("\n".join(line for line in lines if line[0] != "#"))))
+    assert [r["trigger_point"] for r in rows] == ["piriformis-lateral", "piriformis-medial"]
+    assert rows[0]["essential_zones"] == "hip"
+
+
+def test_regions_is_a_pain_guide_strongest_first(invoke: Invoke) -> None:
+    data = json.loads(invoke("regions", "-f", "json").stdout)
+    hip = next(r for r in data["regions"] if r["id"] == "hip")
+    assert hip["muscles"][0]["muscle"] == "piriformis"
+    strengths = [m["strength"] for m in hip["muscles"]]
+    assert strengths == sorted(strengths, reverse=True)
+
+
+def test_muscles_and_symptoms_list_the_vocabulary(invoke: Invoke) -> None:
+    muscles = json.loads(invoke("muscles", "-f", "json").stdout)["muscles"]
+    assert {m["id"] for m in muscles} >= {"piriformis", "gluteus-maximus"}
+    symptoms = json.loads(invoke("symptoms", "-f", "json").stdout)["symptoms"]
+    flags = {s["id"] for s in symptoms if s["red_flag"]}
+    assert flags == {"bladder-bowel-loss", "saddle-numbness", "progressive-leg-weakness"}
+
+
+def test_version(invoke: Invoke) -> None:
+    result = invoke("--version")
+    assert (result.exit_code, result.stdout) == (0, f"glutealtp {__version__}\n")
+
+
+def test_no_arguments_prints_help(invoke: Invoke) -> None:
+    result = invoke()
+    assert "which" in result.output and "show" in result.output
+
+
+def test_data_option_and_environment_select_a_dataset(
+    invoke: Invoke, tmp_path: Path, raw_copy: dict[str, Any]
+) -> None:
+    raw_copy["muscles"][4]["name"] = "Piriformis (custom)"
+    path = tmp_path / "custom.json"
+    path.write_text(json.dumps(raw_copy), encoding="utf-8")
+    by_option = invoke("which", "-r", "hip", "-f", "json", "--data", str(path))
+    by_env = invoke("which", "-r", "hip", "-f", "json", env={"GLUTEALTP_DATA": str(path)})
+    for result in (by_option, by_env):
+        assert json.loads(result.stdout)["results"][0]["name"] == "Piriformis (custom)"
+
+
+# --- The fast path must be indistinguishable from the typer app -------------------------------
+
+SPELLINGS = ["buttock", "Hip", "SI joint", "glutes", "belt-line", "sits bone", "tailbone"]
+SYMPTOMS = ["sitting", "Walking", "sneezing", "sciatica", "saddle numbness"]
+tokens = st.one_of(
+    st.sampled_from(SPELLINGS).map(lambda r: ["--region", r]),
+    st.sampled_from(SPELLINGS).map(lambda r: ["-r", r]),
+    st.sampled_from(SPELLINGS).map(lambda r: [f"--region={r}"]),
+    st.sampled_from(SYMPTOMS).map(lambda s: ["-s", s]),
+    st.sampled_from(SYMPTOMS).map(lambda s: [f"--symptom={s}"]),
+    st.integers(1, 6).map(lambda n: ["--top", str(n)]),
+    st.sampled_from(["table", "json", "csv", "jsonl", "JSON"]).map(lambda f: ["-f", f]),
+    st.just(["--explain"]),
+)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(tokens, min_size=1, max_size=6))
+def test_fast_path_output_equals_typer_output(
+    invoke: Invoke, capsys: pytest.CaptureFixture[str], parts: list[list[str]]
+) -> None:
+    args = ["which", *[t for part in parts for t in part]]
+    assert parse(args) is not None
+    code = try_which(args)
+    fast = capsys.readouterr()
+    slow = invoke(*args)
+    if code is None:
+        assert slow.exit_code == 2
+        return
+    assert (code, fast.out) == (slow.exit_code, slow.stdout)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["which", "--help"],
+        ["which", "-r", "hip", "--data", "x.json"],
+        ["which", "-r"],
+        ["which", "-r", "-s"],
+        ["which", "--", "-r"],
+        ["show", "QL"],
+        [],
+    ],
+)
+def test_fast_path_declines_anything_unusual(args: list[str]) -> None:
+    assert parse(args) is None
+
+
+# --- Real processes ----------------------------------------------------------------------------
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "glutealtp", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+
+
+def test_real_process_which() -> None:
+    proc = run("which", "--region", "buttock", "--region", "hip")
+    assert proc.returncode == 0
+    assert "Piriformis" in proc.stdout and "\x1b[" not in proc.stdout
+
+
+def test_real_process_errors_are_one_line() -> None:
+    proc = run("which", "--region", "knee")
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("glutealtp: error: unknown region 'knee'")
+    assert proc.stderr.count("\n") == 1
+
+
+def test_real_process_broken_pipe_is_quiet() -> None:
+    shell = f"{sys.executable} -m glutealtp regions | head -1"
+    proc = subprocess.run(["bash", "-o", "pipefail", "-c", shell], capture_output=True, text=True)
+    assert proc.stderr == ""
+    assert proc.stdout == "Regions\n"

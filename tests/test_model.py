@@ -1,0 +1,144 @@
+"""The dataset contract: the bundled data validates, and each kind of fault is named by path."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from glutealtp.catalog import CatalogError, load_catalog, validate
+from glutealtp.model import Catalog
+
+
+def problems(data: dict[str, Any]) -> list[str]:
+    with pytest.raises(CatalogError) as info:
+        validate(data, "test")
+    return info.value.problems
+
+
+def test_bundled_dataset_validates(model: Catalog) -> None:
+    assert len(model.muscles) == 5
+
+
+def test_models_are_frozen(model: Catalog) -> None:
+    with pytest.raises(ValueError, match="frozen"):
+        model.muscles[0].name = "x"
+
+
+def test_unknown_field_is_rejected_with_its_path(raw_copy: dict[str, Any]) -> None:
+    raw_copy["muscles"][1]["colour"] = "red"
+    assert problems(raw_copy) == ["$.muscles[1].colour: Extra inputs are not permitted"]
+
+
+def test_missing_field_is_named(raw_copy: dict[str, Any]) -> None:
+    del raw_copy["muscles"][0]["trigger_points"][0]["zones"][0]["extent"]
+    assert problems(raw_copy) == ["$.muscles[0].trigger_points[0].zones[0].extent: Field required"]
+
+
+def test_wrong_type_is_named(raw_copy: dict[str, Any]) -> None:
+    raw_copy["muscles"][2]["max_trigger_points"] = "three"
+    [problem] = problems(raw_copy)
+    assert problem.startswith("$.muscles[2].max_trigger_points: ")
+
+
+def test_id_must_be_kebab_case(raw_copy: dict[str, Any]) -> None:
+    raw_copy["regions"][1]["id"] = "Buttock Area"
+    assert any(p.startswith("$.regions[1].id: String should match") for p in problems(raw_copy))
+
+
+def test_dangling_region_reference(raw_copy: dict[str, Any]) -> None:
+    raw_copy["muscles"][0]["trigger_points"][0]["zones"][0]["region"] = "elbow"
+    assert problems(raw_copy) == [
+        "$.muscles[0].trigger_points[0].zones[0].region: unknown region id 'elbow'"
+    ]
+
+
+def test_dangling_source_muscle_and_symptom(raw_copy: dict[str, Any]) -> None:
+    raw_copy["muscles"][0]["symptoms"][0]["sources"] = ["blog"]
+    raw_copy["muscles"][0]["related"][0]["muscle"] = "biceps"
+    raw_copy["muscles"][4]["rules"][2]["symptoms"] = ["hiccups"]
+    assert problems(raw_copy) == [
+        "$.muscles[0].symptoms[0].sources[0]: unknown source id 'blog'",
+        "$.muscles[0].related[0].muscle: unknown muscle id 'biceps'",
+        "$.muscles[4].rules[2].symptoms[0]: unknown symptom id 'hiccups'",
+    ]
+
+
+def test_duplicate_ids(raw_copy: dict[str, Any]) -> None:
+    raw_copy["muscles"][1]["id"] = "quadratus-lumborum"
+    raw_copy["muscles"][1]["aliases"] = []
+    raw_copy["muscles"][1]["name"] = "Another"
+    found = problems(raw_copy)
+    assert (
+        "$.muscles[1].id: duplicate muscle id 'quadratus-lumborum' (first at muscles[0])" in found
+    )
+
+
+def test_duplicate_trigger_point_ids_across_muscles(raw_copy: dict[str, Any]) -> None:
+    raw_copy["muscles"][1]["trigger_points"][0]["id"] = "piriformis-lateral"
+    assert problems(raw_copy) == [
+        "$.muscles[4].trigger_points[0].id: duplicate trigger point id 'piriformis-lateral'"
+        " (first at muscles[1].trigger_points[0])"
+    ]
+
+
+def test_region_hierarchy_cycle(raw_copy: dict[str, Any]) -> None:
+    regions = {r["id"]: r for r in raw_copy["regions"]}
+    regions["gluteal-region"]["parent"] = "buttock"
+    found = problems(raw_copy)
+    assert len(found) == 1
+    assert "cycle" in found[0] and found[0].startswith("$.regions[")
+    assert "gluteal-region -> buttock -> gluteal-region" in found[0]
+
+
+def test_synonym_naming_two_regions(raw_copy: dict[str, Any]) -> None:
+    raw_copy["regions"][7]["synonyms"].append("Glutes")
+    assert problems(raw_copy) == ["$.regions[7].synonyms[3]: 'Glutes' already names 'buttock'"]
+
+
+def test_muscle_alias_naming_two_muscles(raw_copy: dict[str, Any]) -> None:
+    raw_copy["muscles"][4]["aliases"].append("ql")
+    assert problems(raw_copy) == [
+        "$.muscles[4].aliases[2]: 'ql' already names 'quadratus-lumborum'"
+    ]
+
+
+def test_fact_without_source_is_rejected(raw_copy: dict[str, Any]) -> None:
+    raw_copy["muscles"][3]["trigger_points"][0]["zones"][0]["sources"] = []
+    [problem] = problems(raw_copy)
+    assert problem.startswith("$.muscles[3].trigger_points[0].zones[0].sources: List should have")
+
+
+def test_red_flag_needs_advice(raw_copy: dict[str, Any]) -> None:
+    flag = next(s for s in raw_copy["symptoms"] if s.get("red_flag"))
+    del flag["advice"]
+    [problem] = problems(raw_copy)
+    assert "a red-flag symptom needs advice" in problem
+
+
+def test_scoring_must_weight_every_extent(raw_copy: dict[str, Any]) -> None:
+    del raw_copy["scoring"]["extent"]["spillover"]
+    [problem] = problems(raw_copy)
+    assert problem.startswith("$.scoring: ") and "extent lacks spillover" in problem
+
+
+def test_every_fault_is_listed_not_just_the_first(raw_copy: dict[str, Any]) -> None:
+    raw_copy["muscles"][0]["related"][0]["muscle"] = "nope"
+    raw_copy["regions"][2]["parent"] = "nowhere"
+    assert len(problems(raw_copy)) == 2
+
+
+def test_load_catalog_validates_a_user_file(tmp_path: Path, raw_copy: dict[str, Any]) -> None:
+    raw_copy["regions"][0]["parent"] = "nowhere"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(raw_copy), encoding="utf-8")
+    with pytest.raises(CatalogError, match=r"\$\.regions\[0\]\.parent: unknown region id"):
+        load_catalog(path)
+
+
+def test_json_schema_is_published_from_the_model() -> None:
+    schema = Catalog.model_json_schema()
+    assert schema["additionalProperties"] is False
+    assert "TriggerPoint" in schema["$defs"]

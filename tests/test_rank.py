@@ -1,0 +1,181 @@
+"""The ranking: worked examples and properties that hold for every query."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from glutealtp.catalog import build_index, load_catalog
+from glutealtp.rank import EmptyQuery, Query, make_query, rank
+
+INDEX = load_catalog()
+REGIONS = sorted(INDEX.regions)
+SYMPTOMS = sorted(INDEX.symptoms)
+SPELLINGS = {ident: [ident, e.name, *e.synonyms] for ident, e in INDEX.regions.items()}
+
+region_lists = st.lists(st.sampled_from(REGIONS), min_size=1, max_size=6)
+symptom_lists = st.lists(st.sampled_from(SYMPTOMS), max_size=4)
+
+
+def order(regions: list[str], symptoms: list[str] = [], top: int | None = None) -> list[str]:  # noqa: B006
+    return [r.muscle for r in rank(INDEX, make_query(INDEX, regions, symptoms), top).results]
+
+
+def test_buttock_and_hip_ranks_piriformis_first_with_both_regions_explained() -> None:
+    ranking = rank(INDEX, make_query(INDEX, ["buttock", "hip"]))
+    best = ranking.results[0]
+    assert best.muscle == "piriformis"
+    assert best.regions_explained == ("buttock", "hip")
+    assert {e.id: getattr(e.via[0], "trigger_point", None) for e in best.regions} == {
+        "buttock": "piriformis-medial",
+        "hip": "piriformis-lateral",
+    }
+    assert order(["buttock", "hip"])[:3] == ["piriformis", "gluteus-minimus", "quadratus-lumborum"]
+
+
+def test_low_back_with_sneezing_points_to_ql() -> None:
+    assert order(["low-back"], ["sneezing-coughing"])[0] == "quadratus-lumborum"
+
+
+def test_tailbone_when_sitting_points_to_gluteus_maximus() -> None:
+    assert order(["tailbone"], ["sitting"])[0] == "gluteus-maximus"
+
+
+def test_low_back_walking_and_side_lying_point_to_gluteus_medius() -> None:
+    assert order(["low-back", "si-joint"], ["walking", "lying-on-painful-side"])[0] == (
+        "gluteus-medius"
+    )
+
+
+def test_gluteal_region_covers_its_parts() -> None:
+    ranking = rank(INDEX, make_query(INDEX, ["gluteal-region"]))
+    assert len(ranking.results) == 5
+    gmax = next(r for r in ranking.results if r.muscle == "gluteus-maximus")
+    assert gmax.regions_explained == ("gluteal-region",)
+
+
+def test_specificity_rewards_regions_few_muscles_explain() -> None:
+    ranking = rank(INDEX, make_query(INDEX, ["buttock", "sacrum"]))
+    best = ranking.results[0]
+    assert best.muscle == "gluteus-maximus"
+    spec = {e.id: e.specificity for e in best.regions}
+    assert spec["sacrum"] > spec["buttock"] == 1.0
+
+
+def test_essential_beats_spillover_and_primary_beats_chronic() -> None:
+    ranking = rank(INDEX, make_query(INDEX, ["hip"]))
+    strength = {r.muscle: r.regions[0].strength for r in ranking.results}
+    assert strength["piriformis"] > strength["quadratus-lumborum"]
+
+
+def test_also_check_comes_from_relations() -> None:
+    ql = rank(INDEX, make_query(INDEX, ["low-back"], ["sciatica"])).results
+    entry = next(r for r in ql if r.muscle == "quadratus-lumborum")
+    also = {(a.muscle, a.relation, a.applies) for a in entry.also_check}
+    assert also == {
+        ("gluteus-medius", "co-occurs-with", True),
+        ("gluteus-minimus", "has-satellite", True),
+    }
+
+
+def test_unexplained_regions_are_reported(raw_copy: dict[str, Any]) -> None:
+    raw_copy["regions"].append({"id": "knee", "name": "Knee", "sources": ["seed"]})
+    index = build_index(raw_copy)
+    ranking = rank(index, make_query(index, ["knee", "sacrum"]))
+    assert ranking.unexplained_regions == ("knee",)
+    assert [(w.kind, w.id) for w in ranking.warnings] == [("unexplained-region", "knee")]
+    assert ranking.results[0].regions_reported == 2
+    assert rank(index, make_query(index, ["knee"])).results == ()
+
+
+def test_red_flag_symptom_gives_a_warning_and_no_score() -> None:
+    ranking = rank(INDEX, make_query(INDEX, ["buttock"], ["saddle numbness"]))
+    assert [w.kind for w in ranking.warnings] == ["red-flag"]
+    assert "urgent" in ranking.warnings[0].message
+    only_flag = rank(INDEX, make_query(INDEX, [], ["bladder-bowel-loss"]))
+    assert only_flag.results == ()
+    assert only_flag.warnings[0].id == "bladder-bowel-loss"
+
+
+def test_empty_query_is_refused() -> None:
+    with pytest.raises(EmptyQuery):
+        make_query(INDEX, [], [])
+
+
+def test_json_form_is_plain_data() -> None:
+    data = rank(INDEX, make_query(INDEX, ["hip"])).to_dict()
+    assert data["schema_version"] == 1
+    assert data["query"] == {"regions": ["hip"], "symptoms": []}
+    assert data["results"][0]["muscle"] == "piriformis"
+    assert json.loads(json.dumps(data)) == data
+
+
+@given(region_lists, symptom_lists, st.randoms())
+def test_order_and_repetition_never_change_the_ranking(
+    regions: list[str], symptoms: list[str], rnd: object
+) -> None:
+    shuffled = [*regions, *regions[:1]]
+    rnd.shuffle(shuffled)  # type: ignore[attr-defined]
+    assert rank(INDEX, make_query(INDEX, regions, symptoms)) == rank(
+        INDEX, make_query(INDEX, shuffled, list(reversed(symptoms)))
+    )
+
+
+@given(st.lists(st.sampled_from(REGIONS), min_size=1, max_size=4), st.data())
+def test_synonyms_and_case_never_change_the_ranking(
+    regions: list[str], data: st.DataObject
+) -> None:
+    spelled = [
+        data.draw(st.sampled_from(SPELLINGS[r])).swapcase() if data.draw(st.booleans()) else r
+        for r in regions
+    ]
+    assert make_query(INDEX, spelled) == make_query(INDEX, regions)
+
+
+@given(region_lists, symptom_lists)
+def test_results_are_sorted_explained_and_bounded(regions: list[str], symptoms: list[str]) -> None:
+    query = make_query(INDEX, regions, symptoms)
+    ranking = rank(INDEX, query)
+    scores = [r.score for r in ranking.results]
+    assert scores == sorted(scores, reverse=True)
+    assert [r.rank for r in ranking.results] == list(range(1, len(scores) + 1))
+    for r in ranking.results:
+        assert r.score > 0
+        assert r.regions or r.symptoms
+        assert set(r.regions_explained) <= set(query.regions)
+        assert 0 < r.parts.evidence <= 1
+        assert INDEX.pattern_fit_floor <= r.parts.pattern_fit <= 1
+    explained = {q for r in ranking.results for q in r.regions_explained}
+    assert set(ranking.unexplained_regions) == set(query.regions) - explained
+
+
+@given(region_lists, st.integers(min_value=1, max_value=6))
+def test_top_is_a_prefix_of_the_full_ranking(regions: list[str], top: int) -> None:
+    full = rank(INDEX, make_query(INDEX, regions))
+    cut = rank(INDEX, make_query(INDEX, regions), top=top)
+    assert cut.results == full.results[:top]
+    assert cut.total_matches == full.total_matches
+
+
+@settings(max_examples=50)
+@given(region_lists)
+def test_adding_a_muscles_own_region_never_lowers_its_evidence(regions: list[str]) -> None:
+    """Reporting more of a muscle's essential pattern helps it."""
+    base = {r.muscle: r for r in rank(INDEX, make_query(INDEX, regions)).results}
+    for muscle in INDEX.muscles.values():
+        if muscle.id not in base:
+            continue
+        for extra in muscle.essential - set(regions):
+            more = rank(INDEX, make_query(INDEX, [*regions, extra])).results
+            after = next(r for r in more if r.muscle == muscle.id)
+            assert after.parts.pattern_fit >= base[muscle.id].parts.pattern_fit
+
+
+def test_query_is_normalised() -> None:
+    assert make_query(INDEX, ["Hip", "buttock", "hips"], ["Walk"]) == Query(
+        ("buttock", "hip"), ("walking",)
+    )
