@@ -11,8 +11,12 @@ from rich.text import Text
 
 from glutealtp.render import Document, clean
 
+MAX_WORD = 28
+"""Columns are at least as wide as their longest word, up to this, so ids do not split."""
+
 
 def write_rich(doc: Document, out: TextIO) -> None:
+    """Warnings in a red panel first, then the tables; empty columns are left out."""
     console = Console(file=out, highlight=False, emoji=False, markup=False)
     for warning in doc.warnings:
         console.print(
@@ -26,10 +30,25 @@ def write_rich(doc: Document, out: TextIO) -> None:
             title_justify="left",
             show_lines=len(table.columns) > 4,
         )
-        for column in table.columns:
-            rich_table.add_column(Text(clean(column)), overflow="fold")
+        keep = [i for i in range(len(table.columns)) if any(row[i] for row in table.rows)]
+        widths = [
+            min(
+                max(
+                    len(w) for w in [table.columns[i], *" ".join(r[i] for r in table.rows).split()]
+                ),
+                MAX_WORD,
+            )
+            for i in keep
+        ]
+        fits = sum(widths) + 3 * len(widths) + 1 <= console.width
+        for i, width in zip(keep, widths, strict=True):
+            rich_table.add_column(
+                Text(clean(table.columns[i])),
+                overflow="fold",
+                min_width=width if fits else None,
+            )
         for row in table.rows:
-            rich_table.add_row(*(Text(clean(c)) for c in row))
+            rich_table.add_row(*(Text(clean(row[i])) for i in keep))
         console.print(rich_table)
     for note in doc.notes:
         console.print(Text(clean(note)))
