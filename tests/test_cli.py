@@ -290,3 +290,9 @@ def test_real_process_broken_pipe_is_quiet() -> None:
     proc = subprocess.run(["bash", "-o", "pipefail", "-c", shell], capture_output=True, text=True)
     assert proc.stderr == ""
     assert proc.stdout == "Regions\n"
+
+
+def test_show_flags_values_that_are_assumptions_not_sourced_facts(invoke: Invoke) -> None:
+    out = invoke("show", "gmin").stdout
+    assert "Assumption (gluteus-minimus-anterior -> buttock, gluteus-minimus-anterior ->" in out
+    assert "as the project's reference note directs" in out

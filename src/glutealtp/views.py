@@ -218,7 +218,8 @@ def muscle_view(index: CatalogIndex, muscle: Muscle) -> Document:
                 title="Clinical rules",
             )
         )
-    sources = sorted(_sources_of(muscle))
+    dumped = muscle.model_dump(mode="json", exclude_none=True)
+    sources = sorted(_sources_of(dumped))
     by_id = {s["id"]: s for s in index.data["sources"]}
     tables.append(
         Table(
@@ -239,30 +240,41 @@ def muscle_view(index: CatalogIndex, muscle: Muscle) -> Document:
         f"Note: {muscle.note}" if muscle.note else "",
         f"Cross-references: {', '.join(muscle.xrefs)}" if muscle.xrefs else "",
     ]
-    data = _envelope(
-        {"muscle": muscle.model_dump(mode="json", exclude_none=True)}, index.disclaimer
-    )
+    data = _envelope({"muscle": dumped}, index.disclaimer)
     return Document(
         data=data,
         tables=tuple(tables),
         disclaimer=index.disclaimer,
         title=f"{muscle.name} ({muscle.id})\n" + "\n".join(f for f in facts if f),
+        notes=_assumptions(muscle),
         records=[{**_row_dict(tables[0].columns, row), "muscle": muscle.id} for row in tp_rows],
     )
 
 
-def _sources_of(obj: object) -> set[str]:
-    """Every source id cited anywhere inside a model object."""
-    found: set[str] = set()
-    sources = getattr(obj, "sources", None)
-    if isinstance(sources, list):
-        found.update(s for s in sources if isinstance(s, str))
-    for value in getattr(obj, "__dict__", {}).values():
-        items = value if isinstance(value, list) else [value]
-        for item in items:
-            if hasattr(item, "__dict__"):
-                found |= _sources_of(item)
-    return found
+def _assumptions(muscle: Muscle) -> tuple[str, ...]:
+    """Where the data had to choose a value its sources do not give, say so and where."""
+    where: dict[str, list[str]] = {}
+    for tp in muscle.trigger_points:
+        if tp.assumption:
+            where.setdefault(tp.assumption, []).append(tp.id)
+        for z in tp.zones:
+            if z.assumption:
+                where.setdefault(z.assumption, []).append(f"{tp.id} -> {z.region}")
+    return tuple(
+        f"Assumption ({', '.join(dict.fromkeys(places))}): {text}" for text, places in where.items()
+    )
+
+
+def _sources_of(data: object) -> set[str]:
+    """Every source id cited anywhere inside a dumped model."""
+    if isinstance(data, dict):
+        found = {s for s in data.get("sources", ()) if isinstance(s, str)}
+        for value in data.values():
+            found |= _sources_of(value)
+        return found
+    if isinstance(data, list):
+        return set().union(*(_sources_of(item) for item in data))
+    return set()
 
 
 def _row_dict(columns: tuple[str, ...], row: tuple[str, ...]) -> dict[str, str]:
