@@ -8,6 +8,11 @@ import sys
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; a plain `which` takes the fast path, which never imports typer."""
     args = sys.argv[1:] if argv is None else argv
+    # Bytes that are not text on stdin (a Latin-1 terminal, a binary pipe) read as U+FFFD, and
+    # a character stdout cannot encode (PYTHONIOENCODING=ascii) prints as "?": never a crash.
+    for stream in (sys.stdin, sys.stdout):
+        if stream is not None and stream.errors == "strict":
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
     try:
         from glutealtp.fastpath import try_which
 
@@ -21,6 +26,10 @@ def main(argv: list[str] | None = None) -> None:
         from glutealtp.shell import quiet_broken_pipe
 
         code = quiet_broken_pipe()
+    except OSError as exc:  # stdout on a full disk, say: every expected one is handled deeper
+        from glutealtp.shell import io_failure
+
+        code = io_failure(exc)
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         code = 130

@@ -7,13 +7,16 @@ cold `which` fast. A user's dataset (`--data`) is always validated first.
 
 from __future__ import annotations
 
+import codecs
 import json
+import os
 import re
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from glutealtp.model import Catalog
 
 MAX_DATA_BYTES = 10 * 1024 * 1024
@@ -152,18 +155,59 @@ class CatalogIndex:
         self.data = data
         self.origin = origin
         self._names: dict[Kind, dict[str, str]] = {}
+        self._children: dict[str, list[str]] | None = None
+        self._descendants: dict[str, frozenset[str]] = {}
+        self._referring: dict[str, dict[str, tuple[Support, ...]]] = {}
+        self._linked: dict[str, dict[str, tuple[SymptomSupport, ...]]] = {}
+        self.memo: dict[str, object] = {}
+        """What modules working on this catalog derive once and keep, each under its name."""
 
     def descendants(self, region: str) -> frozenset[str]:
-        """The region and every region below it in the hierarchy."""
+        """The region and every region below it in the hierarchy (memoised)."""
+        found = self._descendants.get(region)
+        if found is not None:
+            return found
+        if self._children is None:
+            self._children = {}
+            for r in self.regions.values():
+                if r.parent is not None:
+                    self._children.setdefault(r.parent, []).append(r.id)
         out = {region}
         frontier = [region]
         while frontier:
-            node = frontier.pop()
-            for r in self.regions.values():
-                if r.parent == node and r.id not in out:
-                    out.add(r.id)
-                    frontier.append(r.id)
-        return frozenset(out)
+            for child in self._children.get(frontier.pop(), ()):
+                if child not in out:
+                    out.add(child)
+                    frontier.append(child)
+        found = self._descendants[region] = frozenset(out)
+        return found
+
+    def referring(self, region: str) -> Mapping[str, tuple[Support, ...]]:
+        """Muscle id -> every support it has for `region` or a region inside it, strongest
+        first; only muscles with some support, in catalog order (memoised)."""
+        found = self._referring.get(region)
+        if found is not None:
+            return found
+        within = self.descendants(region)
+        found = {}
+        for m in self.muscles.values():
+            if not m.regions.keys().isdisjoint(within):
+                supports = [s for r in within for s in m.regions.get(r, ())]
+                supports.sort(
+                    key=lambda s: (-s.weight, s.kind != "zone", s.trigger_point or "", s.region)
+                )
+                found[m.id] = tuple(supports)
+        self._referring[region] = found
+        return found
+
+    def linked(self, symptom: str) -> Mapping[str, tuple[SymptomSupport, ...]]:
+        """Muscle id -> its links to `symptom`, strongest first; only linked muscles (memoised)."""
+        found = self._linked.get(symptom)
+        if found is None:
+            found = self._linked[symptom] = {
+                m.id: links for m in self.muscles.values() if (links := m.symptoms.get(symptom))
+            }
+        return found
 
     def entries(self, kind: Kind) -> Mapping[str, Named]:
         if kind == "region":
@@ -202,26 +246,46 @@ class CatalogIndex:
 
 
 def bundled_bytes() -> bytes:
-    """The dataset shipped inside the package."""
-    from importlib.resources import files
+    """The dataset shipped inside the package.
 
-    return files("glutealtp").joinpath("data", "muscles.json").read_bytes()
+    Read straight from beside this module when the package is on disk (importing
+    importlib.resources costs a cold `which` about 8 ms); through it otherwise (a zip).
+    """
+    try:
+        with open(os.path.join(os.path.dirname(__file__), "data", "muscles.json"), "rb") as fh:
+            return fh.read()
+    except OSError:
+        from importlib.resources import files
+
+        return files("glutealtp").joinpath("data", "muscles.json").read_bytes()
+
+
+def _too_big(size: int | None) -> str:
+    said = f"is {size:,} bytes" if size else f"has more than {MAX_DATA_BYTES:,} bytes"
+    return f"file {said}; the limit is {MAX_DATA_BYTES:,} bytes (10 MB)"
+
+
+def _int(text: str) -> int | float:
+    """A JSON integer; past Python's digit limit, an infinite float that validation rejects."""
+    try:
+        return int(text)
+    except ValueError:
+        return float(text)
 
 
 def read_json(raw: bytes, source: str) -> dict[str, Any]:
     """Decode a dataset file, naming the byte, line or column of any fault."""
     if len(raw) > MAX_DATA_BYTES:
-        raise CatalogError(
-            source, [f"file is {len(raw):,} bytes; the limit is {MAX_DATA_BYTES:,} bytes"]
-        )
-    if not raw.strip():
+        raise CatalogError(source, [_too_big(None)])
+    bom = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
+    try:
+        text = raw[bom:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CatalogError(source, [f"byte {bom + exc.start}: not valid UTF-8"]) from None
+    if not text.strip():
         raise CatalogError(source, ["file is empty"])
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CatalogError(source, [f"byte {exc.start}: not valid UTF-8"]) from None
-    try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_int)
     except json.JSONDecodeError as exc:
         raise CatalogError(
             source, [f"line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}"]
@@ -254,7 +318,7 @@ def validate(data: dict[str, Any], source: str) -> Catalog:
         for err in exc.errors(include_url=False):
             if err["type"] == "catalog_consistency":
                 ctx = err.get("ctx") or {}
-                problems.extend(f"$.{p}" for p in str(ctx.get("details", "")).split("; ") if p)
+                problems.extend(f"$.{p}" for p in ctx.get("problems", ()))
             else:
                 problems.append(f"{json_path(err['loc'])}: {err['msg']}")
         raise CatalogError(source, problems) from None
@@ -266,10 +330,15 @@ def load_catalog(path: str | Path | None = None) -> CatalogIndex:
         return build_index(read_json(bundled_bytes(), "bundled dataset"), origin="bundled")
     source = str(path)
     try:
+        from pathlib import Path
+
         p = Path(path)
         if p.is_dir():
             raise CatalogError(source, ["is a directory, not a dataset file"])
         with p.open("rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_DATA_BYTES:
+                raise CatalogError(source, [_too_big(size)])
             raw = fh.read(MAX_DATA_BYTES + 1)
     except FileNotFoundError:
         raise CatalogError(source, ["no such file"]) from None
@@ -277,6 +346,8 @@ def load_catalog(path: str | Path | None = None) -> CatalogIndex:
         raise CatalogError(source, ["permission denied"]) from None
     except OSError as exc:
         raise CatalogError(source, [exc.strerror or str(exc)]) from None
+    except ValueError as exc:  # a path with a NUL byte in it
+        raise CatalogError(source, [str(exc)]) from None
     data = read_json(raw, source)
     validate(data, source)
     return build_index(data, origin=source)

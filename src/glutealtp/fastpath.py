@@ -70,12 +70,11 @@ def try_which(args: list[str]) -> int | None:
         return None
     top: int | None = None
     if opts["top"]:
-        if (
-            not (opts["top"][-1].isascii() and opts["top"][-1].isdigit())
-            or int(opts["top"][-1]) < 1
-        ):
+        value = opts["top"][-1]
+        # More digits than int() takes (4,300) is typer's to reject, as is anything not >= 1.
+        if not (value.isascii() and value.isdigit() and len(value) <= 18) or int(value) < 1:
             return None
-        top = int(opts["top"][-1])
+        top = int(value)
     fmt = Format.table
     if opts["format"]:
         try:

@@ -16,8 +16,8 @@ All weights come from the dataset's `scoring` block. Pure functions only.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from typing import Any, NamedTuple
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal, NamedTuple
 
 from glutealtp.catalog import CatalogIndex, MuscleEntry, Support, SymptomSupport
 
@@ -86,6 +86,11 @@ class Result(NamedTuple):
     parts: ScoreParts
 
 
+Evidences = tuple[Evidence, ...]
+Rules = tuple[RuleMet, ...]
+Parts = tuple[float, float, float]
+
+
 class Warning(NamedTuple):
     """Something the reader must see first: a red flag, or an item no muscle explains."""
 
@@ -112,12 +117,23 @@ class Ranking(NamedTuple):
         return {"schema_version": SCHEMA_VERSION, **plain}
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def to_plain(value: object) -> object:
-    """Records as dicts and tuples as lists: the JSON shape of a result."""
-    if isinstance(value, tuple) and hasattr(value, "_asdict"):
-        return {k: to_plain(v) for k, v in value._asdict().items()}
+    """Records as dicts and tuples as lists: the JSON shape of a result.
+
+    Scalars are passed through without a call: this runs once per batch query, on
+    hundreds of nested records.
+    """
     if isinstance(value, tuple | list):
-        return [to_plain(v) for v in value]
+        fields = getattr(value, "_fields", None)
+        if fields is not None:
+            return {
+                k: v if type(v) in _SCALARS else to_plain(v)
+                for k, v in zip(fields, value, strict=True)
+            }
+        return [v if type(v) in _SCALARS else to_plain(v) for v in value]
     return value
 
 
@@ -134,94 +150,66 @@ def make_query(
 
 def rank(index: CatalogIndex, query: Query, top: int | None = None) -> Ranking:
     """Score every muscle against the query and return them best first."""
-    muscles = list(index.muscles.values())
-    covered = {q: index.descendants(q) for q in query.regions}
-    all_covered = frozenset().union(*covered.values()) if covered else frozenset()
+    memo = _memo(index)
+    all_covered = frozenset().union(*(index.descendants(q) for q in query.regions))
     scored_symptoms = [s for s in query.symptoms if not index.symptoms[s].red_flag]
+    region_items = [_item(memo, index, "region", q) for q in query.regions]
+    symptom_items = [_item(memo, index, "symptom", s) for s in scored_symptoms]
+    total_spec = sum(spec for spec, _ in region_items) + sum(spec for spec, _ in symptom_items)
 
-    region_support = {
-        q: {m.id: _region_support(m, covered[q]) for m in muscles} for q in query.regions
-    }
-    symptom_support = {s: {m.id: m.symptoms.get(s, ()) for m in muscles} for s in scored_symptoms}
-    region_spec = {q: _specificity(len(muscles), region_support[q].values()) for q in query.regions}
-    symptom_spec = {
-        s: _specificity(len(muscles), symptom_support[s].values()) for s in scored_symptoms
-    }
-    total_spec = sum(region_spec.values()) + sum(symptom_spec.values())
+    # Only muscles that explain something can score: gather each one's evidence, in query order,
+    # with the terms of its evidence sum (strength x specificity).
+    found: dict[str, tuple[list[Evidence], list[Evidence], list[float]]] = {}
+    for is_region, items in ((True, region_items), (False, symptom_items)):
+        for _, by_muscle in items:
+            for muscle_id, (e, term) in by_muscle.items():
+                entry = found.get(muscle_id)
+                if entry is None:
+                    entry = found[muscle_id] = ([], [], [])
+                (entry[0] if is_region else entry[1]).append(e)
+                entry[2].append(term)
 
-    scored: list[tuple[float, str, dict[str, Any]]] = []
-    for m in muscles:
-        regions = tuple(
-            Evidence(
-                q,
-                index.regions[q].name,
-                vias[0].weight,
-                region_spec[q],
-                vias,
-            )
-            for q in query.regions
-            if (vias := region_support[q][m.id])
-        )
-        symptoms = tuple(
-            Evidence(
-                s,
-                index.symptoms[s].name,
-                links[0].weight,
-                symptom_spec[s],
-                links,
-            )
-            for s in scored_symptoms
-            if (links := symptom_support[s][m.id])
-        )
-        if not regions and not symptoms:
-            continue
-        evidence = sum(e.strength * e.specificity for e in (*regions, *symptoms)) / total_spec
+    reported_symptoms = frozenset(query.symptoms)
+    # Score every candidate first; the costlier parts of a result are built only for those shown.
+    scored: list[tuple[float, str, MuscleEntry, Evidences, Evidences, Rules, Parts]] = []
+    for muscle_id, (region_list, symptom_list, terms) in found.items():
+        m = index.muscles[muscle_id]
+        evidence = sum(terms) / total_spec
         fit = _pattern_fit(m, all_covered, index.pattern_fit_floor)
-        rules = tuple(
-            RuleMet(r.id, r.kind, r.statement, r.multiplier)
-            for r in m.rules
-            if set(r.regions) <= all_covered and set(r.symptoms) <= set(query.symptoms)
+        rules = (
+            tuple(
+                RuleMet(r.id, r.kind, r.statement, r.multiplier)
+                for r in m.rules
+                if all_covered.issuperset(r.regions) and reported_symptoms.issuperset(r.symptoms)
+            )
+            if m.rules
+            else ()
         )
-        multiplier = math.prod(r.multiplier for r in rules)
+        multiplier = math.prod([r.multiplier for r in rules]) if rules else 1
         score = round(100 * evidence * fit * multiplier, 1)
-        also = tuple(
-            sorted(
-                (
-                    AlsoCheck(
-                        rel.muscle,
-                        index.muscles[rel.muscle].name,
-                        rel.kind,
-                        rel.symptoms,
-                        not rel.symptoms or bool(set(rel.symptoms) & set(query.symptoms)),
-                        rel.note,
-                    )
-                    for rel in m.related
-                ),
-                key=lambda a: (not a.applies, a.muscle, a.relation),
-            )
-        )
-        scored.append(
-            (
-                score,
-                m.id,
-                {
-                    "muscle": m.id,
-                    "name": m.name,
-                    "score": score,
-                    "regions_explained": tuple(e.id for e in regions),
-                    "regions_reported": len(query.regions),
-                    "regions": regions,
-                    "symptoms": symptoms,
-                    "rules_met": rules,
-                    "also_check": also,
-                    "parts": ScoreParts(round(evidence, 4), round(fit, 4), round(multiplier, 4)),
-                },
-            )
-        )
+        parts = (evidence, fit, multiplier)
+        scored.append((score, muscle_id, m, tuple(region_list), tuple(symptom_list), rules, parts))
     scored.sort(key=lambda t: (-t[0], t[1]))
-    results = tuple(Result(rank=i, **fields) for i, (_, _, fields) in enumerate(scored, start=1))
-    explained = {q for r in results for q in r.regions_explained}
-    matched_symptoms = {e.id for r in results for e in r.symptoms}
+    results = tuple(
+        Result(
+            i,
+            m.id,
+            m.name,
+            score,
+            tuple([e.id for e in regions]),
+            len(query.regions),
+            regions,
+            symptoms,
+            rules,
+            _also_check(index, memo, m, reported_symptoms),
+            ScoreParts(round(parts[0], 4), round(parts[1], 4), round(parts[2], 4)),
+        )
+        for i, (score, _, m, regions, symptoms, rules, parts) in enumerate(
+            scored[:top] if top is not None else scored, start=1
+        )
+    )
+    explained = {e.id for t in scored for e in t[3]}
+    matched_symptoms = {e.id for t in scored for e in t[4]}
     unexplained_regions = tuple(q for q in query.regions if q not in explained)
     unexplained_symptoms = tuple(s for s in scored_symptoms if s not in matched_symptoms)
     warnings = (
@@ -253,8 +241,8 @@ def rank(index: CatalogIndex, query: Query, top: int | None = None) -> Ranking:
     )
     return Ranking(
         query=query,
-        results=results[:top] if top is not None else results,
-        total_matches=len(results),
+        results=results,
+        total_matches=len(scored),
         unexplained_regions=unexplained_regions,
         unexplained_symptoms=unexplained_symptoms,
         warnings=warnings,
@@ -264,19 +252,88 @@ def rank(index: CatalogIndex, query: Query, top: int | None = None) -> Ranking:
 
 def referrers(index: CatalogIndex, region: str) -> list[tuple[MuscleEntry, Support]]:
     """The muscles that refer pain to `region` (or a part of it), strongest first."""
-    within = index.descendants(region)
-    found = [
-        (m, supports[0]) for m in index.muscles.values() if (supports := _region_support(m, within))
-    ]
+    found = [(index.muscles[m], supports[0]) for m, supports in index.referring(region).items()]
     found.sort(key=lambda t: (-t[1].weight, t[0].id))
     return found
 
 
-def _region_support(muscle: MuscleEntry, within: frozenset[str]) -> tuple[Support, ...]:
-    """Every support the muscle has for any region within a reported one, strongest first."""
-    found = [s for region in within for s in muscle.regions.get(region, ())]
-    found.sort(key=lambda s: (-s.weight, s.kind != "zone", s.trigger_point or "", s.region))
-    return tuple(found)
+def _also_check(
+    index: CatalogIndex, memo: _Memo, muscle: MuscleEntry, reported_symptoms: frozenset[str]
+) -> tuple[AlsoCheck, ...]:
+    """Related muscles; those whose symptoms were reported (or that need none) come first.
+
+    Only the reported symptoms that some relation names matter: the answer is kept per muscle
+    and such a set (a few per muscle).
+    """
+    if not muscle.related:
+        return ()
+    named = memo.relation_symptoms.get(muscle.id)
+    if named is None:
+        named = memo.relation_symptoms[muscle.id] = frozenset(
+            s for rel in muscle.related for s in rel.symptoms
+        )
+    key = (muscle.id, reported_symptoms & named)
+    known = memo.also.get(key)
+    if known is not None:
+        return known
+    also = [
+        AlsoCheck(
+            rel.muscle,
+            index.muscles[rel.muscle].name,
+            rel.kind,
+            rel.symptoms,
+            not rel.symptoms or not reported_symptoms.isdisjoint(rel.symptoms),
+            rel.note,
+        )
+        for rel in muscle.related
+    ]
+    also.sort(key=lambda a: (not a.applies, a.muscle, a.relation))
+    if len(memo.also) >= 65_536:
+        memo.also.clear()
+    known = memo.also[key] = tuple(also)
+    return known
+
+
+class _Memo:
+    """What `rank` works out once per catalog rather than once per query."""
+
+    def __init__(self) -> None:
+        self.items: dict[tuple[str, str], tuple[float, dict[str, tuple[Evidence, float]]]] = {}
+        self.relation_symptoms: dict[str, frozenset[str]] = {}
+        self.also: dict[tuple[str, frozenset[str]], tuple[AlsoCheck, ...]] = {}
+
+
+def _memo(index: CatalogIndex) -> _Memo:
+    memo = index.memo.get(__name__)
+    if memo is None:
+        memo = index.memo[__name__] = _Memo()
+    assert isinstance(memo, _Memo)
+    return memo
+
+
+def _item(
+    memo: _Memo, index: CatalogIndex, kind: Literal["region", "symptom"], item: str
+) -> tuple[float, dict[str, tuple[Evidence, float]]]:
+    """A reported item's specificity and, for each muscle that explains it, the evidence and
+    its term in the evidence sum (strength x specificity).
+
+    Neither depends on the rest of the query, so each is worked out once per catalog.
+    """
+    known = memo.items.get((kind, item))
+    if known is not None:
+        return known
+    if kind == "region":
+        supports: Mapping[str, tuple[Support, ...] | tuple[SymptomSupport, ...]]
+        supports, name = index.referring(item), index.regions[item].name
+    else:
+        supports, name = index.linked(item), index.symptoms[item].name
+    spec = _specificity(len(index.muscles), supports.values())
+    evidence = {
+        m: (Evidence(item, name, via[0].weight, spec, via), via[0].weight * spec)
+        for m, via in supports.items()
+    }
+    memo.items[(kind, item)] = (spec, evidence)
+    return spec, evidence
 
 
 def _specificity(total: int, supports: Iterable[tuple[object, ...]]) -> float:

@@ -30,6 +30,7 @@ def emit(doc: Document, fmt: Format, out: TextIO | None = None) -> None:
     """Write a document to stdout; rich tables only when stdout is a terminal."""
     stream = out if out is not None else sys.stdout
     render(doc, fmt, stream, rich_terminal=fmt is Format.table and _is_terminal(stream))
+    stream.flush()  # a closed pipe shows here, where the caller handles it, not at exit
 
 
 def _is_terminal(stream: TextIO) -> bool:
@@ -57,14 +58,28 @@ def say_error(message: str) -> None:
     """One line on stderr, prefixed with the program name, control characters removed."""
     from glutealtp.render import clean
 
-    sys.stderr.write(f"glutealtp: error: {' '.join(clean(message).split())}\n")
+    words = (w if len(w) <= 200 else f"{w[:80]}...{w[-40:]}" for w in clean(message).split())
+    sys.stderr.write(f"glutealtp: error: {' '.join(words)}\n")
 
 
 def quiet_broken_pipe() -> int:
     """The reader went away (`| head`): stop quietly, as rg does, with success."""
+    _drop_stdout()
+    return EXIT_MATCH
+
+
+def io_failure(exc: OSError) -> int:
+    """Reading input or writing output failed mid-run (a full disk, an I/O error): one line."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    say_error(f"{where}input or output failed: {exc.strerror or exc}")
+    _drop_stdout()
+    return EXIT_USAGE
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so the flush at exit cannot fail a second time."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
-    return EXIT_MATCH

@@ -89,7 +89,10 @@ def which_view(ranking: Ranking, explain: bool = False) -> Document:
         notes.append(f"Showing {len(ranking.results)} of {ranking.total_matches} matching muscles.")
     if not ranking.results:
         notes.append("No muscle in the catalog explains what was reported.")
-    records = [{**result, "warnings": data["warnings"]} for result in data["results"]]
+    # With no match, JSON Lines still carries the warnings: one record, rank and muscle null.
+    records = [{**result, "warnings": data["warnings"]} for result in data["results"]] or [
+        {"rank": None, "muscle": None, "warnings": data["warnings"]}
+    ]
     return Document(
         data=data,
         tables=tuple(tables),
@@ -362,3 +365,35 @@ def symptoms_view(index: CatalogIndex) -> Document:
         items.append((record, row))
     columns = ("Id", "Name", "Synonyms", "Red flag", "Muscles")
     return _list_view(index, "symptoms", columns, items)
+
+
+def validation_view(source: str, problems: Sequence[str], counts: str | None = None) -> Document:
+    """`data validate`: every problem with its JSON path, or that the dataset is valid."""
+    split = [_problem(p) for p in problems]
+    verdict = (
+        f"{source}: {len(problems)} problem{'s' * (len(problems) != 1)}"
+        if problems
+        else f"{source}: valid{f' ({counts})' if counts else ''}"
+    )
+    records = [{"dataset": source, **p} for p in split]
+    table = Table(("Path", "Problem"), tuple((p["path"] or "", str(p["message"])) for p in split))
+    return Document(
+        data={
+            "schema_version": SCHEMA_VERSION,
+            "dataset": source,
+            "valid": not problems,
+            "problems": split,
+        },
+        tables=(table,) if problems else (),
+        disclaimer="Dataset format: docs/dataset.md; JSON Schema: `glutealtp schema data`.",
+        title=verdict,
+        records=records,
+    )
+
+
+def _problem(text: str) -> dict[str, str | None]:
+    """Split "$.a[0].b: message" into path and message; a file-level fault has no path."""
+    path, sep, message = text.partition(": ")
+    if text.startswith("$") and sep:
+        return {"path": path, "message": message}
+    return {"path": None, "message": text}

@@ -1,0 +1,78 @@
+"""Regenerate the README's pictures under docs/img/.
+
+Usage: uv run python docs/make_images.py
+
+- piriformis-map.png: `glutealtp map piriformis -o piriformis-map.png`, the SVG drawn to PNG;
+- which-map-terminal.svg: what `glutealtp which -r buttock -r hip --map` shows in a real
+  terminal (run in a pseudo-terminal, so the colours are the program's own), recorded
+  with rich's SVG export.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pty
+import select
+import subprocess
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+
+IMG = Path(__file__).resolve().parent / "img"
+WHICH = ["which", "-r", "buttock", "-r", "hip", "--top", "3", "--map"]
+COLUMNS = 130
+
+
+def terminal_output(args: list[str], columns: int = COLUMNS) -> str:
+    """Run glutealtp in a pseudo-terminal `columns` wide and return what it printed."""
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    env.update(TERM="xterm-256color", COLUMNS=str(columns), LINES="60")
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the CLI, in the terminal
+        os.execvpe(sys.executable, [sys.executable, "-m", "glutealtp", *args], env)
+    out = bytearray()
+    while True:
+        ready, _, _ = select.select([fd], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        out.extend(chunk)
+    os.close(fd)
+    _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"glutealtp {' '.join(args)} failed: {out.decode(errors='replace')}")
+    return out.decode("utf-8").replace("\r\n", "\n")
+
+
+def main() -> None:
+    IMG.mkdir(parents=True, exist_ok=True)
+    png = IMG / "piriformis-map.png"
+    png.unlink(missing_ok=True)
+    subprocess.run(
+        [sys.executable, "-m", "glutealtp", "map", "piriformis", "-o", str(png)], check=True
+    )
+
+    console = Console(
+        record=True,
+        width=COLUMNS,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        legacy_windows=False,
+    )
+    console.print(Text.from_ansi(terminal_output(WHICH)), soft_wrap=True)
+    console.save_svg(str(IMG / "which-map-terminal.svg"), title="glutealtp " + " ".join(WHICH))
+    for path in sorted(IMG.iterdir()):
+        print(f"wrote {path.relative_to(IMG.parent.parent)} ({path.stat().st_size:,} bytes)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,39 @@
+"""Writing a picture to a file: the format follows the name (.svg or .png), atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from glutealtp.bodymap.picture import Picture
+from glutealtp.bodymap.svg import render_svg
+from glutealtp.files import OutputError, write_atomic
+
+FORMATS = (".svg", ".png")
+
+
+def picture_bytes(picture: Picture, path: str) -> bytes:
+    """The file content for `path`: SVG, or PNG drawn from the same SVG."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise OutputError(f"{path}: name the picture file .svg or .png")
+    svg = render_svg(picture)
+    if suffix == ".png":
+        from glutealtp.bodymap.png import PngUnavailable, svg_to_png
+
+        try:
+            return svg_to_png(svg)
+        except PngUnavailable as exc:
+            raise OutputError(str(exc)) from None
+    return svg.encode("utf-8")
+
+
+def write_picture(path: str, picture: Picture, *, force: bool = False) -> Path:
+    """Write the picture to `path`, refusing to replace a file unless `force` is set."""
+    target = Path(path)
+    try:
+        is_dir = target.is_dir()
+    except (OSError, ValueError):  # a name too long, a NUL byte: write_atomic says so
+        is_dir = False
+    if is_dir:
+        raise OutputError(f"{target}: is a directory")
+    return write_atomic(target, picture_bytes(picture, path), force=force)

@@ -1,0 +1,436 @@
+"""The body map as a standalone SVG document: back and front views side by side.
+
+Each region is one `<path>` whose `id` is the region id (its outlines in both views are
+subpaths), with a `<title>` and `<desc>` for screen readers; the legend, the trigger
+points, the muscle and the sources follow the figures. Built with ElementTree, so every
+piece of text from the data is escaped.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
+
+from glutealtp.bodymap.geometry import (
+    BODY,
+    BOTTOM,
+    DETAILS,
+    SHAPES,
+    TOP,
+    VIEW_HEIGHT,
+    VIEW_TITLES,
+    VIEW_WIDTH,
+    VIEWS,
+    Point,
+    View,
+)
+from glutealtp.bodymap.picture import Picture, Shade
+from glutealtp.render import clean
+
+WIDTH = 600.0
+SCALE = 1.15
+MARGIN = 35.0
+GAP = WIDTH - 2 * MARGIN - 2 * VIEW_WIDTH * SCALE
+FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
+
+INK = "#1f2937"
+MUTED = "#4b5563"
+BODY_FILL = "#eceff3"
+BODY_STROKE = "#6b7280"
+REGION_FILL = "#f8f9fb"
+REGION_STROKE = "#b6bcc6"
+ESSENTIAL = "#c8102e"
+ESSENTIAL_STROKE = "#8f0b20"
+SPILLOVER_BASE = "#f8d3d8"
+SPILLOVER_STROKE = "#e07a8a"
+REPORTED = "#1d4ed8"
+
+FILLS: dict[Shade, str] = {
+    Shade.none: REGION_FILL,
+    Shade.spillover: "url(#stipple)",
+    Shade.essential: ESSENTIAL,
+}
+STROKES: dict[Shade, str] = {
+    Shade.none: REGION_STROKE,
+    Shade.spillover: SPILLOVER_STROKE,
+    Shade.essential: ESSENTIAL_STROKE,
+}
+SHADE_WORDS: dict[Shade, str] = {
+    Shade.none: "not a referral zone",
+    Shade.spillover: "spillover referral zone",
+    Shade.essential: "essential referral zone",
+}
+
+
+def origin(view: View, top: float) -> Point:
+    """Where a view's (0, 0) falls on the page."""
+    return (MARGIN + VIEWS.index(view) * (VIEW_WIDTH * SCALE + GAP), top)
+
+
+def to_page(view: View, top: float, x: float, y: float) -> Point:
+    """A view point in page coordinates."""
+    ox, oy = origin(view, top)
+    return (ox + x * SCALE, oy + y * SCALE)
+
+
+def _fmt(v: float) -> str:
+    return f"{v:.1f}".rstrip("0").rstrip(".")
+
+
+def _path(subpaths: Iterable[Sequence[Point]], closed: bool = True) -> str:
+    parts = []
+    for pts in subpaths:
+        if not pts:
+            continue
+        head, *rest = pts
+        d = f"M{_fmt(head[0])},{_fmt(head[1])}" + "".join(f"L{_fmt(x)},{_fmt(y)}" for x, y in rest)
+        parts.append(d + ("Z" if closed else ""))
+    return "".join(parts)
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    el = ET.SubElement(parent, tag, {k.rstrip("_").replace("_", "-"): v for k, v in attrs.items()})
+    if text is not None:
+        el.text = clean(text)
+    return el
+
+
+def _text(
+    parent: ET.Element,
+    x: float,
+    y: float,
+    text: str,
+    size: float = 12,
+    *,
+    weight: str = "normal",
+    fill: str = INK,
+    anchor: str = "start",
+    style: str = "normal",
+) -> None:
+    _sub(
+        parent,
+        "text",
+        text,
+        x=_fmt(x),
+        y=_fmt(y),
+        font_family=FONT,
+        font_size=_fmt(size),
+        font_weight=weight,
+        font_style=style,
+        fill=fill,
+        text_anchor=anchor,
+    )
+
+
+def _wrap(text: str, width: float, size: float) -> list[str]:
+    """Lines of `text` that fit `width` at `size` (DejaVu Sans averages ~0.55 em a glyph)."""
+    return textwrap.wrap(clean(text), max(20, int(width / (0.55 * size)))) or [""]
+
+
+def _body_outline(view: View, top: float) -> list[list[Point]]:
+    """The silhouette as strokes, leaving open the cuts across the trunk and the thighs."""
+    pts = BODY[view].points
+    runs: list[list[Point]] = [[]]
+    n = len(pts)
+    start = next(
+        i for i in range(n) if pts[i][1] in (TOP, BOTTOM) and pts[i - 1][1] in (TOP, BOTTOM)
+    )
+    for k in range(n + 1):
+        a, b = pts[(start + k - 1) % n], pts[(start + k) % n]
+        cut = a[1] == b[1] and a[1] in (TOP, BOTTOM)
+        if cut:
+            if runs[-1]:
+                runs.append([])
+            continue
+        if not runs[-1]:
+            runs[-1].append(to_page(view, top, *a))
+        runs[-1].append(to_page(view, top, *b))
+    return [r for r in runs if len(r) > 1]
+
+
+def _marker(parent: ET.Element, x: float, y: float, number: int, size: float = 1.0) -> None:
+    r = 6.2 * size
+    _sub(
+        parent,
+        "circle",
+        cx=_fmt(x),
+        cy=_fmt(y),
+        r=_fmt(r),
+        fill="#ffffff",
+        stroke="#111111",
+        stroke_width=_fmt(1.1 * size),
+    )
+    d = 3.6 * size
+    _sub(
+        parent,
+        "path",
+        d=f"M{_fmt(x - d)},{_fmt(y - d)}L{_fmt(x + d)},{_fmt(y + d)}"
+        f"M{_fmt(x - d)},{_fmt(y + d)}L{_fmt(x + d)},{_fmt(y - d)}",
+        stroke="#111111",
+        stroke_width=_fmt(2.0 * size),
+        stroke_linecap="round",
+        fill="none",
+    )
+    if number:
+        label = str(number)
+        for halo in (True, False):
+            _sub(
+                parent,
+                "text",
+                label,
+                x=_fmt(x + r + 2),
+                y=_fmt(y + 4),
+                font_family=FONT,
+                font_size="12",
+                font_weight="bold",
+                fill="#111111",
+                **(
+                    {"stroke": "#ffffff", "stroke_width": "3", "stroke_linejoin": "round"}
+                    if halo
+                    else {}
+                ),
+            )
+
+
+def region_description(picture: Picture, region: str) -> str:
+    """What the picture says about one region, in words (the SVG `<desc>`)."""
+    entry = picture.shading.get(region)
+    shade = entry.shade if entry else Shade.none
+    if picture.muscle is None:
+        words = "No muscle pattern is shown."
+    elif entry is None:
+        words = f"Not a referral zone of {picture.muscle_name}."
+    else:
+        via = ", ".join(entry.trigger_points)
+        wider = (
+            f" (as part of {picture.region_names.get(entry.inherited_from, entry.inherited_from)})"
+            if entry.inherited_from
+            else ""
+        )
+        words = f"{SHADE_WORDS[shade].capitalize()}{wider}, from trigger points: {via}."
+    if region in picture.reported:
+        words += " Pain reported here."
+    return words
+
+
+def render_svg(picture: Picture) -> str:
+    """The picture as an SVG document (UTF-8 text)."""
+    header, top = _header(picture)
+    figures = _figures(picture, top)
+    legend, y = _legend(top + VIEW_HEIGHT * SCALE + 44)
+    notes, y = _notes(picture, y + 12)
+    height = y + 22
+
+    svg = ET.Element(
+        "svg",
+        {
+            "xmlns": "http://www.w3.org/2000/svg",
+            "version": "1.1",
+            "width": _fmt(WIDTH),
+            "height": _fmt(height),
+            "viewBox": f"0 0 {_fmt(WIDTH)} {_fmt(height)}",
+            "role": "img",
+            "aria-labelledby": "svg-title svg-desc",
+        },
+    )
+    _sub(svg, "title", f"{picture.title}: {picture.subtitle}", id="svg-title")
+    _sub(svg, "desc", _summary(picture), id="svg-desc")
+    pattern = _sub(
+        _sub(svg, "defs"),
+        "pattern",
+        id="stipple",
+        width="4.5",
+        height="4.5",
+        patternUnits="userSpaceOnUse",
+    )
+    _sub(pattern, "rect", width="4.5", height="4.5", fill=SPILLOVER_BASE)
+    _sub(pattern, "circle", cx="2.25", cy="2.25", r="1.05", fill=ESSENTIAL)
+    _sub(svg, "rect", width=_fmt(WIDTH), height=_fmt(height), fill="#ffffff")
+    for part in (header, figures, legend, notes):
+        svg.append(part)
+    ET.indent(svg, space=" ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(svg, encoding="unicode") + "\n"
+
+
+def _header(picture: Picture) -> tuple[ET.Element, float]:
+    """Title, subtitle and the view captions; returns them and where the figures start."""
+    header = ET.Element("g", {"id": "header"})
+    y = 40.0
+    _text(header, MARGIN, y, picture.title, 22, weight="bold")
+    for line in _wrap(picture.subtitle, WIDTH - 2 * MARGIN, 12.5):
+        y += 18
+        _text(header, MARGIN, y, line, 12.5, fill=MUTED)
+    y += 26
+    for view in VIEWS:
+        cx = origin(view, 0)[0] + VIEW_WIDTH * SCALE / 2
+        _text(header, cx, y, VIEW_TITLES[view], 13, weight="bold", fill=MUTED, anchor="middle")
+    return header, y + 4
+
+
+def _figures(picture: Picture, top: float) -> ET.Element:
+    """Both views: body, regions (shaded), outlines, reported regions and trigger points."""
+    figures = ET.Element("g", {"id": "figures", "data-top": _fmt(top)})
+    for view in VIEWS:
+        _sub(
+            figures,
+            "path",
+            id=f"body-{view}",
+            d=_path([[to_page(view, top, *p) for p in BODY[view].points]]),
+            fill=BODY_FILL,
+            stroke="none",
+        )
+    for region, shapes in SHAPES.items():
+        if region not in picture.region_names:
+            continue
+        shade = picture.shade(region)
+        el = _sub(
+            figures,
+            "path",
+            id=region,
+            d=_path([[to_page(s.view, top, *p) for p in s.points] for s in shapes]),
+            fill=FILLS[shade],
+            stroke=STROKES[shade],
+            stroke_width="0.9" if shade is Shade.none else "1.1",
+        )
+        el.set("class", f"region {shade.name}")
+        el.set("data-shade", shade.name)
+        _sub(el, "title", picture.region_names[region])
+        _sub(el, "desc", region_description(picture, region))
+    for view in VIEWS:
+        _sub(
+            figures,
+            "path",
+            d=_path(
+                ([to_page(view, top, *p) for p in line] for line in DETAILS[view]), closed=False
+            ),
+            fill="none",
+            stroke="#8a919c",
+            stroke_width="1",
+            stroke_linecap="round",
+        )
+        _sub(
+            figures,
+            "path",
+            d=_path(_body_outline(view, top), closed=False),
+            fill="none",
+            stroke=BODY_STROKE,
+            stroke_width="1.7",
+            stroke_linejoin="round",
+            stroke_linecap="round",
+        )
+        sides = ("Left", "Right") if view == "posterior" else ("Right", "Left")
+        for x, side in zip((70.0, VIEW_WIDTH - 70.0), sides, strict=True):
+            px, py = to_page(view, top, x, VIEW_HEIGHT)
+            _text(figures, px, py + 14, side, 10.5, fill=MUTED, anchor="middle")
+    for region in sorted(picture.reported):
+        if region not in SHAPES:
+            continue
+        el = _sub(
+            figures,
+            "path",
+            id=f"reported-{region}",
+            d=_path([[to_page(s.view, top, *p) for p in s.points] for s in SHAPES[region]]),
+            fill="none",
+            stroke=REPORTED,
+            stroke_width="2.6",
+            stroke_dasharray="7 3.5",
+            stroke_linejoin="round",
+        )
+        el.set("class", "reported")
+        _sub(el, "title", f"Reported: {picture.region_names.get(region, region)}")
+    for m in picture.markers:
+        g = _sub(figures, "g", id=f"tp-{m.id}")
+        g.set("class", "trigger-point")
+        _sub(g, "title", f"Trigger point {m.number}: {m.name}")
+        _sub(g, "desc", f"{m.location} {m.refers}")
+        _marker(g, *to_page(m.view, top, m.x, m.y), m.number)
+    return figures
+
+
+def _swatch(parent: ET.Element, x: float, y: float, **style: str) -> None:
+    _sub(parent, "rect", x=_fmt(x), y=_fmt(y - 11), width="22", height="14", rx="2", **style)
+
+
+def _legend(y: float) -> tuple[ET.Element, float]:
+    """The key: essential, spillover, trigger point, reported; returns it and its bottom."""
+    legend = ET.Element("g", {"id": "legend"})
+    labels = ("Essential zone", "Spillover zone", "Trigger point", "Reported pain")
+    step = (WIDTH - 2 * MARGIN) / len(labels)
+    for i, label in enumerate(labels):
+        x = MARGIN + i * step
+        g = _sub(legend, "g", id="legend-" + label.split()[0].lower())
+        if i == 0:
+            _swatch(g, x, y, fill=ESSENTIAL, stroke=ESSENTIAL_STROKE)
+        elif i == 1:
+            _swatch(g, x, y, fill="url(#stipple)", stroke=SPILLOVER_STROKE)
+        elif i == 2:
+            _marker(g, x + 11, y - 4, 0, 0.9)
+        else:
+            _swatch(
+                g, x, y, fill="none", stroke=REPORTED, stroke_width="2.4", stroke_dasharray="5 2.5"
+            )
+        _text(g, x + 28, y, label, 12.5)
+    return legend, y + 12
+
+
+def _notes(picture: Picture, y: float) -> tuple[ET.Element, float]:
+    """The trigger points, zones, reported regions, sources and disclaimer, as text."""
+    notes = ET.Element("g", {"id": "notes"})
+    width = WIDTH - 2 * MARGIN
+    if picture.markers:
+        _text(notes, MARGIN, y, "Trigger points", 13, weight="bold")
+        for m in picture.markers:
+            for i, line in enumerate(_wrap(f"{m.name}: {m.location} {m.refers}", width - 34, 11.5)):
+                y += 16
+                if i == 0:
+                    _marker(notes, MARGIN + 8, y - 4, 0, 0.75)
+                    _text(notes, MARGIN + 18, y, str(m.number), 11.5, weight="bold")
+                _text(notes, MARGIN + 34, y, line, 11.5)
+    lines = []
+    if picture.muscle is not None:
+        for shade, label in ((Shade.essential, "Essential"), (Shade.spillover, "Spillover")):
+            names = [
+                picture.region_names[r] for r in picture.region_names if picture.shade(r) is shade
+            ]
+            lines.append(f"{label} zones: {', '.join(names) if names else 'none'}.")
+    if picture.reported:
+        names = [picture.region_names.get(r, r) for r in sorted(picture.reported)]
+        lines.append(f"Reported: {', '.join(names)}.")
+    lines += picture.notes
+    if picture.sources:
+        lines.append("Source: " + "; ".join(picture.sources) + ".")
+    if picture.markers:
+        lines.append(
+            "Trigger points are drawn on one side; the pattern is the same on either side."
+        )
+    y += 8
+    for entry in lines:
+        for line in _wrap(entry, width, 11.5):
+            y += 16
+            _text(notes, MARGIN, y, line, 11.5)
+    y += 8
+    for line in _wrap(picture.disclaimer, width, 10.5):
+        y += 14
+        _text(notes, MARGIN, y, line, 10.5, fill=MUTED, style="italic")
+    return notes, y
+
+
+def _summary(picture: Picture) -> str:
+    """The whole picture in one paragraph, for a screen reader."""
+    parts = [picture.subtitle]
+    for shade in (Shade.essential, Shade.spillover):
+        names = [picture.region_names[r] for r in picture.region_names if picture.shade(r) is shade]
+        if names:
+            parts.append(f"{SHADE_WORDS[shade].capitalize()}s: {', '.join(names)}.")
+    if picture.markers:
+        parts.append(
+            "Trigger points: " + "; ".join(f"{m.number} {m.name}" for m in picture.markers) + "."
+        )
+    if picture.reported:
+        parts.append(
+            "Reported: "
+            + ", ".join(picture.region_names.get(r, r) for r in sorted(picture.reported))
+            + "."
+        )
+    return " ".join(parts)

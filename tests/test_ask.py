@@ -1,0 +1,343 @@
+"""The guided `ask` intake: its pure parsing, the dialogue through its prompts, a real terminal."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import time
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from glutealtp import intake
+from glutealtp.ask import INTERACTIVE_ENV, RegionPrompt
+from glutealtp.bodymap.picture import region_numbers
+from glutealtp.catalog import CatalogIndex, build_index, load_catalog
+from glutealtp.intake import Reply
+
+from .conftest import Invoke
+
+TTY = {INTERACTIVE_ENV: "1"}
+_INDEX = load_catalog()
+"""For hypothesis tests, which cannot take function-scoped fixtures."""
+
+
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outputs here are checked character by character: no colour or width from outside."""
+    for name in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", INTERACTIVE_ENV):
+        monkeypatch.delenv(name, raising=False)
+
+
+# --- pure: questions come from the catalog ---------------------------------------------
+
+
+def test_every_symptom_is_asked_once_in_catalog_order(raw: dict[str, Any]) -> None:
+    index = build_index(raw)
+    asked = intake.symptom_questions(index) + intake.red_flag_questions(index)
+    assert sorted(q.symptom for q in asked) == sorted(s["id"] for s in raw["symptoms"])
+    plain = [s for s in raw["symptoms"] if not s.get("red_flag")]
+    assert [q.text for q in intake.symptom_questions(index)] == [s["question"] for s in plain]
+    assert all(q.red_flag for q in intake.red_flag_questions(index))
+    assert {q.symptom for q in intake.red_flag_questions(index)} == {
+        "bladder-bowel-loss",
+        "saddle-numbness",
+        "progressive-leg-weakness",
+    }
+
+
+def test_a_new_symptom_in_the_data_is_asked_about(raw_copy: dict[str, Any]) -> None:
+    raw_copy["symptoms"].append(
+        {
+            "id": "night-pain",
+            "name": "Night pain",
+            "question": "Does it wake you?",
+            "sources": ["seed"],
+        }
+    )
+    assert intake.symptom_questions(build_index(raw_copy))[-1].text == "Does it wake you?"
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        ("y", Reply.yes),
+        ("Yes!", Reply.yes),
+        ("YEAH", Reply.yes),
+        ("yes, it does", Reply.yes),
+        ("sometimes", Reply.yes),
+        ("n", Reply.no),
+        ("Nope.", Reply.no),
+        ("no, not really", Reply.no),
+        ("I don\u2019t", Reply.no),
+        ("?", Reply.unsure),
+        ("not sure", Reply.unsure),
+        ("Dunno", Reply.unsure),
+        ("hmm", None),
+        ("", None),
+        ("yesterday", None),
+    ],
+)
+def test_replies_in_everyday_words(text: str, reply: Reply | None) -> None:
+    assert intake.parse_reply(text) is reply
+
+
+@pytest.mark.parametrize(
+    ("text", "regions"),
+    [
+        ("2, 7", ("buttock", "low-back")),
+        ("2 7", ("buttock", "low-back")),
+        ("3-5", ("si-joint", "sacrum", "tailbone")),
+        ("buttock and lower back", ("buttock", "low-back")),
+        ("in my left buttock", ("buttock",)),
+        ("SI joint", ("si-joint",)),
+        ("Sacroiliac (SI) joint", ("si-joint",)),
+        ("coccyx", ("tailbone",)),
+        ("sits bone", ("sits-bone",)),
+        ("side of leg", ("side-of-leg",)),
+        ("hamstrings; 9", ("back-of-leg", "groin")),
+        ("hip & groin & hip", ("hip", "groin")),
+        ("my groin and genitals", ("groin", "genitals")),
+        ("Glutes, belt-line", ("buttock", "low-back")),
+    ],
+)
+def test_regions_by_number_name_or_synonym(
+    index: CatalogIndex, text: str, regions: tuple[str, ...]
+) -> None:
+    answer = intake.parse_regions(index, text, region_numbers(index))
+    assert answer.regions == regions
+    assert answer.unknown == ()
+
+
+def test_unknown_region_words_are_reported_with_suggestions(index: CatalogIndex) -> None:
+    answer = intake.parse_regions(index, "buttok, elbow, 99", region_numbers(index))
+    assert answer.regions == ()
+    assert answer.unknown == ("buttok", "elbow", "99")
+    assert "buttock" in answer.suggestions
+
+
+def test_a_symptom_named_as_a_place_is_kept_as_a_symptom(index: CatalogIndex) -> None:
+    answer = intake.parse_regions(index, "hip and sciatica", region_numbers(index))
+    assert answer.regions == ("hip",) and answer.symptoms == ("sciatica",)
+
+
+@given(st.sets(st.integers(min_value=1, max_value=12), min_size=1), st.sampled_from([", ", " "]))
+@settings(max_examples=60, deadline=None)
+def test_any_set_of_numbers_names_those_regions(numbers: set[int], sep: str) -> None:
+    index = _INDEX
+    by_number = {n: r for r, n in region_numbers(index).items()}
+    answer = intake.parse_regions(index, sep.join(map(str, sorted(numbers))), region_numbers(index))
+    assert set(answer.regions) == {by_number[n] for n in numbers}
+
+
+@given(st.text(max_size=60))
+@settings(max_examples=200, deadline=None)
+def test_region_parsing_never_fails_and_names_only_catalog_regions(text: str) -> None:
+    answer = intake.parse_regions(_INDEX, text, region_numbers(_INDEX))
+    assert set(answer.regions) <= set(_INDEX.regions)
+    assert set(answer.symptoms) <= set(_INDEX.symptoms)
+    intake.parse_reply(text)
+
+
+def test_choosing_a_result_by_rank_or_name(index: CatalogIndex) -> None:
+    listed = ["piriformis", "gluteus-minimus"]
+    assert intake.parse_choice(index, "2", listed) == "gluteus-minimus"
+    assert intake.parse_choice(index, "QL", listed) == "quadratus-lumborum"
+    assert intake.parse_choice(index, "3", listed) is None
+    assert intake.parse_choice(index, "elbow", listed) is None
+
+
+# --- the dialogue, through its prompts ---------------------------------------------------
+
+
+def _answers(index: CatalogIndex, regions: str, yes: set[str], red: set[str], then: str) -> str:
+    lines = [regions]
+    lines += ["y" if q.symptom in yes else "n" for q in intake.symptom_questions(index)]
+    lines += ["yes" if q.symptom in red else "no" for q in intake.red_flag_questions(index)]
+    return "\n".join(lines) + "\n" + then
+
+
+def test_ask_end_to_end(invoke: Invoke, index: CatalogIndex) -> None:
+    answers = _answers(index, "2, lower back", {"sitting"}, set(), then="2\ngluteus maximus\n\n")
+    result = invoke("ask", input=answers, env=TTY)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    steps = [
+        "Where does it hurt?",
+        "Sacroiliac (SI) joint",
+        "You said: Buttock, Low back",
+        "Does it hurt more when you sit?",
+        "Does it hurt more when you walk?",
+        "A few safety questions.",
+        "Is one or both legs getting weaker?",
+        "Muscles whose trigger points best explain: buttock, low-back, sitting",
+        "score",
+        "Best match: Quadratus lumborum",
+        "Show a result's trigger points?",
+        "Gluteus medius (gluteus-medius)",
+        "gluteus-medius-medial",
+        "Gluteus medius\nTrigger points and referral pattern",
+        "Gluteus maximus (gluteus-maximus)",
+        "gluteus-maximus-group",
+    ]
+    at = 0
+    for step in steps:
+        found = out.find(step, at)
+        assert found >= 0, f"{step!r} missing after position {at}"
+        at = found
+    assert "Seek urgent care" not in out
+    assert out.count("It is not a diagnosis") >= 2
+
+
+def test_a_red_flag_answer_sends_to_urgent_care_first(invoke: Invoke, index: CatalogIndex) -> None:
+    answers = _answers(index, "2", set(), {"saddle-numbness"}, then="\n")
+    result = invoke("ask", input=answers, env=TTY)
+    assert result.exit_code == 0
+    out = result.stdout
+    panel = out.index("Seek urgent care")
+    assert "Numbness in the saddle area" in out[panel:]
+    ranking = out.index("Muscles whose trigger points")
+    assert "RED FLAG: Numbness in the saddle area" in out[out.rindex("Seek urgent care") : ranking]
+
+
+def test_a_symptom_given_as_a_place_is_not_asked_again(invoke: Invoke, index: CatalogIndex) -> None:
+    answers = _answers(index, "hip and sciatica", set(), set(), "\n")
+    lines = answers.split("\n")
+    sciatica = [q.symptom for q in intake.symptom_questions(index)].index("sciatica")
+    del lines[1 + sciatica]
+    result = invoke("ask", input="\n".join(lines), env=TTY)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Noted as how it behaves: Sciatica-like pain down the leg" in out
+    assert "Do you have sciatica-like pain" not in out
+    assert "Muscles whose trigger points best explain: hip, sciatica" in out
+
+
+def test_unclear_answers_are_asked_again(invoke: Invoke, index: CatalogIndex) -> None:
+    answers = "elbow\nbuttok\nbuttock\nmaybe not\n" + _answers(index, "", set(), set(), "\n")[1:]
+    result = invoke("ask", input=answers, env=TTY)
+    assert result.exit_code == 0, result.output
+    assert "Not a region on the map: elbow." in result.stdout
+    assert "Did you mean buttock?" in result.stdout
+    assert "Please answer y (yes), n (no) or ? (not sure)." in result.stdout
+    assert "Best match: " in result.stdout
+
+
+def test_nothing_reported_means_nothing_to_rank(invoke: Invoke, index: CatalogIndex) -> None:
+    result = invoke("ask", input=_answers(index, "none", set(), set(), ""), env=TTY)
+    assert result.exit_code == 1
+    assert "nothing to rank" in result.stdout
+
+
+def test_markup_typed_by_the_user_is_shown_as_typed(invoke: Invoke, index: CatalogIndex) -> None:
+    answers = "[bold red]x\n" + _answers(index, "hip", set(), set(), "\n")
+    result = invoke("ask", input=answers, env=TTY)
+    assert "Not a region on the map: [bold red]x." in result.stdout
+
+
+def test_ctrl_c_at_a_prompt_exits_quietly_with_130(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupt(*_: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(RegionPrompt, "process_response", interrupt)
+    result = invoke("ask", input="2\n", env=TTY)
+    assert result.exit_code == 130
+    assert result.stderr == "\n"
+
+
+def test_end_of_input_exits_quietly_with_130(invoke: Invoke) -> None:
+    result = invoke("ask", input="2\ny\n", env=TTY)
+    assert result.exit_code == 130
+    assert result.stderr == "\n"
+
+
+def test_ask_refuses_without_a_terminal(invoke: Invoke) -> None:
+    result = invoke("ask", input="2\n")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert "glutealtp which" in result.stderr
+
+
+def test_ask_refuses_a_pipe_in_a_real_process() -> None:
+    env = {k: v for k, v in os.environ.items() if k != INTERACTIVE_ENV}
+    proc = subprocess.run(
+        [sys.executable, "-m", "glutealtp", "ask"],
+        input="2\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert proc.stderr.startswith("glutealtp: error: ask needs a terminal")
+    assert proc.stderr.count("\n") == 1
+
+
+def _read_until(fd: int, needle: bytes, seen: bytearray, timeout: float = 30) -> None:
+    end = time.monotonic() + timeout
+    while needle not in seen:
+        left = end - time.monotonic()
+        if left <= 0:
+            raise AssertionError(f"{needle!r} never appeared in {bytes(seen[-400:])!r}")
+        ready, _, _ = select.select([fd], [], [], left)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                raise AssertionError(f"{needle!r} never appeared; output ended")
+            seen.extend(chunk)
+
+
+def _wait(pid: int, fd: int, seen: bytearray, timeout: float) -> int:
+    """The child's exit status, draining its output meanwhile; fails after `timeout` s."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        ready, _, _ = select.select([fd], [], [], 0.05)
+        if ready:
+            with contextlib.suppress(OSError):
+                seen.extend(os.read(fd, 4096))
+    raise AssertionError(f"still running after Ctrl-C: {bytes(seen[-400:])!r}")
+
+
+def test_ask_in_a_real_terminal_then_ctrl_c() -> None:
+    """A pseudo-terminal: the prompt appears, answers are taken, Ctrl-C ends with 130."""
+    env = {k: v for k, v in os.environ.items() if k not in (INTERACTIVE_ENV, "NO_COLOR")}
+    env.update(TERM="xterm-256color", COLUMNS="100", LINES="40")
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.execvpe(sys.executable, [sys.executable, "-m", "glutealtp", "ask"], env)
+    seen = bytearray()
+    status = None
+    try:
+        _read_until(fd, b"Where does it hurt?", seen)
+        _read_until(fd, b"lower back:", seen)
+        os.write(fd, b"2, SI joint\r")
+        _read_until(fd, b"Does it hurt more when you sit?", seen)
+        _read_until(fd, b"(Enter = no)", seen)
+        assert b"You said: " in seen and b"Sacroiliac (SI) joint" in seen
+        os.write(fd, b"\x03")
+        status = _wait(pid, fd, seen, timeout=30)
+    finally:
+        if status is None:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        os.close(fd)
+    assert os.waitstatus_to_exitcode(status) == 130, bytes(seen[-400:])
+    assert b"Traceback" not in seen

@@ -1,0 +1,424 @@
+"""`glutealtp batch`: one record per input line, in order, equal to `which` for each case."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import pty
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from glutealtp import batch, load_catalog, make_query, rank
+from glutealtp.batch import Batch, LineReader, TooLong
+from glutealtp.catalog import CatalogIndex
+from glutealtp.render.jsonfmt import dumps
+
+from .conftest import ROOT, Invoke
+
+EXAMPLE = ROOT / "docs" / "example-dataset.json"
+DISCLAIMER = "It is not a diagnosis"
+
+
+def run_batch(invoke: Invoke, lines: list[str], *args: str) -> tuple[int, list[Any], str]:
+    """Feed lines to `batch -` and return its exit code, its records and its stderr."""
+    result = invoke("batch", "-", *args, input="".join(f"{line}\n" for line in lines))
+    out = result.stdout.splitlines()
+    records = out if "csv" in args else [json.loads(line) for line in out]
+    return result.exit_code, records, result.stderr
+
+
+def which_json(invoke: Invoke, regions: list[str], symptoms: list[str], *args: str) -> Any:
+    argv = ["which", "-f", "json", *args]
+    for r in regions:
+        argv += ["-r", r]
+    for s in symptoms:
+        argv += ["-s", s]
+    return json.loads(invoke(*argv).stdout)
+
+
+# --- The records --------------------------------------------------------------------------------
+
+
+def test_each_line_gets_a_record_in_order_with_its_id(invoke: Invoke) -> None:
+    lines = [
+        '{"id": "p-17", "regions": ["buttock", "hip"], "symptoms": ["sitting"]}',
+        '{"id": 2, "regions": ["SI joint"]}',
+        '{"symptoms": ["sneezing"]}',
+    ]
+    code, records, stderr = run_batch(invoke, lines, "--top", "2")
+    assert code == 0
+    assert [(r["line"], r["id"], r["status"]) for r in records] == [
+        (1, "p-17", "ok"),
+        (2, 2, "ok"),
+        (3, None, "ok"),
+    ]
+    assert records[0]["query"] == {"regions": ["buttock", "hip"], "symptoms": ["sitting"]}
+    assert [len(r["results"]) for r in records] == [2, 2, 1]
+    assert records[2]["results"][0]["muscle"] == "quadratus-lumborum"
+    assert all(r["schema_version"] == 1 and DISCLAIMER in r["disclaimer"] for r in records)
+    assert stderr == "glutealtp: batch: 3 lines: 3 ok, 0 failed\n"
+
+
+BAD_LINES = [
+    ("not json", "invalid-json", None, None),
+    ('{"id": "a", "regions": ["hip"]', "invalid-json", None, None),
+    ("", "empty-line", None, None),
+    ("   \t", "empty-line", None, None),
+    ("[1, 2]", "not-an-object", None, None),
+    ('"hip"', "not-an-object", None, None),
+    ('{"id": 1.5, "regions": ["hip"]}', "invalid-id", None, "$.id"),
+    ('{"id": true, "regions": ["hip"]}', "invalid-id", None, "$.id"),
+    ('{"id": "a", "region": ["hip"]}', "unknown-field", "a", "$.region"),
+    ('{"id": "a", "regions": "hip"}', "wrong-type", "a", "$.regions"),
+    ('{"id": "a", "regions": ["hip", 3]}', "wrong-type", "a", "$.regions[1]"),
+    ('{"id": "a", "symptoms": [["sitting"]]}', "wrong-type", "a", "$.symptoms[0]"),
+    ('{"id": "a", "regions": ["hip", "buttok"]}', "unknown-region", "a", "$.regions[1]"),
+    ('{"id": "a", "symptoms": ["itching"]}', "unknown-symptom", "a", "$.symptoms[0]"),
+    ('{"id": "a", "regions": [], "symptoms": []}', "empty-query", "a", None),
+    ('{"id": "a"}', "empty-query", "a", None),
+    ('{"id": ' + "9" * 5000 + "}", "invalid-json", None, None),
+]
+
+
+@pytest.mark.parametrize(("line", "code", "case_id", "path"), BAD_LINES)
+def test_a_bad_line_gets_an_error_record_and_the_rest_go_on(
+    invoke: Invoke, line: str, code: str, case_id: str | None, path: str | None
+) -> None:
+    good = '{"id": "ok", "regions": ["hip"]}'
+    exit_code, records, stderr = run_batch(invoke, [good, line, good])
+    assert exit_code == 2
+    assert [r["status"] for r in records] == ["ok", "error", "ok"]
+    error = records[1]
+    assert (error["line"], error["id"]) == (2, case_id)
+    assert (error["error"]["code"], error["error"]["path"]) == (code, path)
+    assert error["error"]["message"]
+    assert stderr == "glutealtp: batch: 3 lines: 2 ok, 1 failed (first at line 2)\n"
+
+
+def test_unknown_names_suggest_the_closest_one(invoke: Invoke) -> None:
+    _, records, _ = run_batch(invoke, ['{"regions": ["buttok"]}'])
+    assert records[0]["error"]["message"] == "unknown region 'buttok'; did you mean 'buttock'?"
+
+
+def test_the_readme_example_record_is_real(invoke: Invoke) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Batch mode", 1)[1]
+    cases = re.search(r"```text\n(.*?)```", section, flags=re.S)
+    shown = re.search(r"```json\n(.*?)\n```", section, flags=re.S)
+    assert cases and shown
+    result = invoke("batch", "-", input=cases.group(1))
+    assert result.stdout.splitlines()[1] == shown.group(1)
+
+
+def test_red_flags_surface_in_that_cases_record(invoke: Invoke) -> None:
+    lines = [
+        '{"id": "calm", "regions": ["hip"]}',
+        '{"id": "urgent", "regions": ["buttock"], "symptoms": ["loss of bladder control"]}',
+        '{"id": "urgent-only", "symptoms": ["saddle numbness"]}',
+    ]
+    code, records, stderr = run_batch(invoke, lines)
+    assert code == 0
+    assert records[0]["warnings"] == []
+    for record, flag in ((records[1], "bladder-bowel-loss"), (records[2], "saddle-numbness")):
+        first = record["warnings"][0]
+        assert (first["kind"], first["id"]) == ("red-flag", flag)
+        assert "urgent medical care" in first["message"]
+    assert records[2]["results"] == [] and records[2]["total_matches"] == 0
+    assert stderr.endswith("3 ok, 0 failed; 2 with a red flag\n")
+
+
+def test_empty_input_is_zero_records_and_success(invoke: Invoke) -> None:
+    result = invoke("batch", "-", input="")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "glutealtp: batch: 0 lines: 0 ok, 0 failed\n"
+
+
+def test_bom_crlf_and_a_last_line_without_newline(invoke: Invoke) -> None:
+    text = '\ufeff{"id": 1, "regions": ["hip"]}\r\n{"id": 2, "regions": ["sacrum"]}'
+    result = invoke("batch", "-", input=text)
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["id"], r["status"]) for r in records] == [(1, "ok"), (2, "ok")]
+
+
+def test_ids_with_control_characters_come_back_escaped_and_equal(invoke: Invoke) -> None:
+    case_id = "p\x1b[31m-\u202e7\n"
+    result = invoke("batch", "-", input=json.dumps({"id": case_id, "regions": ["hip"]}) + "\n")
+    line = result.stdout.splitlines()[0]
+    assert "\x1b" not in line and "\u202e" not in line
+    assert json.loads(line)["id"] == case_id
+
+
+# --- The same answer as `which` -------------------------------------------------------------------
+
+SPELLINGS = {
+    "region": ["buttock", "Hip", "SI joint", "glutes", "belt-line", "sits bone", "TAILBONE"],
+    "symptom": ["sitting", "Walking", "sneezing", "sciatica", "saddle numbness", "rising"],
+}
+cases = st.fixed_dictionaries(
+    {
+        "regions": st.lists(st.sampled_from(SPELLINGS["region"]), max_size=3),
+        "symptoms": st.lists(st.sampled_from(SPELLINGS["symptom"]), max_size=2),
+    }
+).filter(lambda c: bool(c["regions"] or c["symptoms"]))
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(cases, min_size=1, max_size=6), st.sampled_from([None, 1, 3]))
+def test_batch_records_equal_which_json(
+    invoke: Invoke, batch_cases: list[dict[str, list[str]]], top: int | None
+) -> None:
+    """With --explain a record is `which --format json` plus line, id and status (and each
+    result's symptoms_explained); without it each result keeps the brief fields."""
+    lines = [json.dumps({"id": i, **case}) for i, case in enumerate(batch_cases)]
+    top_args = ["--top", str(top)] if top else []
+    _, explained, _ = run_batch(invoke, lines, "--explain", *top_args)
+    _, brief, _ = run_batch(invoke, lines, *top_args)
+    for case, full, short in zip(batch_cases, explained, brief, strict=True):
+        expected = which_json(invoke, case["regions"], case["symptoms"], *top_args)
+        assert full["status"] == short["status"] == "ok"
+        for result in full["results"]:
+            result.pop("symptoms_explained")
+        assert {k: v for k, v in full.items() if k not in ("line", "id", "status")} == expected
+        keep = set(batch.BRIEF_RESULT_FIELDS)
+        assert short["results"] == [
+            {
+                **{k: v for k, v in result.items() if k in keep},
+                "symptoms_explained": [e["id"] for e in result["symptoms"]],
+            }
+            for result in expected["results"]
+        ]
+        short.pop("results")
+        expected.pop("results")
+        assert {k: v for k, v in short.items() if k not in ("line", "id", "status")} == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(sorted(load_catalog().regions)), max_size=4),
+    st.lists(st.sampled_from(sorted(load_catalog().symptoms)), max_size=3),
+    st.sampled_from([None, 1, 2, 5]),
+)
+def test_the_fast_brief_record_is_the_generic_one_byte_for_byte(
+    regions: list[str], symptoms: list[str], top: int | None
+) -> None:
+    index = load_catalog()
+    if not regions and not symptoms:
+        return
+    ranking = rank(index, make_query(index, regions, symptoms), top=top)
+    job = Batch(index)
+    assert job._brief_body(ranking) == dumps(batch.record_fields(ranking, False))[1:-1]
+
+
+# --- CSV ------------------------------------------------------------------------------------------
+
+
+def test_csv_is_a_row_per_line_with_the_disclaimer_first(invoke: Invoke) -> None:
+    lines = [
+        '{"id": "=HYPERLINK(\\"x\\")", "regions": ["hip"], "symptoms": ["sciatica"]}',
+        "nonsense",
+        '{"id": 3, "symptoms": ["saddle numbness"]}',
+    ]
+    code, out, _ = run_batch(invoke, lines, "-f", "csv", "--top", "2")
+    assert code == 2
+    assert out[0].startswith("# ") and DISCLAIMER in out[0]
+    rows = list(csv.DictReader(io.StringIO("\n".join(out[1:]))))
+    assert list(rows[0]) == list(batch.CSV_COLUMNS)
+    assert [r["line"] for r in rows] == ["1", "2", "3"]
+    assert rows[0]["id"].startswith("'=")  # a formula is neutralised
+    assert (rows[0]["muscles"], rows[0]["regions"]) == ("piriformis; gluteus-minimus", "hip")
+    assert rows[0]["scores"] == "89.9; 61.6"
+    assert (rows[1]["status"], rows[1]["error_code"]) == ("error", "invalid-json")
+    assert rows[2]["red_flags"] == "saddle-numbness" and "RED FLAG" in rows[2]["warnings"]
+
+
+# --- Datasets -------------------------------------------------------------------------------------
+
+
+def test_batch_honours_data_and_the_environment(invoke: Invoke) -> None:
+    lines = ['{"regions": ["low back"]}', '{"regions": ["sacrum"]}']
+    _, bundled, _ = run_batch(invoke, lines)
+    _, by_option, _ = run_batch(invoke, lines, "--data", str(EXAMPLE))
+    result = invoke("batch", "-", input="\n".join(lines), env={"GLUTEALTP_DATA": str(EXAMPLE)})
+    by_env = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["status"] for r in bundled] == ["ok", "ok"]
+    for records in (by_option, by_env):
+        assert records[0]["error"]["code"] == "unknown-region"  # the example has no low back
+        assert [m["muscle"] for m in records[1]["results"]] == ["gluteus-maximus"]
+
+
+def test_an_invalid_dataset_is_one_line_and_no_output(invoke: Invoke, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    result = invoke("batch", "-", "--data", str(bad), input='{"regions": ["hip"]}\n')
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("glutealtp: error: ") and result.stderr.count("\n") == 1
+
+
+# --- Streaming, in constant memory ----------------------------------------------------------------
+
+
+def reference_lines(data: bytes, limit: int) -> list[bytes | TooLong]:
+    parts = data.split(b"\n")
+    if parts[-1] == b"":
+        parts.pop()
+    out: list[bytes | TooLong] = []
+    for part in parts:
+        line = part[:-1] if part.endswith(b"\r") else part
+        out.append(TooLong(len(part)) if len(line) > limit else line)
+    return out
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.binary(max_size=40).map(lambda b: b.replace(b"\n", b"")), max_size=12),
+    st.sampled_from([b"\n", b"\r\n"]),
+    st.booleans(),
+    st.integers(1, 16),
+    st.integers(1, 50),
+)
+def test_line_reader_splits_like_str_splitlines_in_any_chunks(
+    lines: list[bytes], eol: bytes, last_eol: bool, chunk: int, limit: int
+) -> None:
+    data = eol.join(lines) + (eol if last_eol and lines else b"")
+    got = list(LineReader(io.BytesIO(data), limit=limit, chunk=chunk))
+    assert got == reference_lines(data, limit)
+
+
+def test_a_long_line_is_skipped_without_being_held() -> None:
+    class Source(io.RawIOBase):
+        """Five lines; the middle one is 50 MB, served in 64 KB reads and never stored."""
+
+        def __init__(self) -> None:
+            self.parts = [b'{"regions": ["hip"]}\n' * 2, *[b"x" * 65536] * 800]
+            self.parts += [b"\n", b'{"regions": ["hip"]}\n' * 2]
+
+        def readable(self) -> bool:
+            return True
+
+        def read1(self, _size: int = -1) -> bytes:
+            return self.parts.pop(0) if self.parts else b""
+
+    got = list(LineReader(Source()))  # type: ignore[arg-type]
+    assert got[2] == TooLong(800 * 65536)
+    assert len(got) == 5 and got[3] == b'{"regions": ["hip"]}'
+
+
+def test_records_stream_out_before_the_input_ends() -> None:
+    """Each record is flushed before batch waits for more input: a slow pipe gets answers."""
+    events: list[str] = []
+
+    class Slow(io.RawIOBase):
+        def __init__(self) -> None:
+            self.lines = [b'{"id": 1, "regions": ["hip"]}\n', b'{"id": 2, "regions": ["hip"]}\n']
+
+        def readable(self) -> bool:
+            return True
+
+        def read1(self, _size: int = -1) -> bytes:
+            events.append("read")
+            return self.lines.pop(0) if self.lines else b""
+
+    class Out(io.BytesIO):
+        def flush(self) -> None:
+            events.append(f"flush {len(self.getvalue().splitlines())}")
+
+    summary = batch.stream(Batch(load_catalog()), Slow(), Out())  # type: ignore[arg-type]
+    assert summary.lines == 2
+    assert events == ["flush 0", "read", "flush 1", "read", "flush 2", "read", "flush 2"]
+
+
+def test_the_caches_stay_within_their_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(batch, "RECORD_CACHE_BYTES", 20_000)
+    monkeypatch.setattr(batch, "NAME_CACHE_ENTRIES", 10)
+    index: CatalogIndex = load_catalog()
+    job = Batch(index)
+    regions = sorted(index.regions)
+    lines = [
+        json.dumps({"regions": [a.upper(), b]}).encode() for a in regions for b in regions if a != b
+    ]
+    outcomes = list(job.run(LineReader(io.BytesIO(b"\n".join(lines)))))
+    assert len(outcomes) == len(lines) and all(o.ok for o in outcomes)
+    assert 0 < job._record_bytes <= 20_000
+    assert sum(len(body) for body, _ in job._records.values()) == job._record_bytes
+    assert len(job._region_ids) <= 10
+
+
+# --- Real processes -------------------------------------------------------------------------------
+
+
+def glutealtp(*args: str, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+    env = {k: v for k, v in os.environ.items() if k != "GLUTEALTP_DATA"}
+    return subprocess.run(
+        [sys.executable, "-m", "glutealtp", *args], capture_output=True, env=env, **kwargs
+    )
+
+
+def test_real_process_file_input_and_missing_file(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text('{"id": "a", "regions": ["hip"]}\n{"id": "b"}\n', encoding="utf-8")
+    proc = glutealtp("batch", str(cases))
+    records = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert proc.returncode == 2
+    assert [(r["id"], r["status"]) for r in records] == [("a", "ok"), ("b", "error")]
+    missing = glutealtp("batch", str(tmp_path / "nope.jsonl"))
+    assert (missing.returncode, missing.stdout) == (2, b"")
+    assert missing.stderr.decode().startswith("glutealtp: error: ")
+    assert missing.stderr.count(b"\n") == 1
+
+
+def test_real_process_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
+    """stderr a terminal, stdout a file: the bar and then the summary go to the terminal."""
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text('{"regions": ["hip"]}\n' * 3000, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    leader, follower = pty.openpty()
+    with out.open("wb") as stdout:
+        proc = subprocess.run(
+            [sys.executable, "-m", "glutealtp", "batch", str(cases)],
+            stdout=stdout,
+            stderr=follower,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, "COLUMNS": "80"},
+            check=False,
+        )
+    os.close(follower)
+    terminal = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        terminal += chunk
+    os.close(leader)
+    assert proc.returncode == 0
+    assert len(out.read_bytes().splitlines()) == 3000
+    assert b"63.0/63.0 kB" in terminal  # the bar, over the bytes of the file
+    assert b"glutealtp: batch: 3,000 lines: 3,000 ok, 0 failed" in terminal
+
+
+def test_real_process_no_file_and_a_terminal_stdin_is_an_error() -> None:
+    leader, follower = pty.openpty()
+    proc = subprocess.run(
+        [sys.executable, "-m", "glutealtp", "batch"],
+        stdin=follower,
+        capture_output=True,
+        timeout=30,
+        check=False,
+    )
+    os.close(follower)
+    os.close(leader)
+    assert proc.returncode == 2
+    assert proc.stderr.decode().startswith("glutealtp: error: batch reads JSON Lines")

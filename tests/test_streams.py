@@ -1,0 +1,504 @@
+"""Pipes, signals, streams and output files, with real processes where it matters.
+
+- a reader that goes away (`| head -1`) ends the run quietly with exit 0;
+- Ctrl-C ends it with exit 130 and no traceback, whatever it was waiting for;
+- `batch` writes exactly one line per input line, whatever the line holds;
+- output files are never written over without --force, never half-written, and a missing
+  or read-only directory is reported in one line.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import io
+import json
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from glutealtp.files import OutputError, write_atomic
+
+from .conftest import DATA_FILE
+from .test_fuzz_cli import run_main
+
+GLUTEALTP = [sys.executable, "-m", "glutealtp"]
+
+
+def env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in ("GLUTEALTP_DATA", "NO_COLOR")}
+
+
+# --- Broken pipes -----------------------------------------------------------------------------
+
+CLOSED_PIPE_COMMANDS = [
+    ["which", "-r", "buttock", "-r", "hip"],
+    ["which", "-r", "hip", "-f", "json", "--data", str(DATA_FILE)],
+    ["which", "-r", "hip", "--explain", "-f", "csv"],
+    ["show", "QL"],
+    ["regions", "-f", "jsonl"],
+    ["which", "--help"],
+    ["schema", "output"],
+    ["map", "piriformis", "-o", "-"],
+]
+
+
+@pytest.mark.parametrize("argv", CLOSED_PIPE_COMMANDS, ids=lambda a: " ".join(a[:3]))
+def test_a_closed_pipe_ends_quietly_with_success(argv: list[str]) -> None:
+    """The reader is gone before the first byte is written: every write fails with EPIPE."""
+    proc = subprocess.Popen(
+        [*GLUTEALTP, *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env()
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) == 0, err
+    assert err == b""
+
+
+@pytest.mark.parametrize(
+    "pipeline",
+    [
+        "{glutealtp} which -r buttock -r hip | head -1",
+        "{glutealtp} which -r hip --data {data} -f jsonl | head -1",
+        'yes \'{{"regions": ["hip"]}}\' | head -50000 | {glutealtp} batch | head -1',
+        'yes \'{{"regions": ["hip"]}}\' | head -50000 | {glutealtp} batch - -f csv | head -1',
+    ],
+)
+def test_head_one(pipeline: str) -> None:
+    command = pipeline.format(glutealtp=" ".join(GLUTEALTP), data=DATA_FILE)
+    proc = subprocess.run(
+        ["bash", "-c", command + '; echo "status ${PIPESTATUS[*]}" >&2'],
+        capture_output=True,
+        text=True,
+        env=env(),
+        timeout=120,
+        check=False,
+    )
+    assert len(proc.stdout.splitlines()) == 1
+    status = proc.stderr.splitlines()[-1].split()[1:]
+    glutealtp_status = status[-2]
+    assert glutealtp_status == "0", proc.stderr
+    assert proc.stderr.splitlines()[:-1] == [], proc.stderr
+
+
+FULL_DISK_COMMANDS = [
+    ["which", "-r", "buttock", "-r", "hip"],
+    ["which", "-r", "hip", "-f", "json", "--data", str(DATA_FILE)],
+    ["regions", "-f", "csv"],
+    ["map", "piriformis", "-o", "-"],
+    ["schema", "output"],
+    ["batch", "-"],
+]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize("argv", FULL_DISK_COMMANDS, ids=lambda a: " ".join(a[:3]))
+def test_a_full_disk_on_stdout_is_one_line(argv: list[str]) -> None:
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run(
+            [*GLUTEALTP, *argv],
+            input=b'{"regions": ["hip"]}\n' * 3,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env=env(),
+            timeout=60,
+            check=False,
+        )
+    assert proc.returncode == 2
+    assert proc.stderr == b"glutealtp: error: input or output failed: No space left on device\n"
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="no /proc here")
+def test_an_input_that_fails_mid_read_is_one_line() -> None:
+    """Reading /proc/self/mem from its start fails with EIO after the file opened fine."""
+    proc = subprocess.run(
+        [*GLUTEALTP, "batch", "/proc/self/mem"],
+        capture_output=True,
+        env=env(),
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr == b"glutealtp: error: input or output failed: Input/output error\n"
+
+
+# --- Ctrl-C -------------------------------------------------------------------------------------
+
+
+def test_ctrl_c_while_batch_waits_on_stdin() -> None:
+    proc = subprocess.Popen(
+        [*GLUTEALTP, "batch", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env(),
+    )
+    assert proc.stdin and proc.stdout and proc.stderr
+    proc.stdin.write(b'{"regions": ["hip"]}\n')
+    proc.stdin.flush()
+    first = proc.stdout.readline()  # the first answer is out: batch now blocks on stdin
+    assert json.loads(first)["status"] == "ok"
+    proc.send_signal(signal.SIGINT)
+    code = proc.wait(timeout=30)
+    err = proc.stderr.read().decode()
+    proc.stdin.close()
+    assert code == 130, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+
+
+def test_ctrl_c_while_loading_a_dataset_from_a_fifo(tmp_path: Path) -> None:
+    """Opening a FIFO blocks until a writer comes: the typer path, blocked in the kernel."""
+    fifo = tmp_path / "data.fifo"
+    os.mkfifo(fifo)
+    proc = subprocess.Popen(
+        [*GLUTEALTP, "which", "-r", "hip", "--data", str(fifo)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env(),
+    )
+    wait_blocked(proc.pid)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert b"Traceback" not in err and out == b""
+
+
+def wait_blocked(pid: int, quiet_for: float = 0.5, timeout: float = 30.0) -> None:
+    """Wait until the process sleeps in the kernel and has used no CPU for `quiet_for` s."""
+    deadline = time.monotonic() + timeout
+    last, since = None, time.monotonic()
+    while time.monotonic() < deadline:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        state, ticks = fields[0], (fields[11], fields[12])
+        if state != "S" or ticks != last:
+            last, since = ticks, time.monotonic()
+        elif time.monotonic() - since >= quiet_for:
+            return
+        time.sleep(0.02)
+    raise AssertionError("the process never blocked")
+
+
+def read_until(fd: int, needle: bytes, timeout: float = 30.0) -> bytes:
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while needle not in seen:
+        left = deadline - time.monotonic()
+        assert left > 0, seen[-500:]
+        ready, _, _ = select.select([fd], [], [], left)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    return seen
+
+
+def read_all(fd: int, timeout: float = 30.0) -> bytes:
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    return seen
+
+
+def _take_the_terminal() -> None:
+    """In the child: a session of its own with the pty as its controlling terminal, so the
+    terminal's ^C becomes SIGINT as it would for a person typing."""
+    os.setsid()
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+@pytest.mark.parametrize("how", ["signal", "keyboard"])
+def test_ctrl_c_at_an_ask_prompt(how: str) -> None:
+    """`ask` on a real terminal (a pty), waiting for an answer: Ctrl-C gives 130, no traceback."""
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [*GLUTEALTP, "ask"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env={**env(), "TERM": "xterm-256color", "COLUMNS": "100"},
+        preexec_fn=_take_the_terminal,
+    )
+    os.close(slave)
+    try:
+        read_until(master, b"Where does it hurt?")
+        if how == "signal":
+            proc.send_signal(signal.SIGINT)
+        else:
+            os.write(master, b"\x03")  # the terminal's own Ctrl-C
+        code = proc.wait(timeout=30)
+        rest = read_all(master, timeout=2)
+    finally:
+        os.close(master)
+    assert code == 130, rest
+    assert b"Traceback" not in rest and b"KeyboardInterrupt" not in rest
+
+
+# --- Batch: N lines in, N lines out ---------------------------------------------------------
+
+GOOD = [b'{"regions": ["hip"]}', b'{"id": 7, "regions": ["buttock"], "symptoms": ["sitting"]}']
+LINES = {
+    "good": st.sampled_from(GOOD),
+    "empty": st.just(b""),
+    "blank": st.sampled_from([b"   ", b"\t", b"\r"]),
+    "invalid-json": st.sampled_from([b"{", b"{regions: hip}", b"'x'", b"nul", b'{"a": 1} 2']),
+    "not-an-object": st.sampled_from([b"[]", b"1", b'"hip"', b"null", b"true"]),
+    "wrong-type": st.sampled_from([b'{"regions": "hip"}', b'{"regions": [1]}', b'{"id": []}']),
+    "unknown": st.sampled_from([b'{"regions": ["elbow"]}', b'{"symptoms": ["itching"]}']),
+    "empty-query": st.sampled_from([b"{}", b'{"regions": []}']),
+    "not-utf8": st.sampled_from([b'{"regions": ["\xff"]}', b"\xfe\xff", b'{"id": "\xc3("}']),
+    "surrogate": st.sampled_from([b'{"regions": ["\\ud800"]}', b'{"id": "\\udcff"}']),
+    "control": st.sampled_from([b'{"regions": ["\x1b[2J"]}', b"\x00", b'{"id": "\x1b]0;x\x07"}']),
+    "huge-but-ok": st.just(b'{"regions": ["hip"], "id": "' + b"x" * 50_000 + b'"}'),
+}
+
+
+def line_mix() -> st.SearchStrategy[list[bytes]]:
+    return st.lists(st.one_of(*LINES.values()), min_size=1, max_size=25)
+
+
+def batch_records(stdin: bytes, *extra: str) -> tuple[int | str | None, list[dict[str, Any]]]:
+    run = run_main(["batch", "-", *extra], stdin=stdin)
+    assert run.crash is None, run.crash
+    assert run.stderr.startswith("glutealtp: ") and run.stderr.count("\n") == 1, run.stderr
+    return run.code, [json.loads(line) for line in run.stdout.split("\n")[:-1]]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(line_mix(), st.sampled_from([b"\n", b"\r\n"]), st.booleans())
+def test_batch_n_lines_in_n_records_out(lines: list[bytes], eol: bytes, last_eol: bool) -> None:
+    stdin = eol.join(lines) + (eol if last_eol else b"")
+    code, records = batch_records(stdin)
+    expected = len(lines)
+    if not last_eol and lines[-1] == b"":
+        expected -= 1  # "a\n" then nothing: the empty tail after the last newline is no line
+    assert [r["line"] for r in records] == list(range(1, expected + 1))
+    for line, record in zip(lines, records, strict=False):
+        assert (record["status"] == "ok") == (
+            line in GOOD or line.startswith(b'{"regions": ["hip"], "id"')
+        )
+    assert code == (0 if all(r["status"] == "ok" for r in records) else 2)
+
+
+def test_batch_keeps_count_past_a_line_over_one_megabyte() -> None:
+    long_line = b'{"regions": ["hip"], "id": "' + b"x" * (1024 * 1024 + 10) + b'"}'
+    lines = [GOOD[0], long_line, b"", b"{", long_line[:-2], GOOD[1]]
+    code, records = batch_records(b"\n".join(lines) + b"\n")
+    assert code == 2
+    assert [r["line"] for r in records] == [1, 2, 3, 4, 5, 6]
+    assert [r["status"] for r in records] == ["ok", "error", "error", "error", "error", "ok"]
+    assert "x" * 100 not in json.dumps(records[1])  # the long line is not echoed back
+
+
+def test_batch_csv_is_one_row_per_line() -> None:
+    lines = [GOOD[0], b"", b"{", b'{"regions": ["elbow"]}', GOOD[1]]
+    run = run_main(["batch", "-", "-f", "csv"], stdin=b"\n".join(lines) + b"\n")
+    body = [line for line in run.stdout.splitlines() if not line.startswith("#")]
+    assert len(body) == 1 + len(lines)  # the header, then a row per line
+
+
+def test_batch_real_process_n_in_n_out(tmp_path: Path) -> None:
+    lines = [GOOD[0], b"", b"{", b"\xff", b'{"regions": ["elbow"]}', b"x" * (1_100_000), GOOD[1]]
+    source = tmp_path / "cases.jsonl"
+    source.write_bytes(b"\n".join(lines) + b"\n")
+    for argv, stdin in ((["batch", str(source)], None), (["batch", "-"], source.read_bytes())):
+        proc = subprocess.run(
+            [*GLUTEALTP, *argv],
+            input=stdin,
+            capture_output=True,
+            env=env(),
+            timeout=60,
+            check=False,
+        )
+        assert proc.returncode == 2
+        out = proc.stdout.decode().splitlines()
+        assert [json.loads(line)["line"] for line in out] == list(range(1, len(lines) + 1))
+        assert b"Traceback" not in proc.stderr
+
+
+# --- Output files -------------------------------------------------------------------------------
+
+
+def test_cli_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    for argv in (["map", "piriformis", "-o"], ["which", "-r", "hip", "--svg"]):
+        target = tmp_path / "out.svg"
+        target.write_text("mine")
+        run = run_main([*argv, str(target)])
+        assert run.code == 2
+        assert (
+            run.stderr == f"glutealtp: error: {target}: already exists (use --force to overwrite)\n"
+        )
+        assert target.read_text() == "mine"
+        run = run_main([*argv, str(target), "--force"])
+        assert run.code == 0, run
+        assert target.read_text().startswith("<?xml")
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["out.svg"]
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("missing-dir/out.svg", "directory missing-dir does not exist"),
+        ("/sys/out.svg", "directory /sys is not writable"),
+        ("x" * 300 + ".svg", "File name too long"),
+        (".", "is a directory"),
+    ],
+)
+def test_cli_reports_unwritable_places_in_one_line(
+    path: str, message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if path.startswith("/sys") and not Path("/sys").is_dir():
+        pytest.skip("no /sys here")
+    monkeypatch.chdir(tmp_path)
+    run = run_main(["map", "piriformis", "-o", path])
+    assert run.code == 2 and run.stdout == ""
+    assert run.stderr.startswith("glutealtp: error: ") and run.stderr.count("\n") == 1
+    assert message in run.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_read_only_file_system_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Root writes through chmod; a read-only mount answers EROFS, simulated at the OS edge."""
+
+    def read_only(*_args: Any, **_kwargs: Any) -> Any:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    run = run_main(["map", "piriformis", "-o", str(tmp_path / "x.svg")])
+    assert run.code == 2
+    assert (
+        run.stderr
+        == f"glutealtp: error: {tmp_path / 'x.svg'}: directory {tmp_path} is not writable\n"
+    )
+
+
+class DiskFull(io.BufferedWriter):
+    """A file that takes half of what it is given, then the disk is full."""
+
+    def write(self, data: Any) -> int:
+        super().write(bytes(data)[: len(data) // 2])
+        super().flush()
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+@pytest.fixture
+def disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_fdopen = os.fdopen
+
+    def fdopen(fd: int, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if mode == "wb":
+            return DiskFull(io.FileIO(fd, "wb"))
+        return real_fdopen(fd, mode, *args, **kwargs)
+
+    monkeypatch.setattr("glutealtp.files.os.fdopen", fdopen)
+
+
+@pytest.mark.usefixtures("disk_full")
+def test_a_failure_mid_write_leaves_no_new_file(tmp_path: Path) -> None:
+    target = tmp_path / "map.svg"
+    with pytest.raises(OutputError, match="No space left on device"):
+        write_atomic(target, "<svg>" + "x" * 100_000 + "</svg>")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.usefixtures("disk_full")
+def test_a_failure_mid_write_leaves_the_old_file_whole(tmp_path: Path) -> None:
+    target = tmp_path / "map.svg"
+    target.write_text("the old map")
+    run = run_main(["map", "piriformis", "-o", str(target), "--force"])
+    assert run.code == 2
+    assert run.stderr == f"glutealtp: error: {target}: No space left on device\n"
+    assert target.read_text() == "the old map"
+    assert [p.name for p in tmp_path.iterdir()] == ["map.svg"]
+
+
+@pytest.mark.parametrize("step", ["fsync", "replace", "link", "chmod"])
+def test_a_failure_at_any_step_cleans_up(
+    step: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(*_args: Any, **_kwargs: Any) -> None:
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(f"glutealtp.files.os.{step}", fail)
+    target = tmp_path / "out.csv"
+    with pytest.raises(OutputError, match="Input/output error"):
+        write_atomic(target, "a,b\n", force=step == "replace")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_mid_write_cleans_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(_fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("glutealtp.files.os.fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(tmp_path / "out.svg", "<svg/>")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_that_appears_meanwhile_is_not_overwritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The existence check and the rename are two steps; another writer may come between."""
+    target = tmp_path / "out.svg"
+    real_mkstemp = tempfile.mkstemp
+
+    def racing(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        target.write_text("theirs")
+        return real_mkstemp(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", racing)
+    with pytest.raises(OutputError, match="already exists"):
+        write_atomic(target, "mine")
+    assert target.read_text() == "theirs"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.svg"]
+
+
+def test_without_hard_links_the_rename_still_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_links(*_args: Any) -> None:
+        raise OSError(errno.EPERM, os.strerror(errno.EPERM))
+
+    monkeypatch.setattr("glutealtp.files.os.link", no_links)
+    target = write_atomic(tmp_path / "out.svg", "<svg/>")
+    assert target.read_text() == "<svg/>"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.svg"]
+
+
+def test_written_files_are_readable_by_others(tmp_path: Path) -> None:
+    assert (write_atomic(tmp_path / "a.svg", "x").stat().st_mode & 0o777) == 0o644
+
+
+@pytest.mark.parametrize("bad", ["a\x00b.svg", "x" * 5000])
+def test_impossible_names_are_an_output_error(bad: str, tmp_path: Path) -> None:
+    with pytest.raises(OutputError):
+        write_atomic(tmp_path / bad, "x")

@@ -1,0 +1,282 @@
+"""The SVG map: structure, accessibility, escaping, and a real rendering checked pixel by pixel."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import math
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from glutealtp.bodymap import geometry as geo
+from glutealtp.bodymap import svg as svgmod
+from glutealtp.bodymap.picture import Picture, Shade, muscle_picture, ranking_picture
+from glutealtp.bodymap.png import svg_to_png
+from glutealtp.catalog import CatalogIndex, build_index
+from glutealtp.rank import make_query, rank
+
+from .conftest import ROOT
+
+NS = {"s": "http://www.w3.org/2000/svg"}
+MUSCLES = [
+    "quadratus-lumborum",
+    "gluteus-maximus",
+    "gluteus-medius",
+    "gluteus-minimus",
+    "piriformis",
+]
+RGB = tuple[float, float, float]
+
+
+def _hex(colour: str) -> RGB:
+    return (int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16))
+
+
+def _mix(a: RGB, b: RGB, share_b: float) -> RGB:
+    return (
+        a[0] * (1 - share_b) + b[0] * share_b,
+        a[1] * (1 - share_b) + b[1] * share_b,
+        a[2] * (1 - share_b) + b[2] * share_b,
+    )
+
+
+# What each shade looks like on the page: the stipple averages to pink with red dots.
+EXPECTED: dict[Shade, RGB] = {
+    Shade.none: _hex(svgmod.REGION_FILL),
+    Shade.essential: _hex(svgmod.ESSENTIAL),
+    Shade.spillover: _mix(_hex(svgmod.SPILLOVER_BASE), _hex(svgmod.ESSENTIAL), 0.17),
+}
+
+
+def _parse(text: str) -> ET.Element:
+    return ET.fromstring(text.split("\n", 1)[1])
+
+
+def _parse_plain(text: str) -> ET.Element:
+    return ET.fromstring(text)
+
+
+def _render(picture: Picture) -> tuple[ET.Element, Image.Image]:
+    text = svgmod.render_svg(picture)
+    return _parse(text), Image.open(io.BytesIO(svg_to_png(text, scale=1.0))).convert("RGB")
+
+
+def _top(root: ET.Element) -> float:
+    figures = root.find(".//s:g[@id='figures']", NS)
+    assert figures is not None
+    return float(figures.attrib["data-top"])
+
+
+def _pixel(image: Image.Image, x: float, y: float) -> tuple[int, int, int]:
+    """The colour of the pixel that holds page point (x, y)."""
+    p = image.getpixel((math.floor(x), math.floor(y)))
+    assert isinstance(p, tuple)
+    return (int(p[0]), int(p[1]), int(p[2]))
+
+
+def _mean(image: Image.Image, x: float, y: float, radius: int = 4) -> RGB:
+    px = [
+        _pixel(image, x + dx, y + dy)
+        for dx in range(-radius, radius + 1)
+        for dy in range(-radius, radius + 1)
+    ]
+    n = len(px)
+    return (sum(p[0] for p in px) / n, sum(p[1] for p in px) / n, sum(p[2] for p in px) / n)
+
+
+def _blue(image: Image.Image, x: float, y: float) -> bool:
+    """Whether the pixel is the reported outline's blue."""
+    r, _, b = _pixel(image, x, y)
+    return b > 150 and r < 120
+
+
+def _nearest(colour: RGB) -> tuple[Shade, float]:
+    def dist(a: RGB, b: RGB) -> float:
+        return float(sum((p - q) ** 2 for p, q in zip(a, b, strict=True)) ** 0.5)
+
+    shade = min(EXPECTED, key=lambda s: dist(colour, EXPECTED[s]))
+    return shade, dist(colour, EXPECTED[shade])
+
+
+@pytest.fixture(scope="module")
+def rendered(index: CatalogIndex) -> dict[str, tuple[Picture, ET.Element, Image.Image]]:
+    out = {}
+    for muscle in MUSCLES:
+        picture = muscle_picture(index, muscle)
+        out[muscle] = (picture, *_render(picture))
+    return out
+
+
+# --- the pixels -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("muscle", MUSCLES)
+def test_each_region_is_painted_with_its_shading(
+    rendered: dict[str, tuple[Picture, ET.Element, Image.Image]], muscle: str
+) -> None:
+    picture, root, image = rendered[muscle]
+    top = _top(root)
+    checked = 0
+    for region, anchors in geo.ANCHORS.items():
+        for view, (x, y) in anchors.items():
+            colour = _mean(image, *svgmod.to_page(view, top, x, y))
+            shade, off = _nearest(colour)
+            assert shade is picture.shade(region), (region, view, colour)
+            assert off < 40, (region, view, colour)
+            checked += 1
+    assert checked == sum(len(a) for a in geo.ANCHORS.values())
+
+
+def test_the_shading_differs_between_muscles_on_the_page(
+    rendered: dict[str, tuple[Picture, ET.Element, Image.Image]],
+) -> None:
+    """A drawing that ignored the muscle would paint every map alike."""
+    seen = set()
+    for _, root, image in rendered.values():
+        top = _top(root)
+        seen.add(
+            tuple(
+                _nearest(_mean(image, *svgmod.to_page(v, top, *p)))[0]
+                for anchors in geo.ANCHORS.values()
+                for v, p in anchors.items()
+            )
+        )
+    assert len(seen) == len(MUSCLES)
+
+
+def test_trigger_points_are_marked_where_placed(
+    rendered: dict[str, tuple[Picture, ET.Element, Image.Image]],
+) -> None:
+    for picture, root, image in rendered.values():
+        top = _top(root)
+        for m in picture.markers:
+            x, y = svgmod.to_page(m.view, top, m.x, m.y)
+            centre = _mean(image, x, y, radius=1)
+            assert max(centre) < 90, (m.id, centre)  # the black cross
+            for dx, dy in ((3.2, 0), (-3.2, 0), (0, 3.2), (0, -3.2)):
+                disc = _mean(image, x + dx, y + dy, radius=0)
+                assert min(disc) > 180, (m.id, disc)  # the white disc between the arms
+
+
+def test_reported_regions_are_outlined_in_blue(index: CatalogIndex) -> None:
+    ranking = rank(index, make_query(index, ["groin", "sacrum", "hip"]))
+    picture = ranking_picture(index, ranking)
+    root, image = _render(picture)
+    top = _top(root)
+    hip_share = 0.0
+    for region in ("groin", "sacrum", "hip"):
+        points = [
+            svgmod.to_page(s.view, top, x, y) for s in geo.SHAPES[region] for x, y in s.points
+        ]
+        on_line = sum(1 for x, y in points if _blue(image, x, y))
+        assert on_line / len(points) > 0.4, region
+        if region == "hip":
+            hip_share = on_line / len(points)
+    for region in ("genitals", "back-of-leg", "low-back"):
+        points = [svgmod.to_page(s.view, top, *p) for s in geo.SHAPES[region] for p in s.points]
+        blue_points = sum(1 for x, y in points if _blue(image, x, y))
+        assert blue_points / len(points) < hip_share / 4, region
+
+
+# --- the document -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("muscle", MUSCLES)
+def test_every_region_is_one_path_with_title_and_desc(
+    rendered: dict[str, tuple[Picture, ET.Element, Image.Image]],
+    index: CatalogIndex,
+    muscle: str,
+) -> None:
+    picture, root, _ = rendered[muscle]
+    ids = [el.attrib["id"] for el in root.iter() if "id" in el.attrib]
+    assert len(ids) == len(set(ids))
+    for region in index.regions.values():
+        paths = root.findall(f".//s:path[@id='{region.id}']", NS)
+        assert len(paths) == 1, region.id
+        path = paths[0]
+        assert path.findtext("s:title", namespaces=NS) == region.name
+        desc = path.findtext("s:desc", namespaces=NS) or ""
+        assert desc
+        assert path.attrib["data-shade"] == picture.shade(region.id).name
+        if picture.shade(region.id) is not Shade.none:
+            assert picture.shading[region.id].trigger_points[0] in desc
+        subpaths = path.attrib["d"].count("M")
+        assert subpaths == len(geo.SHAPES[region.id])
+
+
+def test_the_document_has_a_title_desc_legend_muscle_and_source(
+    rendered: dict[str, tuple[Picture, ET.Element, Image.Image]],
+) -> None:
+    _, root, _ = rendered["piriformis"]
+    assert root.attrib["role"] == "img"
+    assert (root.findtext("s:title", namespaces=NS) or "").startswith("Piriformis")
+    assert "Essential referral zones: Buttock, Hip." in (
+        root.findtext("s:desc", namespaces=NS) or ""
+    )
+    texts = [t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    for label in ("Essential zone", "Spillover zone", "Trigger point", "Reported pain"):
+        assert label in texts
+    assert "Piriformis" in texts
+    assert any(t.startswith("Source: Trigger Point Therapy for Buttock") for t in texts)
+    markers = root.findall(".//s:g[@class='trigger-point']", NS)
+    assert [m.attrib["id"] for m in markers] == ["tp-piriformis-lateral", "tp-piriformis-medial"]
+    for marker in markers:
+        assert (marker.findtext("s:title", namespaces=NS) or "").startswith("Trigger point ")
+
+
+def test_text_from_the_data_is_escaped(raw_copy: dict[str, Any]) -> None:
+    evil = "<script>alert(1)</script> & \"quoted\" 'too'"
+    raw_copy["muscles"][0]["name"] = evil
+    raw_copy["regions"][1]["name"] = "Buttock <b>&amp;</b>"
+    raw_copy["sources"][0]["title"] = 'Dr. "Perry" & <co>'
+    index = build_index(raw_copy)
+    text = svgmod.render_svg(muscle_picture(index, raw_copy["muscles"][0]["id"], ["buttock"]))
+    assert "<script>" not in text and "<b>" not in text and "<co>" not in text
+    root = _parse(text)
+    texts = [t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert evil in texts
+    assert root.findtext(".//s:path[@id='buttock']/s:title", namespaces=NS) == (
+        "Buttock <b>&amp;</b>"
+    )
+    assert any('Dr. "Perry" & <co>' in t for t in texts)
+
+
+def test_control_characters_in_the_data_are_dropped(raw_copy: dict[str, Any]) -> None:
+    raw_copy["muscles"][0]["name"] = "Bad\x1b[31m\x07name"
+    text = svgmod.render_svg(muscle_picture(build_index(raw_copy), raw_copy["muscles"][0]["id"]))
+    assert "\x1b" not in text and "\x07" not in text
+    _parse(text)
+
+
+# --- the README's pictures ------------------------------------------------------------------
+
+
+def test_readme_pictures_exist_and_say_how_to_regenerate() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    pictures = re.findall(r"\]\((docs/img/[^)]+)\)", readme)
+    assert {"docs/img/piriformis-map.png", "docs/img/which-map-terminal.svg"} <= set(pictures)
+    for rel in pictures:
+        assert (ROOT / rel).is_file(), rel
+    assert "uv run python docs/make_images.py" in readme
+    with Image.open(ROOT / "docs/img/piriformis-map.png") as png:
+        assert png.width >= 1000
+
+
+def test_the_image_script_makes_both_pictures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = importlib.util.spec_from_file_location("make_images", ROOT / "docs" / "make_images.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    monkeypatch.setattr(script, "IMG", tmp_path)
+    script.main()
+    assert (tmp_path / "piriformis-map.png").read_bytes().startswith(b"\x89PNG")
+    terminal = _parse_plain((tmp_path / "which-map-terminal.svg").read_text(encoding="utf-8"))
+    shown = " ".join(t.text or "" for t in terminal.iter("{http://www.w3.org/2000/svg}text"))
+    assert "Best" in shown and "Piriformis" in shown
