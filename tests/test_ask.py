@@ -260,6 +260,15 @@ def test_end_of_input_exits_quietly_with_130(invoke: Invoke) -> None:
     assert result.stderr == "\n"
 
 
+def test_end_of_input_at_a_safety_question_does_not_loop(
+    invoke: Invoke, index: CatalogIndex
+) -> None:
+    answers = "\n".join(["2", *("n" for _ in intake.symptom_questions(index))]) + "\n"
+    result = invoke("ask", input=answers, env=TTY)
+    assert result.exit_code == 130
+    assert result.stdout.count("Please answer") == 0
+
+
 def test_ask_refuses_without_a_terminal(invoke: Invoke) -> None:
     result = invoke("ask", input="2\n")
     assert result.exit_code == 2

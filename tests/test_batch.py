@@ -295,6 +295,15 @@ def test_line_reader_splits_like_str_splitlines_in_any_chunks(
     assert got == reference_lines(data, limit)
 
 
+@pytest.mark.parametrize("eol", [b"", b"\n", b"\r\n", b"\r"])
+@pytest.mark.parametrize("size", [9, 10, 11])
+def test_the_limit_counts_the_line_without_its_ending(eol: bytes, size: int) -> None:
+    data = b"x" * size + eol
+    for chunk in (1, 3, 64):
+        got = list(LineReader(io.BytesIO(data), limit=10, chunk=chunk))
+        assert got == ([b"x" * size] if size <= 10 else [TooLong(len(data.rstrip(b"\n")))])
+
+
 def test_a_long_line_is_skipped_without_being_held() -> None:
     class Source(io.RawIOBase):
         """Five lines; the middle one is 50 MB, served in 64 KB reads and never stored."""

@@ -13,10 +13,12 @@ that every command was reached.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -307,6 +309,7 @@ class Stream(io.TextIOWrapper):
 
 HOME = tempfile.mkdtemp(prefix="glutealtp-fuzz-home-")
 """$HOME while fuzzing: `--install-completion` edits a shell's start-up file there."""
+atexit.register(shutil.rmtree, HOME, ignore_errors=True)
 
 
 class Run(NamedTuple):

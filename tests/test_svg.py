@@ -267,6 +267,7 @@ def test_readme_pictures_exist_and_say_how_to_regenerate() -> None:
         assert png.width >= 1000
 
 
+@pytest.mark.slow
 def test_the_image_script_makes_both_pictures(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -13,8 +13,8 @@ from typing import Any, TextIO, cast
 
 from rich.console import Console
 from rich.panel import Panel
-from rich.prompt import InvalidResponse, PromptBase
-from rich.text import Text
+from rich.prompt import InvalidResponse, PromptBase, PromptType
+from rich.text import Text, TextType
 
 from glutealtp import intake, shell
 from glutealtp.bodymap.picture import (
@@ -44,11 +44,40 @@ def can_ask() -> bool:
         return False
 
 
-class ReplyPrompt(PromptBase[Reply]):
+def read_answer(console: Console, prompt: TextType) -> str:
+    """Show the prompt and read one line from stdin; end of input (Ctrl-D) raises EOFError.
+
+    Reads with `sys.stdin.readline`, not `input()`: `input()` drops a Ctrl-C that lands
+    while it flushes stdout, and the prompt then waits on (seen in a pseudo-terminal).
+    """
+    console.print(prompt, end="")
+    console.file.flush()
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    return line.rstrip("\r\n")
+
+
+class _Prompt(PromptBase[PromptType]):
+    """A rich prompt that reads through `read_answer`."""
+
+    prompt_suffix = " "
+
+    @classmethod
+    def get_input(
+        cls,
+        console: Console,
+        prompt: TextType,
+        password: bool,  # noqa: ARG003 (no secrets are asked for)
+        stream: TextIO | None = None,  # noqa: ARG003
+    ) -> str:
+        return read_answer(console, prompt)
+
+
+class ReplyPrompt(_Prompt[Reply]):
     """A yes / no / not-sure question that understands everyday answers."""
 
     response_type = Reply
-    prompt_suffix = " "
 
     def render_default(self, default: Any) -> Text:  # noqa: ARG002 (always "no")
         return Text("(Enter = no)", "prompt.default")
@@ -62,11 +91,10 @@ class ReplyPrompt(PromptBase[Reply]):
         return reply
 
 
-class RegionPrompt(PromptBase[RegionAnswer]):
+class RegionPrompt(_Prompt[RegionAnswer]):
     """Where it hurts: numbers from the map or words; unknown words are asked again."""
 
     response_type = RegionAnswer
-    prompt_suffix = " "
 
     def __init__(self, index: CatalogIndex, console: Console) -> None:
         super().__init__(
@@ -181,11 +209,12 @@ def _offer_trigger_points(console: Console, index: CatalogIndex, muscles: list[s
     model = index.model()
     while True:
         console.print()
-        answer = console.input(
+        answer = read_answer(
+            console,
             Text(
                 f"Show a result's trigger points? Its rank (1-{len(muscles)}) or name; "
                 "Enter to finish: "
-            )
+            ),
         )
         if not answer.strip():
             return

@@ -6,9 +6,10 @@ error record naming the line and the reason (bad JSON, not an object, a wrong ty
 unknown region or symptom, an empty query, an empty line, a line over `MAX_LINE_BYTES`).
 
 Memory stays flat whatever the input size: lines are read in chunks, and the only state
-is two bounded caches. Cases repeat (the same few presentations, spelled many ways), so a
-case's spelled names map to a normalised query once, and each query's ranking is
-serialised once; a repeated case costs a JSON parse and a few dictionary look-ups.
+is bounded caches. Cases repeat (the same presentations, spelled many ways), so each
+spelling is resolved once, and each normalised query is ranked and serialised once and
+kept while it is among the most recently used (up to `RECORD_CACHE_BYTES`); a repeated
+case costs a JSON parse and a few dictionary look-ups.
 """
 
 from __future__ import annotations
@@ -196,7 +197,7 @@ class LineReader:
             yield TooLong(dropped)
         elif pending:
             line = b"".join(pending)
-            if len(line) > limit:
+            if len(line) > limit + 1 or (len(line) > limit and not line.endswith(b"\r")):
                 yield TooLong(len(line))
             else:
                 yield line[:-1] if line.endswith(b"\r") else line
