@@ -194,9 +194,13 @@ def test_version(invoke: Invoke) -> None:
     assert (result.exit_code, result.stdout) == (0, f"glutealtp {__version__}\n")
 
 
-def test_no_arguments_prints_help(invoke: Invoke) -> None:
-    result = invoke()
-    assert "which" in result.output and "show" in result.output
+@pytest.mark.parametrize("args", [[], ["data"]])
+def test_no_arguments_prints_help_on_stdout(invoke: Invoke, args: list[str]) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: glutealtp")
+    assert len(result.stdout.splitlines()) > 5
+    assert result.stderr == ""
 
 
 def test_data_option_and_environment_select_a_dataset(

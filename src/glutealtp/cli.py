@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 # typer 0.27 vendors click; its exceptions are importable only from there (version pinned).
-from typer._click.exceptions import ClickException, UsageError
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
 from glutealtp import __version__, shell
@@ -50,6 +50,9 @@ class Group(TyperGroup):
         try:
             rv = super().main(args, prog_name or PROG, complete_var, False, **extra)
             code = rv if isinstance(rv, int) else 0
+        except NoArgsIsHelpError as exc:
+            sys.stdout.write(exc.format_message() + "\n")
+            code = 0
         except (UsageError, ClickException) as exc:
             shell.say_error(exc.format_message())
             code = shell.EXIT_USAGE
