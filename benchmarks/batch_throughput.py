@@ -24,14 +24,13 @@ import itertools
 import json
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from timing import median_time
 
 TARGET = 100_000
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -147,15 +146,6 @@ def distinct_cases(n: int, seed: int = 12) -> list[str]:
     ]
 
 
-def best_of(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, default=100_000)
@@ -191,8 +181,8 @@ def main() -> None:
                 with path.open("rb") as src, open(os.devnull, "wb") as sink:
                     return batch.stream(job, src, sink)
 
-            base = best_of(baseline, args.runs)
-            core = best_of(run, args.runs)
+            base = median_time(baseline, args.runs)
+            core = median_time(run, args.runs)
             summary = run()
             cmd = [str(exe), "batch", str(path), *(["--explain"] if args.explain else [])]
 
@@ -201,7 +191,7 @@ def main() -> None:
                     cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV, check=False
                 )
 
-            whole = best_of(process, max(1, args.runs - 1))
+            whole = median_time(process, max(1, args.runs - 1))
             distinct = _distinct_queries(index, lines)
             print(f"\n{name}: {summary.describe()}")
             print(

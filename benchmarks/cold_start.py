@@ -9,26 +9,26 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from timing import median_time
 
 # Measure as an ordinary machine runs: with bytecode caches written and used.
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def median_seconds(cmd: list[str], runs: int) -> float:
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=ENV)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
+    """Median wall time of running `cmd`, after one warm-up run that writes bytecode caches."""
+
+    def once() -> None:
         subprocess.run(
             cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=ENV
         )
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+
+    once()
+    return median_time(once, runs)
 
 
 def main() -> None:

@@ -20,8 +20,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
+
+from timing import median_time
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_LOAD_S = 0.5
@@ -133,13 +136,11 @@ def generate(
     }
 
 
-def median_time(fn: Any, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def ranked_json(index: Any, query: Any) -> str:
+    """A query answered all the way to its JSON text."""
+    from glutealtp import rank
+
+    return json.dumps(rank(index, query).to_dict())
 
 
 def main() -> None:
@@ -186,8 +187,8 @@ def main() -> None:
             start = time.perf_counter()
             rank(fresh, q)
             firsts.append(time.perf_counter() - start)
-            warms.append(median_time(lambda q=q, f=fresh: rank(f, q), 3))
-            fulls.append(median_time(lambda q=q, f=fresh: json.dumps(rank(f, q).to_dict()), 3))
+            warms.append(median_time(partial(rank, fresh, q), 3))
+            fulls.append(median_time(partial(ranked_json, fresh, q), 3))
         for label, times in (
             ("one query, cold index    ", firsts),
             ("one query, warm index    ", warms),
