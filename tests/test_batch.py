@@ -237,7 +237,7 @@ def test_csv_is_a_row_per_line_with_the_disclaimer_first(invoke: Invoke) -> None
     assert [r["line"] for r in rows] == ["1", "2", "3"]
     assert rows[0]["id"].startswith("'=")  # a formula is neutralised
     assert (rows[0]["muscles"], rows[0]["regions"]) == ("piriformis; gluteus-minimus", "hip")
-    assert rows[0]["scores"] == "89.9; 61.6"
+    assert rows[0]["scores"] == "63.0; 61.6"
     assert (rows[1]["status"], rows[1]["error_code"]) == ("error", "invalid-json")
     assert rows[2]["red_flags"] == "saddle-numbness" and "RED FLAG" in rows[2]["warnings"]
 

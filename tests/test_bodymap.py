@@ -467,7 +467,7 @@ def test_which_svg_writes_before_printing(invoke: Invoke, tmp_path: Path) -> Non
 
 
 def test_the_picture_says_why_a_reported_region_is_not_shaded(index: CatalogIndex) -> None:
-    query = make_query(index, ["groin", "back of thigh", "sacrum"], ["sciatica"])
+    query = make_query(index, ["groin", "back of thigh", "sacrum"], ["leg numbness"])
     picture = ranking_picture(index, rank(index, query))
     assert picture.muscle == "piriformis"
     assert "groin" in picture.reported and picture.shade("groin") is Shade.none

@@ -56,7 +56,7 @@ def test_which_csv_has_a_row_per_muscle(invoke: Invoke) -> None:
     assert lines[0].startswith("# ") and DISCLAIMER in lines[0]
     rows = list(csv.DictReader(io.StringIO("\n".join(lines[1:]))))
     assert [r["id"] for r in rows] == ["piriformis", "gluteus-minimus", "quadratus-lumborum"]
-    assert rows[0]["regions"] == "1/1"
+    assert rows[0]["coverage"] == "1/1"
 
 
 def test_which_explain_shows_the_arithmetic(invoke: Invoke) -> None:
@@ -300,3 +300,23 @@ def test_show_flags_values_that_are_assumptions_not_sourced_facts(invoke: Invoke
     out = invoke("show", "gmin").stdout
     assert "Assumption (gluteus-minimus-anterior -> buttock, gluteus-minimus-anterior ->" in out
     assert "as the project's reference note directs" in out
+
+
+@pytest.mark.parametrize(
+    ("redirect", "code", "stderr"),
+    [
+        ("which -r hip >&-", 2, "glutealtp: error: standard output is closed\n"),
+        ("show QL >&-", 2, "glutealtp: error: standard output is closed\n"),
+        ("batch - <&-", 0, "glutealtp: batch: 0 lines: 0 ok, 0 failed\n"),
+    ],
+)
+def test_closed_standard_streams_are_one_line_not_a_traceback(
+    redirect: str, code: int, stderr: str
+) -> None:
+    proc = subprocess.run(
+        ["bash", "-c", f"{sys.executable} -m glutealtp {redirect}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (proc.returncode, proc.stderr) == (code, stderr)

@@ -26,7 +26,6 @@ from glutealtp.bodymap.picture import (
 from glutealtp.bodymap.terminal import print_map
 from glutealtp.catalog import CatalogIndex
 from glutealtp.intake import RegionAnswer, Reply
-from glutealtp.rank import make_query, rank
 from glutealtp.render import Document, Format, clean
 from glutealtp.views import muscle_view
 
@@ -192,10 +191,9 @@ def run(index: CatalogIndex, console: Console) -> int:
     if unsure:
         names = ", ".join(index.symptoms[s].name.lower() for s in unsure)
         console.print(Text(clean(f"Left out because you were not sure: {names}."), style="dim"))
-    doc, code = shell.which(index, where.regions, symptoms, top=None, explain=True)
+    doc, code, ranking = shell.which(index, where.regions, symptoms, top=None, explain=True)
     console.file.flush()
     shell.emit(doc, Format.table, out=cast(TextIO, console.file))
-    ranking = rank(index, make_query(index, where.regions, symptoms))
     console.print()
     print_map(console, ranking_picture(index, ranking))
     _offer_trigger_points(console, index, [r.muscle for r in ranking.results])

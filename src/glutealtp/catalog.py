@@ -182,6 +182,15 @@ class CatalogIndex:
         found = self._descendants[region] = frozenset(out)
         return found
 
+    def ancestors(self, region: str) -> frozenset[str]:
+        """The region and every region it is part of."""
+        out = [region]
+        parent = self.regions[region].parent
+        while parent is not None and parent not in out:
+            out.append(parent)
+            parent = self.regions[parent].parent
+        return frozenset(out)
+
     def referring(self, region: str) -> Mapping[str, tuple[Support, ...]]:
         """Muscle id -> every support it has for `region` or a region inside it, strongest
         first; only muscles with some support, in catalog order (memoised)."""
@@ -192,11 +201,7 @@ class CatalogIndex:
         found = {}
         for m in self.muscles.values():
             if not m.regions.keys().isdisjoint(within):
-                supports = [s for r in within for s in m.regions.get(r, ())]
-                supports.sort(
-                    key=lambda s: (-s.weight, s.kind != "zone", s.trigger_point or "", s.region)
-                )
-                found[m.id] = tuple(supports)
+                found[m.id] = strongest_first(s for r in within for s in m.regions.get(r, ()))
         self._referring[region] = found
         return found
 
@@ -360,6 +365,8 @@ def build_index(data: Mapping[str, Any], origin: str = "bundled") -> CatalogInde
     activity_w: dict[str, float] = scoring["activity"]
     muscle_level = float(scoring["muscle_level"])
     condition_w = float(scoring["condition"])
+    symptom_w = float(scoring["symptom_link"])
+    pattern_activities = frozenset(scoring["pattern_activities"])
     via_condition = float(scoring["symptom_via_condition"])
     rule_mult: dict[str, float] = scoring["rule_multiplier"]
 
@@ -397,7 +404,7 @@ def build_index(data: Mapping[str, Any], origin: str = "bundled") -> CatalogInde
                         activity,
                     )
                 )
-                if zone["extent"] == "essential" and activity in ("primary", "common"):
+                if zone["extent"] == "essential" and activity in pattern_activities:
                     essential.add(zone["region"])
         for st in m.get("refers_to", ()):
             activity = st.get("activity", "common")
@@ -408,7 +415,7 @@ def build_index(data: Mapping[str, Any], origin: str = "bundled") -> CatalogInde
         sym_support: dict[str, list[SymptomSupport]] = {}
         for link in m.get("symptoms", ()):
             sym_support.setdefault(link["symptom"], []).append(
-                SymptomSupport(1.0, link["symptom"], None, link.get("note"))
+                SymptomSupport(symptom_w, link["symptom"], None, link.get("note"))
             )
         for cref in m.get("conditions", ()):
             for region in cref.get("regions", ()):
@@ -438,7 +445,7 @@ def build_index(data: Mapping[str, Any], origin: str = "bundled") -> CatalogInde
             m["id"],
             m["name"],
             tuple(m.get("aliases", ())),
-            {k: _strongest_first(v) for k, v in support.items()},
+            {k: strongest_first(v) for k, v in support.items()},
             {k: tuple(sorted(v, key=lambda s: -s.weight)) for k, v in sym_support.items()},
             frozenset(essential),
             rules,
@@ -456,6 +463,13 @@ def build_index(data: Mapping[str, Any], origin: str = "bundled") -> CatalogInde
     )
 
 
-def _strongest_first(items: list[Support]) -> tuple[Support, ...]:
-    order = {"zone": 0, "statement": 1, "condition": 2}
-    return tuple(sorted(items, key=lambda s: (-s.weight, order[s.kind], s.trigger_point or "")))
+_KIND_ORDER = {"zone": 0, "statement": 1, "condition": 2}
+
+
+def strongest_first(items: Iterable[Support]) -> tuple[Support, ...]:
+    """Supports by weight; on a tie a trigger-point zone before a statement before a condition."""
+    return tuple(
+        sorted(
+            items, key=lambda s: (-s.weight, _KIND_ORDER[s.kind], s.trigger_point or "", s.region)
+        )
+    )

@@ -227,16 +227,16 @@ def which(
     _map_needs_table(show_map, fmt)
     index = _catalog(data)
     try:
-        doc, code = shell.which(index, region or [], symptom or [], top=top, explain=explain)
+        doc, code, ranking = shell.which(
+            index, region or [], symptom or [], top=top, explain=explain
+        )
     except (UnknownName, EmptyQuery) as exc:
         raise fail(str(exc)) from None
     picture = None
     if show_map or svg:
         from glutealtp.bodymap.picture import ranking_picture
-        from glutealtp.rank import make_query, rank
 
-        query = make_query(index, region or [], symptom or [])
-        picture = ranking_picture(index, rank(index, query, top=1))
+        picture = ranking_picture(index, ranking)
     if svg and picture:
         _write_picture(svg, picture, force)
     shell.emit(doc, fmt)

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from glutealtp.model import Activity, Extent, RelationKind, RuleKind
 from glutealtp.model import Muscle as DatasetMuscle
 from glutealtp.rank import SCHEMA_VERSION
 
@@ -50,8 +51,8 @@ class RegionSupport(Out):
     region: str = Field(description="The region the fact names (the reported one or inside it).")
     trigger_point: str | None
     trigger_point_name: str | None
-    extent: Literal["essential", "spillover"] | None
-    activity: Literal["primary", "common", "chronic", "very-chronic"] | None
+    extent: Extent | None
+    activity: Activity | None
     condition: str | None
 
 
@@ -86,7 +87,7 @@ class SymptomEvidence(Out):
 
 class RuleMet(Out):
     id: str
-    kind: Literal["confirms", "suggests"]
+    kind: RuleKind
     statement: str
     multiplier: float
 
@@ -96,7 +97,7 @@ class AlsoCheck(Out):
 
     muscle: str
     name: str
-    relation: Literal["co-occurs-with", "has-satellite", "satellite-of", "treated-together"]
+    relation: RelationKind
     when_symptoms: list[str]
     applies: bool
     note: str | None
@@ -166,17 +167,25 @@ class ShowMuscle(Out):
     disclaimer: Disclaimer
 
 
+class ZoneRecord(Out):
+    region: str
+    extent: Extent
+    activity: Activity = Field(description="The zone's own activity, else its trigger point's.")
+
+
 class TriggerPointRecord(Out):
-    """`show MUSCLE --format jsonl` (and a CSV row): one line per trigger point."""
+    """`show MUSCLE --format jsonl`: one line per trigger point."""
 
     schema_version: Version
+    muscle: str
     trigger_point: str
     name: str
+    count: int | None = Field(description="How many points the entry stands for, if known.")
     location: str
-    activity: str
-    essential_zones: str = Field(description="Region ids, comma-separated.")
-    spillover_zones: str
-    muscle: str
+    activity: Activity
+    essential_zones: list[str] = Field(description="Region ids.")
+    spillover_zones: list[str] = Field(description="Region ids.")
+    zones: list[ZoneRecord]
     disclaimer: Disclaimer
 
 

@@ -85,7 +85,7 @@ def try_which(args: list[str]) -> int | None:
     from glutealtp.rank import EmptyQuery
 
     try:
-        doc, code = shell.which(
+        doc, code, _ = shell.which(
             load_catalog(),
             opts["region"],
             opts["symptom"],

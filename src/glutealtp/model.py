@@ -195,7 +195,9 @@ class Scoring(Frozen):
     activity: dict[Activity, Annotated[float, Field(gt=0, le=1)]]
     muscle_level: Annotated[float, Field(gt=0, le=1)]
     condition: Annotated[float, Field(gt=0, le=1)]
+    symptom_link: Annotated[float, Field(gt=0, le=1)]
     symptom_via_condition: Annotated[float, Field(gt=0, le=1)]
+    pattern_activities: Annotated[list[Activity], Field(min_length=1)]
     pattern_fit_floor: Annotated[float, Field(ge=0, le=1)]
     rule_multiplier: dict[RuleKind, Annotated[float, Field(ge=1, le=5)]]
 

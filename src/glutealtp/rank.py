@@ -151,7 +151,9 @@ def make_query(
 def rank(index: CatalogIndex, query: Query, top: int | None = None) -> Ranking:
     """Score every muscle against the query and return them best first."""
     memo = _memo(index)
-    all_covered = frozenset().union(*(index.descendants(q) for q in query.regions))
+    # A rule or a pattern counts a region as reported when it, or a region it is part of, was:
+    # "buttock" reports the gluteal region too, but "gluteal region" reports no particular part.
+    reported = frozenset().union(*(index.ancestors(q) for q in query.regions))
     scored_symptoms = [s for s in query.symptoms if not index.symptoms[s].red_flag]
     region_items = [_item(memo, index, "region", q) for q in query.regions]
     symptom_items = [_item(memo, index, "symptom", s) for s in scored_symptoms]
@@ -175,17 +177,17 @@ def rank(index: CatalogIndex, query: Query, top: int | None = None) -> Ranking:
     for muscle_id, (region_list, symptom_list, terms) in found.items():
         m = index.muscles[muscle_id]
         evidence = sum(terms) / total_spec
-        fit = _pattern_fit(m, all_covered, index.pattern_fit_floor)
+        fit = _pattern_fit(m, reported, index.pattern_fit_floor)
         rules = (
             tuple(
                 RuleMet(r.id, r.kind, r.statement, r.multiplier)
                 for r in m.rules
-                if all_covered.issuperset(r.regions) and reported_symptoms.issuperset(r.symptoms)
+                if reported.issuperset(r.regions) and reported_symptoms.issuperset(r.symptoms)
             )
             if m.rules
             else ()
         )
-        multiplier = math.prod([r.multiplier for r in rules]) if rules else 1
+        multiplier = math.prod([r.multiplier for r in rules]) if rules else 1.0
         score = round(100 * evidence * fit * multiplier, 1)
         parts = (evidence, fit, multiplier)
         scored.append((score, muscle_id, m, tuple(region_list), tuple(symptom_list), rules, parts))

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from glutealtp.catalog import CatalogIndex, load_catalog
-from glutealtp.rank import make_query, rank
-from glutealtp.render import Document, Format, render
+from glutealtp.rank import Ranking, make_query, rank
+from glutealtp.render import Document, Format, clean, render
 from glutealtp.views import which_view
 
 DATA_ENV = "GLUTEALTP_DATA"
@@ -47,17 +47,15 @@ def which(
     *,
     top: int | None,
     explain: bool,
-) -> tuple[Document, int]:
+) -> tuple[Document, int, Ranking]:
     """Rank, and say which exit code the answer deserves: 0 a match, 1 none."""
     ranking = rank(index, make_query(index, regions, symptoms), top=top)
     code = EXIT_MATCH if ranking.results else EXIT_NO_MATCH
-    return which_view(ranking, explain=explain), code
+    return which_view(ranking, explain=explain), code, ranking
 
 
 def say_error(message: str) -> None:
     """One line on stderr, prefixed with the program name, control characters removed."""
-    from glutealtp.render import clean
-
     words = (w if len(w) <= 200 else f"{w[:80]}...{w[-40:]}" for w in clean(message).split())
     sys.stderr.write(f"glutealtp: error: {' '.join(words)}\n")
 

@@ -10,7 +10,7 @@ from glutealtp.rank import SCHEMA_VERSION, Evidence, Ranking, Result, referrers
 from glutealtp.render import Document, Table
 
 if TYPE_CHECKING:
-    from glutealtp.model import Muscle
+    from glutealtp.model import Muscle, TriggerPoint
 
 
 def _pct(x: float) -> str:
@@ -72,7 +72,7 @@ def which_view(ranking: Ranking, explain: bool = False) -> Document:
             "Id",
             "Muscle",
             "Score",
-            "Regions",
+            "Coverage",
             "Explained by",
             "Symptoms",
             "Rules met",
@@ -133,7 +133,8 @@ def muscle_view(index: CatalogIndex, muscle: Muscle) -> Document:
     tp_rows = tuple(
         (
             tp.id,
-            tp.name + (f" (x{tp.count})" if tp.count else ""),
+            tp.name,
+            str(tp.count or ""),
             tp.location,
             tp.activity,
             ", ".join(
@@ -151,7 +152,15 @@ def muscle_view(index: CatalogIndex, muscle: Muscle) -> Document:
     )
     tables = [
         Table(
-            ("Trigger point", "Name", "Location", "Activity", "Essential zones", "Spillover zones"),
+            (
+                "Trigger point",
+                "Name",
+                "Count",
+                "Location",
+                "Activity",
+                "Essential zones",
+                "Spillover zones",
+            ),
             tp_rows,
             title="Trigger points",
         )
@@ -250,8 +259,27 @@ def muscle_view(index: CatalogIndex, muscle: Muscle) -> Document:
         disclaimer=index.disclaimer,
         title=f"{muscle.name} ({muscle.id})\n" + "\n".join(f for f in facts if f),
         notes=_assumptions(muscle),
-        records=[{**_row_dict(tables[0].columns, row), "muscle": muscle.id} for row in tp_rows],
+        records=[_trigger_point_record(muscle.id, tp) for tp in muscle.trigger_points],
     )
+
+
+def _trigger_point_record(muscle: str, tp: TriggerPoint) -> dict[str, Any]:
+    """One trigger point as a JSON Lines record: region ids, with each zone's own activity."""
+    zones = [
+        {"region": z.region, "extent": z.extent, "activity": z.activity or tp.activity}
+        for z in tp.zones
+    ]
+    return {
+        "muscle": muscle,
+        "trigger_point": tp.id,
+        "name": tp.name,
+        "count": tp.count,
+        "location": tp.location,
+        "activity": tp.activity,
+        "essential_zones": [z["region"] for z in zones if z["extent"] == "essential"],
+        "spillover_zones": [z["region"] for z in zones if z["extent"] == "spillover"],
+        "zones": zones,
+    }
 
 
 def _assumptions(muscle: Muscle) -> tuple[str, ...]:
@@ -278,10 +306,6 @@ def _sources_of(data: object) -> set[str]:
     if isinstance(data, list):
         return set().union(*(_sources_of(item) for item in data))
     return set()
-
-
-def _row_dict(columns: tuple[str, ...], row: tuple[str, ...]) -> dict[str, str]:
-    return {c.lower().replace(" ", "_"): v for c, v in zip(columns, row, strict=True)}
 
 
 def _list_view(
