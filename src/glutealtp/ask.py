@@ -204,7 +204,6 @@ def _offer_trigger_points(console: Console, index: CatalogIndex, muscles: list[s
     """Show any result's (or any muscle's) trigger points until the person presses Enter."""
     if not muscles:
         return
-    model = index.model()
     while True:
         console.print()
         answer = read_answer(
@@ -225,7 +224,7 @@ def _offer_trigger_points(console: Console, index: CatalogIndex, muscles: list[s
                 )
             )
             continue
-        entry = next(m for m in model.muscles if m.id == muscle)
+        entry = index.muscle_model(muscle)
         full = muscle_view(index, entry)
         doc = Document(
             data=full.data,

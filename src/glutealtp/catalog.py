@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from glutealtp.model import Catalog
+    from glutealtp.model import Catalog, Muscle
 
 MAX_DATA_BYTES = 10 * 1024 * 1024
 """Largest dataset file accepted; the bundled one is about 45 KB."""
@@ -145,6 +145,7 @@ class CatalogIndex:
         pattern_fit_floor: float,
         data: Mapping[str, Any],
         origin: str = "bundled",
+        model: Catalog | None = None,
     ) -> None:
         self.name = name
         self.disclaimer = disclaimer
@@ -154,6 +155,7 @@ class CatalogIndex:
         self.pattern_fit_floor = pattern_fit_floor
         self.data = data
         self.origin = origin
+        self._model = model
         self._names: dict[Kind, dict[str, str]] = {}
         self._children: dict[str, list[str]] | None = None
         self._descendants: dict[str, frozenset[str]] = {}
@@ -244,10 +246,20 @@ class CatalogIndex:
         raise UnknownName(kind, text, suggestions, sorted(self.entries(kind)))
 
     def model(self) -> Catalog:
-        """The full validated model, for commands that show everything about an entry."""
-        from glutealtp.model import Catalog
+        """The full validated model, for commands that show everything about an entry.
 
-        return Catalog.model_validate(self.data)
+        A user dataset keeps the model it was validated into; the bundled one (trusted, and
+        indexed without pydantic for speed) is validated the first time it is asked for.
+        """
+        if self._model is None:
+            from glutealtp.model import Catalog
+
+            self._model = Catalog.model_validate(self.data)
+        return self._model
+
+    def muscle_model(self, muscle: str) -> Muscle:
+        """One muscle's full model, by id."""
+        return next(m for m in self.model().muscles if m.id == muscle)
 
 
 def bundled_bytes() -> bytes:
@@ -354,11 +366,13 @@ def load_catalog(path: str | Path | None = None) -> CatalogIndex:
     except ValueError as exc:  # a path with a NUL byte in it
         raise CatalogError(source, [str(exc)]) from None
     data = read_json(raw, source)
-    validate(data, source)
-    return build_index(data, origin=source)
+    model = validate(data, source)
+    return build_index(data, origin=source, model=model)
 
 
-def build_index(data: Mapping[str, Any], origin: str = "bundled") -> CatalogIndex:
+def build_index(
+    data: Mapping[str, Any], origin: str = "bundled", model: Catalog | None = None
+) -> CatalogIndex:
     """Index a dataset that is already known to be valid."""
     scoring = data["scoring"]
     extent_w: dict[str, float] = scoring["extent"]
@@ -460,6 +474,7 @@ def build_index(data: Mapping[str, Any], origin: str = "bundled") -> CatalogInde
         pattern_fit_floor=float(scoring["pattern_fit_floor"]),
         data=data,
         origin=origin,
+        model=model,
     )
 
 

@@ -184,6 +184,14 @@ def _catalog(data: str | None) -> CatalogIndex:
         raise fail(str(exc)) from None
 
 
+def _muscle(index: CatalogIndex, name: str) -> str:
+    """The id of the muscle `name` names, or a one-line error."""
+    try:
+        return index.resolve("muscle", name)
+    except UnknownName as exc:
+        raise fail(str(exc)) from None
+
+
 @app.command()
 def which(
     region: Annotated[
@@ -261,12 +269,8 @@ def show(
     """Show a muscle's trigger points, referral zones, symptoms, relations and sources."""
     _map_needs_table(show_map, fmt)
     index = _catalog(data)
-    try:
-        muscle_id = index.resolve("muscle", muscle)
-    except UnknownName as exc:
-        raise fail(str(exc)) from None
-    model = next(m for m in index.model().muscles if m.id == muscle_id)
-    shell.emit(muscle_view(index, model), fmt)
+    muscle_id = _muscle(index, muscle)
+    shell.emit(muscle_view(index, index.muscle_model(muscle_id)), fmt)
     if show_map:
         from glutealtp.bodymap.picture import muscle_picture
 
@@ -299,11 +303,7 @@ def map_(
     from glutealtp.bodymap.picture import muscle_picture
 
     index = _catalog(data)
-    try:
-        muscle_id = index.resolve("muscle", muscle)
-    except UnknownName as exc:
-        raise fail(str(exc)) from None
-    picture = muscle_picture(index, muscle_id)
+    picture = muscle_picture(index, _muscle(index, muscle))
     if output == "-":
         from glutealtp.bodymap.svg import render_svg
 
