@@ -67,9 +67,15 @@ def test_specificity_rewards_regions_few_muscles_explain() -> None:
 
 
 def test_essential_beats_spillover_and_primary_beats_chronic() -> None:
-    ranking = rank(INDEX, make_query(INDEX, ["hip"]))
-    strength = {r.muscle: r.regions[0].strength for r in ranking.results}
-    assert strength["piriformis"] > strength["quadratus-lumborum"]
+    """Gluteus medius' three trigger points all reach the buttock, each with its own weight."""
+    gmed = rank(INDEX, make_query(INDEX, ["buttock"])).results
+    via = next(r for r in gmed if r.muscle == "gluteus-medius").regions[0].via
+    weights = {getattr(s, "trigger_point", None): s.weight for s in via}
+    assert weights["gluteus-medius-medial"] == 1.0  # essential x primary
+    assert weights["gluteus-medius-middle"] == 0.6  # essential x chronic
+    assert weights["gluteus-medius-lateral"] == 0.3  # spillover x chronic
+    hip = {r.muscle: r.regions[0].strength for r in rank(INDEX, make_query(INDEX, ["hip"])).results}
+    assert hip["piriformis"] > hip["quadratus-lumborum"]
 
 
 def test_also_check_comes_from_relations() -> None:

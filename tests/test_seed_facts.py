@@ -446,7 +446,7 @@ def test_red_flags_carry_urgent_advice(model: Catalog, ident: str) -> None:
     assert s.red_flag and s.advice is not None and "urgent" in s.advice
 
 
-def test_only_the_project_spec_and_references_source_non_seed_facts(model: Catalog) -> None:
+def test_the_project_spec_sources_only_the_red_flags(model: Catalog) -> None:
     kinds = {s.id: s.kind for s in model.sources}
     assert kinds["seed"] == "seed"
     assert {k for k, v in kinds.items() if v == "project"} == {"project-spec"}

@@ -329,7 +329,7 @@ def _item(
         supports, name = index.referring(item), index.regions[item].name
     else:
         supports, name = index.linked(item), index.symptoms[item].name
-    spec = _specificity(len(index.muscles), supports.values())
+    spec = _specificity(len(index.muscles), len(supports))
     evidence = {
         m: (Evidence(item, name, via[0].weight, spec, via), via[0].weight * spec)
         for m, via in supports.items()
@@ -338,9 +338,9 @@ def _item(
     return spec, evidence
 
 
-def _specificity(total: int, supports: Iterable[tuple[object, ...]]) -> float:
-    n = sum(1 for s in supports if s)
-    return round(1.0 + math.log(total / n), 4) if n else 1.0
+def _specificity(total: int, explaining: int) -> float:
+    """1 + ln(M / n): an item few muscles explain tells more; an unexplained one counts 1."""
+    return round(1.0 + math.log(total / explaining), 4) if explaining else 1.0
 
 
 def _pattern_fit(muscle: MuscleEntry, covered: frozenset[str], floor: float) -> float:
