@@ -69,7 +69,9 @@ def test_errors_are_typed() -> None:
     with pytest.raises(UnknownName) as unknown:
         make_query(catalog, ["buttok"])
     assert unknown.value.suggestions == ["buttock"] and unknown.value.kind == "region"
-    with pytest.raises(EmptyQuery):
+    assert unknown.value.brief == "unknown region 'buttok'; did you mean 'buttock'?"
+    assert str(unknown.value) == f"{unknown.value.brief} (valid: {', '.join(unknown.value.valid)})"
+    with pytest.raises(EmptyQuery, match=r"^give at least one region or symptom$"):
         make_query(catalog, [], [])
     with pytest.raises(CatalogError) as invalid:
         load_catalog(ROOT / "README.md")

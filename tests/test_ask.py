@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from glutealtp import ask as asking
 from glutealtp import intake
 from glutealtp.ask import INTERACTIVE_ENV, RegionPrompt
 from glutealtp.bodymap.picture import region_numbers
@@ -146,6 +147,32 @@ def test_region_parsing_never_fails_and_names_only_catalog_regions(text: str) ->
     intake.parse_reply(text)
 
 
+_DIGITS = st.text(st.characters(categories=["Nd", "No"]), min_size=1, max_size=8)
+"""Decimal and other digits from any script: "\u0663", "\u00b2", "\uff17"."""
+_LONG_NUMBERS = st.integers(min_value=4290, max_value=4400).map(lambda n: "9" * n)
+"""Digit runs past int()'s default limit of 4,300 digits."""
+_ANSWERS = st.lists(
+    st.one_of(st.text(max_size=20), _DIGITS, _LONG_NUMBERS, st.sampled_from(["1", "3-5", "-"])),
+    min_size=1,
+    max_size=4,
+).flatmap(lambda parts: st.sampled_from([" ", ", ", "-", ""]).map(lambda sep: sep.join(parts)))
+
+
+@given(_ANSWERS)
+@settings(max_examples=150, deadline=None)
+def test_answers_with_any_digits_never_raise(text: str) -> None:
+    listed = ["piriformis", "gluteus-minimus"]
+    assert intake.parse_choice(_INDEX, text, listed) in {None, *_INDEX.muscles}
+    answer = intake.parse_regions(_INDEX, text, region_numbers(_INDEX))
+    assert set(answer.regions) <= set(_INDEX.regions)
+
+
+@pytest.mark.parametrize("text", ["9" * 4301, "1-" + "9" * 4301, "\u00b2", "\u0663", "\uff12"])
+def test_an_odd_number_is_not_a_choice_and_not_a_region(index: CatalogIndex, text: str) -> None:
+    assert intake.parse_choice(index, text, ["piriformis", "gluteus-minimus"]) is None
+    assert intake.parse_regions(index, text, region_numbers(index)).regions == ()
+
+
 def test_choosing_a_result_by_rank_or_name(index: CatalogIndex) -> None:
     listed = ["piriformis", "gluteus-minimus"]
     assert intake.parse_choice(index, "2", listed) == "gluteus-minimus"
@@ -258,6 +285,20 @@ def test_end_of_input_exits_quietly_with_130(invoke: Invoke) -> None:
     result = invoke("ask", input="2\ny\n", env=TTY)
     assert result.exit_code == 130
     assert result.stderr == "\n"
+
+
+@pytest.mark.parametrize("error", [EOFError, KeyboardInterrupt])
+def test_an_interrupt_anywhere_in_the_command_ends_the_line_once(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch, error: type[BaseException]
+) -> None:
+    """Before the questions too: typer already ends the line at EOF, so the CLI must not."""
+
+    def stop() -> bool:
+        raise error
+
+    monkeypatch.setattr(asking, "can_ask", stop)
+    result = invoke("ask", env=TTY)
+    assert (result.exit_code, result.stdout, result.stderr) == (130, "", "\n")
 
 
 def test_end_of_input_at_a_safety_question_does_not_loop(

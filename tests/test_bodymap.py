@@ -20,6 +20,7 @@ from glutealtp.bodymap.picture import (
     Shade,
     muscle_picture,
     numbered_picture,
+    place,
     ranking_picture,
     shading,
 )
@@ -72,9 +73,33 @@ def test_geometry_names_only_catalog_regions(index: CatalogIndex) -> None:
     assert set(geo.ANCHORS) <= set(index.regions)
 
 
-def test_one_marker_per_documented_trigger_point(raw: dict[str, Any]) -> None:
+def _bundled_markers(raw: dict[str, Any]) -> dict[str, tuple[geo.View, float, float]]:
+    """Trigger-point id -> where it is drawn, from the bundled data (only those placed)."""
+    out = {}
+    for muscle in raw["muscles"]:
+        for tp in muscle["trigger_points"]:
+            if (where := place(tp.get("marker"))) is not None:
+                out[tp["id"]] = where
+    return out
+
+
+def test_every_bundled_trigger_point_has_a_marker_on_the_body(
+    raw: dict[str, Any], index: CatalogIndex
+) -> None:
     documented = {tp["id"] for m in raw["muscles"] for tp in m["trigger_points"]}
-    assert set(geo.MARKERS) == documented
+    assert set(_bundled_markers(raw)) == documented
+    for muscle in index.muscles:
+        picture = muscle_picture(index, muscle)
+        assert not [n for n in picture.notes if "not placed on the map" in n], muscle
+
+
+def region_at(view: geo.View, x: float, y: float) -> str | None:
+    """The region drawn on top at a point of a view, or None for bare body or background."""
+    found = None
+    for region, shapes in geo.SHAPES.items():
+        if any(s.view == view and geo.contains(s.points, x, y) for s in shapes):
+            found = region
+    return found
 
 
 def test_every_shape_lies_inside_the_body() -> None:
@@ -94,28 +119,28 @@ def _distance_to_edges(x: float, y: float, poly: geo.Polygon) -> float:
     return best
 
 
-def test_anchors_sit_well_inside_the_visible_part_of_their_region() -> None:
+def test_anchors_sit_well_inside_the_visible_part_of_their_region(raw: dict[str, Any]) -> None:
     """Labels and the pixel checks use the anchors, so each must show its own region."""
+    markers = _bundled_markers(raw)
     for region, anchors in geo.ANCHORS.items():
         for view, (x, y) in anchors.items():
-            assert geo.region_at(view, x, y) == region, (region, view)
+            assert region_at(view, x, y) == region, (region, view)
             for shapes in geo.SHAPES.values():
                 for s in shapes:
                     if s.view == view:
                         assert _distance_to_edges(x, y, s.points) >= 3.5, (region, view)
-            for tp, m in geo.MARKERS.items():
-                if m.view == view:
-                    assert math.hypot(m.x - x, m.y - y) >= 12, (region, tp)
+            for tp, (m_view, mx, my) in markers.items():
+                if m_view == view:
+                    assert math.hypot(mx - x, my - y) >= 12, (region, tp)
 
 
-def test_markers_sit_inside_the_body_and_apart(raw: dict[str, Any]) -> None:
-    for tp, m in geo.MARKERS.items():
-        assert geo.contains(geo.BODY[m.view].points, m.x, m.y), tp
+def test_markers_sit_apart(raw: dict[str, Any]) -> None:
+    markers = _bundled_markers(raw)
     for muscle in raw["muscles"]:
-        placed = [geo.MARKERS[tp["id"]] for tp in muscle["trigger_points"]]
-        for i, a in enumerate(placed):
-            for b in placed[i + 1 :]:
-                assert a.view != b.view or math.hypot(a.x - b.x, a.y - b.y) >= 14, muscle["id"]
+        placed = [markers[tp["id"]] for tp in muscle["trigger_points"]]
+        for i, (av, ax, ay) in enumerate(placed):
+            for bv, bx, by in placed[i + 1 :]:
+                assert av != bv or math.hypot(ax - bx, ay - by) >= 14, muscle["id"]
 
 
 # --- the terminal grid shows every region ------------------------------------------------
@@ -361,6 +386,28 @@ def test_a_region_without_a_shape_is_named_not_skipped(raw_copy: dict[str, Any])
     assert "knee has no shape" in _plain(picture)
 
 
+@pytest.mark.parametrize(
+    "marker", [None, {"view": "back", "x": 0.02, "y": 0.02}, {"view": "front", "x": 0.5, "y": 1}]
+)
+def test_a_trigger_point_without_a_place_is_listed_not_drawn(
+    raw_copy: dict[str, Any], marker: dict[str, Any] | None
+) -> None:
+    """No marker in the data, or one off the body: named under the map, never guessed."""
+    tp = next(m for m in raw_copy["muscles"] if m["id"] == "piriformis")["trigger_points"][0]
+    if marker is None:
+        del tp["marker"]
+    else:
+        tp["marker"] = marker
+    picture = muscle_picture(build_index(raw_copy), "piriformis")
+    assert [(m.id, m.number) for m in picture.markers] == [("piriformis-medial", 1)]
+    unplaced = [n for n in picture.notes if "not placed on the map" in n]
+    assert unplaced == [
+        f"{tp['name']} (not placed on the map): {tp['location']} "
+        "Essential zone: Hip. Spillover zone: Buttock."
+    ]
+    assert "not placed on the map" in " ".join(_plain(picture).split())
+
+
 # --- through the CLI ---------------------------------------------------------------------
 
 
@@ -438,13 +485,16 @@ def test_map_to_stdout_is_svg(invoke: Invoke) -> None:
         ("/sys/x.svg", "not writable"),
         ("x.pdf", "name the picture file .svg or .png"),
         ("x" * 300 + ".png", "File name too long"),
-        (".", "is a directory"),
+        (".", "name the picture file .svg or .png"),
+        ("pictures.svg/", "is a directory"),
     ],
 )
 def test_bad_output_paths_are_one_line_errors(
     invoke: Invoke, tmp_path: Path, target: str, message: str
 ) -> None:
     path = target if target.startswith("/") else str(tmp_path / target)
+    if target.endswith("/"):
+        Path(path).mkdir()
     result = invoke("map", "piriformis", "-o", path)
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert result.exit_code == 2

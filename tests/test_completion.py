@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glutealtp.catalog import CatalogIndex, Kind, load_catalog
+from glutealtp.catalog import CatalogIndex, Kind, fold, load_catalog
 from glutealtp.completion import candidates, kebab
 
 from .conftest import ROOT
@@ -72,6 +72,14 @@ def test_every_candidate_resolves_to_what_it_names(kind: Kind, typed: str) -> No
         ident = index.resolve(kind, value)
         assert kebab(value).startswith(kebab(typed))
         assert help_text == index.entries(kind)[ident].name or help_text.endswith(f"({ident})")
+
+
+@given(st.text(alphabet="aB_- \t\u00df", max_size=8))
+def test_kebab_is_the_form_names_are_matched_in(typed: str) -> None:
+    """What is typed is compared in the name look-up's form; a trailing separator stays."""
+    word = kebab(typed)
+    assert word.rstrip("-").replace("-", " ") == fold(typed)
+    assert word.endswith("-") == (fold(typed) != "" and fold(typed[-1]) == "")
 
 
 # --- Through the shells' protocol, as a real process --------------------------------------------

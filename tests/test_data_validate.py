@@ -66,6 +66,7 @@ def test_the_doc_names_every_field_of_the_format() -> None:
         model.Symptom,
         model.Muscle,
         model.TriggerPoint,
+        model.Marker,
         model.ReferralZone,
         model.RegionStatement,
         model.Relation,

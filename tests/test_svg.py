@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import io
+import json
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -20,7 +22,7 @@ from glutealtp.bodymap.png import svg_to_png
 from glutealtp.catalog import CatalogIndex, build_index
 from glutealtp.rank import make_query, rank
 
-from .conftest import ROOT
+from .conftest import ROOT, Invoke
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 MUSCLES = [
@@ -227,6 +229,35 @@ def test_the_document_has_a_title_desc_legend_muscle_and_source(
     assert [m.attrib["id"] for m in markers] == ["tp-piriformis-lateral", "tp-piriformis-medial"]
     for marker in markers:
         assert (marker.findtext("s:title", namespaces=NS) or "").startswith("Trigger point ")
+
+
+def test_a_user_datasets_trigger_point_is_drawn_where_its_marker_says(
+    raw_copy: dict[str, Any], invoke: Invoke, tmp_path: Path
+) -> None:
+    """Markers come from the data: a trigger point the bundled catalog lacks is drawn too."""
+    muscle = next(m for m in raw_copy["muscles"] if m["id"] == "piriformis")
+    extra = copy.deepcopy(muscle["trigger_points"][0])
+    extra.update(
+        id="piriformis-extra", name="Extra point", marker={"view": "front", "x": 0.3, "y": 0.5}
+    )
+    muscle["trigger_points"].append(extra)
+    data = tmp_path / "mine.json"
+    data.write_text(json.dumps(raw_copy), encoding="utf-8")
+    out = tmp_path / "mine.svg"
+    result = invoke("map", "piriformis", "--data", str(data), "-o", str(out))
+    assert (result.exit_code, result.stderr) == (0, "")
+    root = _parse(out.read_text(encoding="utf-8"))
+    group = root.find(".//s:g[@id='tp-piriformis-extra']", NS)
+    assert group is not None
+    assert group.findtext("s:title", namespaces=NS) == "Trigger point 3: Extra point"
+    circle = group.find("s:circle", NS)
+    assert circle is not None
+    figures = root.find(".//s:g[@id='figures']", NS)
+    assert figures is not None
+    top = float(figures.attrib["data-top"])
+    expected = svgmod.to_page("anterior", top, 0.3 * geo.VIEW_WIDTH, 0.5 * geo.VIEW_HEIGHT)
+    got = (float(circle.attrib["cx"]), float(circle.attrib["cy"]))
+    assert math.dist(got, expected) < 0.1
 
 
 def test_text_from_the_data_is_escaped(raw_copy: dict[str, Any]) -> None:

@@ -26,6 +26,7 @@ from typing import Any, BinaryIO, Literal, NamedTuple
 from glutealtp.catalog import CatalogIndex, Kind, UnknownName
 from glutealtp.rank import (
     SCHEMA_VERSION,
+    EmptyQuery,
     Query,
     Ranking,
     Result,
@@ -182,10 +183,7 @@ class LineReader:
                     pending.append(part)
                     part = b"".join(pending)
                     pending, pending_size = [], 0
-                if len(part) > limit + 1 or (len(part) > limit and not part.endswith(b"\r")):
-                    yield TooLong(len(part))
-                else:
-                    yield part[:-1] if part.endswith(b"\r") else part
+                yield _complete_line(part, limit)
             if dropped >= 0:
                 dropped += len(last)
             elif last:
@@ -196,11 +194,14 @@ class LineReader:
         if dropped >= 0:
             yield TooLong(dropped)
         elif pending:
-            line = b"".join(pending)
-            if len(line) > limit + 1 or (len(line) > limit and not line.endswith(b"\r")):
-                yield TooLong(len(line))
-            else:
-                yield line[:-1] if line.endswith(b"\r") else line
+            yield _complete_line(b"".join(pending), limit)
+
+
+def _complete_line(line: bytes, limit: int) -> bytes | TooLong:
+    """A whole line without its ending's '\r', or `TooLong` when over `limit` without it."""
+    if line.endswith(b"\r"):
+        return line[:-1] if len(line) <= limit + 1 else TooLong(len(line))
+    return line if len(line) <= limit else TooLong(len(line))
 
 
 class Batch:
@@ -250,12 +251,7 @@ class Batch:
         if self.fmt == "csv":
             text = self._csv_row((str(lineno), _csv_id(case_id), "ok")) + body
         else:
-            text = b'{"schema_version":%d,"line":%d,"id":%b,"status":"ok",%b}\n' % (
-                SCHEMA_VERSION,
-                lineno,
-                _json_id(case_id),
-                body,
-            )
+            text = _json_record(lineno, case_id, b"ok", body)
         return Outcome(text, True, red)
 
     def parse(self, lineno: int, line: bytes | TooLong) -> tuple[object, list[Any], list[Any]]:
@@ -316,7 +312,7 @@ class Batch:
         region_ids = self._resolve_names("region", regions, self._region_ids)
         symptom_ids = self._resolve_names("symptom", symptoms, self._symptom_ids)
         if not region_ids and not symptom_ids:
-            raise LineError(Failure("empty-query", "give at least one region or symptom"))
+            raise LineError(Failure("empty-query", EmptyQuery.MESSAGE))
         return region_ids, symptom_ids
 
     def _resolve_names(
@@ -452,14 +448,8 @@ class Batch:
                 failure.message,
             )
             return Outcome(self._csv_row(cells, start=False), False, False)
-        error = dumps(failure._asdict()).encode("utf-8")
-        text = b'{"schema_version":%d,"line":%d,"id":%b,"status":"error","error":%b}\n' % (
-            SCHEMA_VERSION,
-            lineno,
-            _json_id(case_id),
-            error,
-        )
-        return Outcome(text, False, False)
+        error = b'"error":' + dumps(failure._asdict()).encode("utf-8")
+        return Outcome(_json_record(lineno, case_id, b"error", error), False, False)
 
     def header(self) -> bytes:
         """What comes before the first record: for CSV the disclaimer and the column names."""
@@ -545,27 +535,22 @@ def _result(result: Result, explain: bool) -> dict[str, Any]:
 
 
 def _brief(result: Result) -> dict[str, Any]:
-    return {
-        "rank": result.rank,
-        "muscle": result.muscle,
-        "name": result.name,
-        "score": result.score,
-        "regions_explained": list(result.regions_explained),
-        "regions_reported": result.regions_reported,
-        "rules_met": to_plain(result.rules_met),
-        "also_check": to_plain(result.also_check),
-    }
+    return {name: to_plain(getattr(result, name)) for name in BRIEF_RESULT_FIELDS}
 
 
 def _unknown(exc: UnknownName, position: int) -> Failure:
-    field = "regions" if exc.kind == "region" else "symptoms"
-    hint = (
-        f"; did you mean {' or '.join(repr(s) for s in exc.suggestions)}?"
-        if exc.suggestions
-        else ""
-    )
-    return Failure(
-        f"unknown-{exc.kind}", f"unknown {exc.kind} {exc.text!r}{hint}", f"$.{field}[{position}]"
+    return Failure(f"unknown-{exc.kind}", exc.brief, f"$.{exc.kind}s[{position}]")
+
+
+def _json_record(lineno: int, case_id: object, status: bytes, fields: bytes) -> bytes:
+    """A JSON Lines record: its head (`schema_version`, `line`, `id`, `status`), then
+    `fields`, the rest as JSON without braces."""
+    return b'{"schema_version":%d,"line":%d,"id":%b,"status":"%b",%b}\n' % (
+        SCHEMA_VERSION,
+        lineno,
+        _json_id(case_id),
+        status,
+        fields,
     )
 
 

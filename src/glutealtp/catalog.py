@@ -37,7 +37,11 @@ class CatalogError(Exception):
 
 
 class UnknownName(LookupError):
-    """A region, symptom or muscle name that the catalog does not know."""
+    """A region, symptom or muscle name that the catalog does not know.
+
+    `brief` is the message without the list of valid names: where that list would repeat
+    on every line (batch records).
+    """
 
     def __init__(self, kind: Kind, text: str, suggestions: list[str], valid: list[str]) -> None:
         self.kind = kind
@@ -45,7 +49,8 @@ class UnknownName(LookupError):
         self.suggestions = suggestions
         self.valid = valid
         hint = f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
-        super().__init__(f"unknown {kind} {text!r}{hint} (valid: {', '.join(valid)})")
+        self.brief = f"unknown {kind} {text!r}{hint}"
+        super().__init__(f"{self.brief} (valid: {', '.join(valid)})")
 
 
 def fold(text: str) -> str:

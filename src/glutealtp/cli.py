@@ -56,7 +56,9 @@ class Group(TyperGroup):
         except (UsageError, ClickException) as exc:
             shell.say_error(exc.format_message())
             code = shell.EXIT_USAGE
-        except (typer.Abort, KeyboardInterrupt, EOFError):
+        except typer.Abort:  # typer's answer to end of input: it has ended the line already
+            code = shell.EXIT_INTERRUPTED
+        except (KeyboardInterrupt, EOFError):  # outside a command (completion, say)
             sys.stderr.write("\n")
             code = shell.EXIT_INTERRUPTED
         except BrokenPipeError:
@@ -79,8 +81,14 @@ class Group(TyperGroup):
             sys.exit(1)
 
     def invoke(self, ctx: Any) -> Any:
+        """Run the command; Ctrl-C or end of input ends a half-answered prompt's line once
+        and exits 130."""
         with _stream_failures_end_cleanly():
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            except (KeyboardInterrupt, EOFError):
+                sys.stderr.write("\n")
+                raise typer.Exit(shell.EXIT_INTERRUPTED) from None
 
 
 @contextlib.contextmanager
@@ -329,13 +337,7 @@ def ask(data: DataOpt = None) -> None:
             "ask needs a terminal to answer its questions; "
             "use `glutealtp which -r REGION -s SYMPTOM` instead"
         )
-    index = _catalog(data)
-    try:
-        code = asking.run(index, _console())
-    except (KeyboardInterrupt, EOFError):
-        sys.stderr.write("\n")  # end the half-answered prompt's line, then stop quietly
-        code = shell.EXIT_INTERRUPTED
-    raise typer.Exit(code)
+    raise typer.Exit(asking.run(_catalog(data), _console()))
 
 
 @app.command()
@@ -452,8 +454,4 @@ def data_validate(
         shell.emit(validation_view(path, exc.problems), fmt)
         shell.say_error(str(exc))
         raise typer.Exit(shell.EXIT_USAGE) from None
-    counts = (
-        f"{len(index.muscles)} muscles, {len(index.regions)} regions, "
-        f"{len(index.symptoms)} symptoms"
-    )
-    shell.emit(validation_view(path, [], counts), fmt)
+    shell.emit(validation_view(path, [], index), fmt)

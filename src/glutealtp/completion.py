@@ -8,20 +8,21 @@ need quoting. With nothing typed yet only ids are offered, so the list stays sho
 
 from __future__ import annotations
 
-import os
 import re
 
 import typer
 
-from glutealtp.catalog import CatalogError, CatalogIndex, Kind, load_catalog
+from glutealtp import shell
+from glutealtp.catalog import CatalogError, CatalogIndex, Kind, fold
 
-_SEPARATORS = re.compile(r"[\s_\-]+")
 _SHELL_WORD = re.compile(r"[\w\-]+")
 
 
 def kebab(text: str) -> str:
-    """Case-folded, with runs of space, '_' and '-' as one '-' (a trailing one is kept)."""
-    return "-".join(_SEPARATORS.split(text.casefold().lstrip()))
+    """`catalog.fold` in the id's form: words joined by '-'. A trailing space, '_' or '-'
+    is kept as '-', so "sacroiliac " offers "sacroiliac-joint" but not "sacroiliac"."""
+    word = fold(text).replace(" ", "-")
+    return f"{word}-" if word and (text[-1].isspace() or text[-1] in "-_") else word
 
 
 def candidates(index: CatalogIndex, kind: Kind, incomplete: str) -> list[tuple[str, str]]:
@@ -40,9 +41,8 @@ def candidates(index: CatalogIndex, kind: Kind, incomplete: str) -> list[tuple[s
 
 
 def _complete(ctx: typer.Context, kind: Kind, incomplete: str) -> list[tuple[str, str]]:
-    data = ctx.params.get("data") or os.environ.get("GLUTEALTP_DATA") or None
     try:
-        index = load_catalog(data)
+        index = shell.open_catalog(ctx.params.get("data"))
     except CatalogError:
         return []
     return candidates(index, kind, incomplete)

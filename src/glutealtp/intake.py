@@ -132,7 +132,9 @@ def region_keys(index: CatalogIndex) -> dict[str, str]:
 
 
 _SPLIT = re.compile(r"\s*(?:,|;|/|&|\+|\band\b|\bplus\b|\balso\b)\s*", flags=re.I)
-_NUMBERS = re.compile(r"^\d+(?:\s*-\s*\d+)?(?:\s+\d+(?:\s*-\s*\d+)?)*$")
+_NUMBER = r"[0-9]{1,4}"
+"""A region or result number: ASCII digits, few enough that int() never refuses them."""
+_NUMBERS = re.compile(rf"^{_NUMBER}(?:\s*-\s*{_NUMBER})?(?:\s+{_NUMBER}(?:\s*-\s*{_NUMBER})?)*$")
 
 
 def parse_regions(index: CatalogIndex, text: str, numbers: Mapping[str, int]) -> RegionAnswer:
@@ -192,7 +194,7 @@ def parse_choice(index: CatalogIndex, text: str, muscles: Iterable[str]) -> str 
     """A result picked by its rank (1 is the first of `muscles`) or by a muscle's name."""
     listed = list(muscles)
     token = text.strip()
-    if token.isdigit():
+    if re.fullmatch(_NUMBER, token):
         n = int(token)
         return listed[n - 1] if 1 <= n <= len(listed) else None
     try:

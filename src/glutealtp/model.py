@@ -22,6 +22,8 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 Label = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 SourceRefs = Annotated[list[Id], Field(min_length=1)]
+Xref = Annotated[str, StringConstraints(pattern=r"^(UBERON|FMA):\d+$")]
+"""An ontology cross-reference: an UBERON or FMA id."""
 
 Extent = Literal["essential", "spillover"]
 Activity = Literal["primary", "common", "chronic", "very-chronic"]
@@ -68,7 +70,7 @@ class Region(Sourced):
     synonyms: list[Label] = []
     parent: Id | None = None
     definition: Text | None = None
-    xrefs: list[Annotated[str, StringConstraints(pattern=r"^(UBERON|FMA):\d+$")]] = []
+    xrefs: list[Xref] = []
 
 
 class Symptom(Sourced):
@@ -104,8 +106,25 @@ class ReferralZone(Sourced):
     activity: Activity | None = None
 
 
+class Marker(Frozen):
+    """Where the body map draws a trigger point: a schematic drawing position, not a
+    clinical fact (the trigger point's `location` says where it is).
+
+    `x` and `y` are fractions of the view's width and height: x from the picture's left
+    edge (the midline is 0.5), y from the cut above the waist (0) to the one above the
+    knees (1). Drawn on the person's right side: x > 0.5 from the back, x < 0.5 from the front.
+    """
+
+    view: Literal["back", "front"]
+    x: float = Field(ge=0, le=1)
+    y: float = Field(ge=0, le=1)
+
+
 class TriggerPoint(Sourced):
-    """One trigger point, or a group the sources do not tell apart (`count` > 1)."""
+    """One trigger point, or a group the sources do not tell apart (`count` > 1).
+
+    Without a `marker` it is listed under the body map but not drawn on it.
+    """
 
     id: Id
     name: Label
@@ -113,6 +132,7 @@ class TriggerPoint(Sourced):
     count: int | None = Field(default=None, ge=1, le=20)
     activity: Activity
     zones: list[ReferralZone] = Field(min_length=1)
+    marker: Marker | None = None
 
 
 class RegionStatement(Sourced):
@@ -177,7 +197,7 @@ class Muscle(Sourced):
     location: Text
     attachments: Text | None = None
     function: Text
-    xrefs: list[Annotated[str, StringConstraints(pattern=r"^(UBERON|FMA):\d+$")]] = []
+    xrefs: list[Xref] = []
     max_trigger_points: int | None = Field(default=None, ge=1, le=20)
     trigger_points: list[TriggerPoint] = []
     refers_to: list[RegionStatement] = []

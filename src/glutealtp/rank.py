@@ -28,6 +28,11 @@ SCHEMA_VERSION = 1
 class EmptyQuery(ValueError):
     """A query needs at least one region or symptom."""
 
+    MESSAGE = "give at least one region or symptom"
+
+    def __init__(self, message: str = MESSAGE) -> None:
+        super().__init__(message)
+
 
 class Query(NamedTuple):
     """The normalised question: sorted, de-duplicated ids."""
@@ -144,7 +149,7 @@ def make_query(
     region_ids = sorted({index.resolve("region", r) for r in regions})
     symptom_ids = sorted({index.resolve("symptom", s) for s in symptoms})
     if not region_ids and not symptom_ids:
-        raise EmptyQuery("give at least one region or symptom")
+        raise EmptyQuery
     return Query(tuple(region_ids), tuple(symptom_ids))
 
 

@@ -369,7 +369,7 @@ def regions_view(index: CatalogIndex) -> Document:
 def symptoms_view(index: CatalogIndex) -> Document:
     items = []
     for s in index.symptoms.values():
-        linked = sorted(m.id for m in index.muscles.values() if s.id in m.symptoms)
+        linked = sorted(index.linked(s.id))
         record = {
             "id": s.id,
             "name": s.name,
@@ -391,13 +391,22 @@ def symptoms_view(index: CatalogIndex) -> Document:
     return _list_view(index, "symptoms", columns, items)
 
 
-def validation_view(source: str, problems: Sequence[str], counts: str | None = None) -> Document:
-    """`data validate`: every problem with its JSON path, or that the dataset is valid."""
+def validation_view(
+    source: str, problems: Sequence[str], index: CatalogIndex | None = None
+) -> Document:
+    """`data validate`: every problem with its JSON path, or that the dataset is valid
+    (with what it holds, when its `index` is given)."""
     split = [_problem(p) for p in problems]
+    counts = (
+        f" ({len(index.muscles)} muscles, {len(index.regions)} regions, "
+        f"{len(index.symptoms)} symptoms)"
+        if index is not None
+        else ""
+    )
     verdict = (
         f"{source}: {len(problems)} problem{'s' * (len(problems) != 1)}"
         if problems
-        else f"{source}: valid{f' ({counts})' if counts else ''}"
+        else f"{source}: valid{counts}"
     )
     records = [{"dataset": source, **p} for p in split]
     table = Table(("Path", "Problem"), tuple((p["path"] or "", str(p["message"])) for p in split))

@@ -1,4 +1,4 @@
-"""The schematic body: outlines, region shapes and trigger-point marker positions.
+"""The schematic body: outlines and region shapes.
 
 This is the one place the drawing lives. Every view is a `VIEW_WIDTH` x `VIEW_HEIGHT`
 box (x to the right, y down, the midline at x = 100); the terminal rasterises these
@@ -7,9 +7,8 @@ from the same numbers. Shapes are smooth curves through a few control points, sa
 into polygons once at import.
 
 Nothing here is a clinical fact: which region a muscle refers to, and how strongly,
-comes from the catalog. A marker is a schematic placement of a trigger point that the
-catalog documents (its `location` text says where it is); positions are drawn on the
-person's right side only.
+comes from the catalog, and so does where each trigger point's marker goes (its
+`marker`, in fractions of a view's width and height).
 """
 
 from __future__ import annotations
@@ -20,6 +19,8 @@ from typing import Literal, NamedTuple
 View = Literal["posterior", "anterior"]
 VIEWS: tuple[View, ...] = ("posterior", "anterior")
 VIEW_TITLES: dict[View, str] = {"posterior": "Back view", "anterior": "Front view"}
+DATA_VIEWS: dict[str, View] = {"back": "posterior", "front": "anterior"}
+"""A trigger point's `marker.view` in the dataset -> the view it is drawn in."""
 VIEW_WIDTH = 200.0
 VIEW_HEIGHT = 260.0
 TOP = 4.0
@@ -36,14 +37,6 @@ class Shape(NamedTuple):
 
     view: View
     points: Polygon
-
-
-class Marker(NamedTuple):
-    """Where a trigger point is drawn: a view and a point inside the body."""
-
-    view: View
-    x: float
-    y: float
 
 
 def _segment(p0: Point, p1: Point, p2: Point, p3: Point, steps: int = 6) -> list[Point]:
@@ -271,20 +264,6 @@ ANCHORS: dict[str, dict[View, Point]] = {
 }
 """A point well inside the visible part of each region, per view: labels and checks use it."""
 
-MARKERS: dict[str, Marker] = {
-    "quadratus-lumborum-group": Marker("posterior", 130, 26),
-    "quadratus-lumborum-middle": Marker("posterior", 120, 44),
-    "gluteus-maximus-group": Marker("posterior", 128, 126),
-    "gluteus-medius-medial": Marker("posterior", 116, 68),
-    "gluteus-medius-middle": Marker("posterior", 134, 78),
-    "gluteus-medius-lateral": Marker("posterior", 151, 89),
-    "gluteus-minimus-anterior": Marker("anterior", 50, 96),
-    "gluteus-minimus-posterior": Marker("posterior", 146, 98),
-    "piriformis-medial": Marker("posterior", 116, 104),
-    "piriformis-lateral": Marker("posterior", 144, 114),
-}
-"""Trigger-point id -> where its marker goes (schematic, the person's right side)."""
-
 
 def contains(poly: Polygon, x: float, y: float) -> bool:
     """Whether the point lies inside the polygon (even-odd rule)."""
@@ -298,12 +277,3 @@ def contains(poly: Polygon, x: float, y: float) -> bool:
             inside = not inside
         j = i
     return inside
-
-
-def region_at(view: View, x: float, y: float) -> str | None:
-    """The region drawn on top at a point of a view, or None for bare body or background."""
-    found = None
-    for region, shapes in SHAPES.items():
-        if any(s.view == view and contains(s.points, x, y) for s in shapes):
-            found = region
-    return found

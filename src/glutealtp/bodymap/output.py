@@ -29,11 +29,4 @@ def picture_bytes(picture: Picture, path: str) -> bytes:
 
 def write_picture(path: str, picture: Picture, *, force: bool = False) -> Path:
     """Write the picture to `path`, refusing to replace a file unless `force` is set."""
-    target = Path(path)
-    try:
-        is_dir = target.is_dir()
-    except (OSError, ValueError):  # a name too long, a NUL byte: write_atomic says so
-        is_dir = False
-    if is_dir:
-        raise OutputError(f"{target}: is a directory")
-    return write_atomic(target, picture_bytes(picture, path), force=force)
+    return write_atomic(Path(path), picture_bytes(picture, path), force=force)

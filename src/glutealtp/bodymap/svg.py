@@ -390,9 +390,7 @@ def _notes(picture: Picture, y: float) -> tuple[ET.Element, float]:
     lines = []
     if picture.muscle is not None:
         for shade, label in ((Shade.essential, "Essential"), (Shade.spillover, "Spillover")):
-            names = [
-                picture.region_names[r] for r in picture.region_names if picture.shade(r) is shade
-            ]
+            names = picture.shaded(shade)
             lines.append(f"{label} zones: {', '.join(names) if names else 'none'}.")
     if picture.reported:
         names = [picture.region_names.get(r, r) for r in sorted(picture.reported)]
@@ -400,10 +398,6 @@ def _notes(picture: Picture, y: float) -> tuple[ET.Element, float]:
     lines += picture.notes
     if picture.sources:
         lines.append("Source: " + "; ".join(picture.sources) + ".")
-    if picture.markers:
-        lines.append(
-            "Trigger points are drawn on one side; the pattern is the same on either side."
-        )
     y += 8
     for entry in lines:
         for line in _wrap(entry, width, 11.5):
@@ -420,8 +414,7 @@ def _summary(picture: Picture) -> str:
     """The whole picture in one paragraph, for a screen reader."""
     parts = [picture.subtitle]
     for shade in (Shade.essential, Shade.spillover):
-        names = [picture.region_names[r] for r in picture.region_names if picture.shade(r) is shade]
-        if names:
+        if names := picture.shaded(shade):
             parts.append(f"{SHADE_WORDS[shade].capitalize()}s: {', '.join(names)}.")
     if picture.markers:
         parts.append(

@@ -124,10 +124,9 @@ def _details(picture: Picture, numbers: bool) -> list[RenderableType]:
         lines.append(line)
     if picture.muscle is not None:
         for shade, label in ((Shade.essential, "Essential"), (Shade.spillover, "Spillover")):
-            regions = [r for r in picture.region_names if picture.shade(r) is shade]
             line = Text()
             line.append(FILL[shade], STYLES[shade.name])
-            line.append(f" {label}: {clean(_names(picture, regions)) or 'none'}")
+            line.append(f" {label}: {clean(', '.join(picture.shaded(shade))) or 'none'}")
             lines.append(line)
     if picture.reported:
         line = Text()
@@ -137,10 +136,6 @@ def _details(picture: Picture, numbers: bool) -> list[RenderableType]:
     lines += [Text(clean(note)) for note in picture.notes]
     if picture.sources:
         lines.append(Text("Source: " + clean("; ".join(picture.sources)), style="dim"))
-    if picture.markers:
-        lines.append(
-            Text("Trigger points are drawn on one side; the pattern is the same on either side.")
-        )
     return lines
 
 
