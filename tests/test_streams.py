@@ -191,29 +191,16 @@ def wait_blocked(pid: int, quiet_for: float = 0.5, timeout: float = 30.0) -> Non
     raise AssertionError("the process never blocked")
 
 
-def read_until(fd: int, needle: bytes, timeout: float = 30.0) -> bytes:
+def read_pty(fd: int, needle: bytes | None = None, timeout: float = 30.0) -> bytes:
+    """What the pty shows until `needle` appears (asserted), else until it closes or times out."""
     seen = b""
     deadline = time.monotonic() + timeout
-    while needle not in seen:
+    while needle is None or needle not in seen:
         left = deadline - time.monotonic()
-        assert left > 0, seen[-500:]
-        ready, _, _ = select.select([fd], [], [], left)
-        if ready:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-    return seen
-
-
-def read_all(fd: int, timeout: float = 30.0) -> bytes:
-    seen = b""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.2)
+        if left <= 0:
+            assert needle is None, seen[-500:]
+            break
+        ready, _, _ = select.select([fd], [], [], min(left, 0.2))
         if not ready:
             continue
         try:
@@ -223,6 +210,8 @@ def read_all(fd: int, timeout: float = 30.0) -> bytes:
         if not chunk:
             break
         seen += chunk
+    if needle is not None:
+        assert needle in seen, seen[-500:]
     return seen
 
 
@@ -247,13 +236,13 @@ def test_ctrl_c_at_an_ask_prompt(how: str) -> None:
     )
     os.close(slave)
     try:
-        read_until(master, b"Where does it hurt?")
+        read_pty(master, b"Where does it hurt?")
         if how == "signal":
             proc.send_signal(signal.SIGINT)
         else:
             os.write(master, b"\x03")  # the terminal's own Ctrl-C
         code = proc.wait(timeout=30)
-        rest = read_all(master, timeout=2)
+        rest = read_pty(master, timeout=2)
     finally:
         os.close(master)
     assert code == 130, rest
