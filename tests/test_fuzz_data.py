@@ -167,6 +167,15 @@ class Mutation(NamedTuple):
     check: Callable[[list[str]], None]
 
 
+def exactly(expected: str) -> Callable[[list[str]], None]:
+    """The check of a mutation whose one and only problem is known in full."""
+
+    def check(problems: list[str]) -> None:
+        assert problems == [expected]
+
+    return check
+
+
 def dump(data: dict[str, Any]) -> bytes:
     return json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8")
 
@@ -182,10 +191,7 @@ def delete_required(draw: st.DrawFn) -> Mutation:
     del get(data, path)[name]
     expected = f"{loc((*path, name))}: Field required"
 
-    def check(problems: list[str]) -> None:
-        assert problems == [expected]
-
-    return Mutation("delete a required field", dump(data), check)
+    return Mutation("delete a required field", dump(data), exactly(expected))
 
 
 WRONG: dict[type, list[Any]] = {
@@ -227,10 +233,7 @@ def unknown_field(draw: st.DrawFn) -> Mutation:
     node[name] = draw(st.sampled_from([1, "x", [], {}, None]))
     expected = f"{loc((*path, name))}: Extra inputs are not permitted"
 
-    def check(problems: list[str]) -> None:
-        assert problems == [expected]
-
-    return Mutation("add an unknown field", dump(data), check)
+    return Mutation("add an unknown field", dump(data), exactly(expected))
 
 
 @st.composite
@@ -247,10 +250,7 @@ def dangling(draw: st.DrawFn) -> Mutation:
         where = (*where, index)
     expected = f"{loc(where)}: unknown {REF_KIND[name]} id {target!r}"
 
-    def check(problems: list[str]) -> None:
-        assert problems == [expected]
-
-    return Mutation("point an id at nothing", dump(data), check)
+    return Mutation("point an id at nothing", dump(data), exactly(expected))
 
 
 @st.composite
