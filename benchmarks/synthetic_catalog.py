@@ -126,7 +126,13 @@ def generate(
         "name": "synthetic benchmark catalog (not clinical data)",
         "disclaimer": bundled["disclaimer"],
         "sources": [
-            {"id": "synthetic", "kind": "project", "title": "Synthetic", "citation": "Generated."}
+            {
+                "id": "synthetic",
+                "kind": "dataset",
+                "title": "Synthetic",
+                "author": "glutealtp benchmarks",
+                "url": "https://example.org/synthetic",
+            }
         ],
         "regions": region_list,
         "symptoms": symptom_list,

@@ -60,7 +60,7 @@ def test_a_new_symptom_in_the_data_is_asked_about(raw_copy: dict[str, Any]) -> N
             "id": "night-pain",
             "name": "Night pain",
             "question": "Does it wake you?",
-            "sources": ["seed"],
+            "sources": ["perry-gluteal-pain"],
         }
     )
     assert intake.symptom_questions(build_index(raw_copy))[-1].text == "Does it wake you?"

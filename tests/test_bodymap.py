@@ -229,7 +229,7 @@ def test_shading_of_known_patterns(index: CatalogIndex) -> None:
 def test_a_zone_on_a_wider_region_shades_the_regions_inside_it(raw_copy: dict[str, Any]) -> None:
     muscle = next(m for m in raw_copy["muscles"] if m["id"] == "gluteus-medius")
     muscle["trigger_points"][1]["zones"].append(
-        {"region": "gluteal-region", "extent": "spillover", "sources": ["seed"]}
+        {"region": "gluteal-region", "extent": "spillover", "sources": ["perry-gluteal-pain"]}
     )
     index = build_index(raw_copy)
     shades = shading(index, "gluteus-medius")
@@ -273,7 +273,9 @@ def test_shading_matches_the_long_way_for_any_zones(
     data = copy.deepcopy(raw)
     tps = [tp for m in data["muscles"] for tp in m["trigger_points"]]
     for i, region, extent in extra:
-        tps[i % len(tps)]["zones"].append({"region": region, "extent": extent, "sources": ["seed"]})
+        tps[i % len(tps)]["zones"].append(
+            {"region": region, "extent": extent, "sources": ["perry-gluteal-pain"]}
+        )
     index = build_index(data)
     for muscle in index.muscles:
         got = {r: int(s.shade) for r, s in shading(index, muscle).items()}
@@ -376,10 +378,10 @@ def test_data_is_never_read_as_markup(raw_copy: dict[str, Any]) -> None:
 
 
 def test_a_region_without_a_shape_is_named_not_skipped(raw_copy: dict[str, Any]) -> None:
-    raw_copy["regions"].append({"id": "knee", "name": "Knee", "sources": ["seed"]})
+    raw_copy["regions"].append({"id": "knee", "name": "Knee", "sources": ["perry-gluteal-pain"]})
     muscle = next(m for m in raw_copy["muscles"] if m["id"] == "piriformis")
     muscle["trigger_points"][0]["zones"].append(
-        {"region": "knee", "extent": "spillover", "sources": ["seed"]}
+        {"region": "knee", "extent": "spillover", "sources": ["perry-gluteal-pain"]}
     )
     picture = muscle_picture(build_index(raw_copy), "piriformis")
     assert "Region knee has no shape on the schematic." in picture.notes

@@ -73,7 +73,9 @@ FORMULA = ("=", "+", "-", "@", "\t", "\r")
 TEXT_KEYS = {
     "name",
     "title",
-    "citation",
+    "author",
+    "site",
+    "follows",
     "location",
     "function",
     "attachments",

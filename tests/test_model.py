@@ -93,6 +93,48 @@ def test_region_hierarchy_cycle(raw_copy: dict[str, Any]) -> None:
     assert "gluteal-region -> buttock -> gluteal-region" in found[0]
 
 
+def test_a_cycle_through_also_part_of_is_found(raw_copy: dict[str, Any]) -> None:
+    regions = {r["id"]: r for r in raw_copy["regions"]}
+    regions["gluteal-region"]["also_part_of"] = ["sacrum"]
+    found = problems(raw_copy)
+    assert len(found) == 1
+    assert "gluteal-region -> sacrum -> gluteal-region" in found[0]
+
+
+def test_depth_counts_the_longest_chain_through_every_parent(raw_copy: dict[str, Any]) -> None:
+    base = {"sources": ["perry-gluteal-pain"]}
+    chain = [{"id": f"c{i}", "name": f"C{i}", **base} for i in range(16)]
+    for i in range(1, 16):
+        chain[i]["parent"] = f"c{i - 1}"
+    # A short main parent, but a second parent at the bottom of a 16-level chain: 17 levels.
+    raw_copy["regions"] += [
+        *chain,
+        {"id": "leaf", "name": "Leaf", "parent": "c0", "also_part_of": ["c15"], **base},
+    ]
+    found = problems(raw_copy)
+    assert len(found) == 1 and "more than 16 levels deep" in found[0]
+    assert found[0].startswith(f"$.regions[{len(raw_copy['regions']) - 1}]")
+
+
+def test_area_lists_name_known_muscles_and_regions_once(raw_copy: dict[str, Any]) -> None:
+    raw_copy["area_lists"] = [
+        {
+            "id": "list",
+            "kind": "tiers",
+            "regions": ["buttock", "elbow"],
+            "primary": ["piriformis", "nosuch"],
+            "secondary": ["piriformis"],
+            "statement": "x",
+            "sources": ["perry-gluteal-pain"],
+        }
+    ]
+    assert problems(raw_copy) == [
+        "$.area_lists[0].regions[1]: unknown region id 'elbow'",
+        "$.area_lists[0].primary[1]: unknown muscle id 'nosuch'",
+        "$.area_lists[0].secondary[0]: muscle 'piriformis' is listed twice",
+    ]
+
+
 def test_synonym_naming_two_regions(raw_copy: dict[str, Any]) -> None:
     raw_copy["regions"][7]["synonyms"].append("Glutes")
     assert problems(raw_copy) == ["$.regions[7].synonyms[3]: 'Glutes' already names 'buttock'"]

@@ -89,7 +89,7 @@ def test_also_check_comes_from_relations() -> None:
 
 
 def test_unexplained_regions_are_reported(raw_copy: dict[str, Any]) -> None:
-    raw_copy["regions"].append({"id": "knee", "name": "Knee", "sources": ["seed"]})
+    raw_copy["regions"].append({"id": "knee", "name": "Knee", "sources": ["perry-gluteal-pain"]})
     index = build_index(raw_copy)
     ranking = rank(index, make_query(index, ["knee", "sacrum"]))
     assert ranking.unexplained_regions == ("knee",)

@@ -11,7 +11,7 @@ from glutealtp.catalog import CatalogIndex
 from glutealtp.model import Catalog, Muscle, Region, TriggerPoint
 from glutealtp.rank import make_query, rank
 
-SEED = "seed"
+SEED = "perry-gluteal-pain"
 
 
 def muscle(model: Catalog, ident: str) -> Muscle:
@@ -446,10 +446,12 @@ def test_red_flags_carry_urgent_advice(model: Catalog, ident: str) -> None:
     assert s.red_flag and s.advice is not None and "urgent" in s.advice
 
 
-def test_the_project_spec_sources_only_the_red_flags(model: Catalog) -> None:
+def test_the_red_flags_are_cited_to_public_clinical_guidance(model: Catalog) -> None:
     kinds = {s.id: s.kind for s in model.sources}
-    assert kinds["seed"] == "seed"
-    assert {k for k, v in kinds.items() if v == "project"} == {"project-spec"}
+    assert kinds[SEED] == "article"
+    guidance = {k for k, v in kinds.items() if v == "guidance"}
+    assert guidance == {"northern-trust-low-back-pain", "royal-free-cauda-equina"}
     for s in model.symptoms:
-        if "project-spec" in s.sources:
-            assert s.red_flag, s.id
+        assert s.red_flag == bool(guidance & set(s.sources)), s.id
+        if s.red_flag:
+            assert "urgent" in (s.advice or "")

@@ -224,7 +224,7 @@ def test_the_document_has_a_title_desc_legend_muscle_and_source(
     for label in ("Essential zone", "Spillover zone", "Trigger point", "Reported pain"):
         assert label in texts
     assert "Piriformis" in texts
-    assert any(t.startswith("Source: Trigger Point Therapy for Buttock") for t in texts)
+    assert any(t.startswith("Source: Gluteal or Buttock Pain Trigger Points") for t in texts)
     markers = root.findall(".//s:g[@class='trigger-point']", NS)
     assert [m.attrib["id"] for m in markers] == ["tp-piriformis-lateral", "tp-piriformis-medial"]
     for marker in markers:

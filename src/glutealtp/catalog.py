@@ -112,6 +112,12 @@ class RegionEntry(NamedTuple):
     name: str
     synonyms: tuple[str, ...]
     parent: str | None
+    also_part_of: tuple[str, ...] = ()
+
+    @property
+    def parents(self) -> tuple[str, ...]:
+        """Every region this one is directly part of, its main parent first."""
+        return ((self.parent,) if self.parent else ()) + self.also_part_of
 
 
 class SymptomEntry(NamedTuple):
@@ -177,8 +183,8 @@ class CatalogIndex:
         if self._children is None:
             self._children = {}
             for r in self.regions.values():
-                if r.parent is not None:
-                    self._children.setdefault(r.parent, []).append(r.id)
+                for parent in r.parents:
+                    self._children.setdefault(parent, []).append(r.id)
         out = {region}
         frontier = [region]
         while frontier:
@@ -191,11 +197,13 @@ class CatalogIndex:
 
     def ancestors(self, region: str) -> frozenset[str]:
         """The region and every region it is part of."""
-        out = [region]
-        parent = self.regions[region].parent
-        while parent is not None and parent not in out:
-            out.append(parent)
-            parent = self.regions[parent].parent
+        out = {region}
+        frontier = [region]
+        while frontier:
+            for parent in self.regions[frontier.pop()].parents:
+                if parent not in out and parent in self.regions:
+                    out.add(parent)
+                    frontier.append(parent)
         return frozenset(out)
 
     def referring(self, region: str) -> Mapping[str, tuple[Support, ...]]:
@@ -390,7 +398,13 @@ def build_index(
     rule_mult: dict[str, float] = scoring["rule_multiplier"]
 
     regions = {
-        r["id"]: RegionEntry(r["id"], r["name"], tuple(r.get("synonyms", ())), r.get("parent"))
+        r["id"]: RegionEntry(
+            r["id"],
+            r["name"],
+            tuple(r.get("synonyms", ())),
+            r.get("parent"),
+            tuple(r.get("also_part_of", ())),
+        )
         for r in data["regions"]
     }
     symptoms = {

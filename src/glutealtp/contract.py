@@ -207,6 +207,7 @@ class RegionItem(Out):
     name: str
     synonyms: list[str]
     parent: str | None
+    also_part_of: list[str]
     muscles: list[Referrer] = Field(description="Muscles that refer pain here, strongest first.")
 
 

@@ -24,6 +24,7 @@ Label = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 SourceRefs = Annotated[list[Id], Field(min_length=1)]
 Xref = Annotated[str, StringConstraints(pattern=r"^(UBERON|FMA):\d+$")]
 """An ontology cross-reference: an UBERON or FMA id."""
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$", max_length=500)]
 
 Extent = Literal["essential", "spillover"]
 Activity = Literal["primary", "common", "chronic", "very-chronic"]
@@ -38,13 +39,31 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+SourceKind = Literal["article", "reference", "dataset", "ontology", "guidance"]
+
+
 class Source(Frozen):
-    """Where a fact comes from: the seed article, a cited reference or the project spec."""
+    """A public work a fact comes from, cited by title, author or site, and URL.
+
+    `kind`: `article` (the clinician's article the catalog started from), `reference` (a
+    trigger-point reference page), `dataset` (a public data file), `ontology` (UBERON / FMA)
+    or `guidance` (a public clinical guide, such as the red-flag advice).
+    `author` is who wrote it, a person or an organisation: one author's several sites share
+    it, so sources are counted as independent by author. A `weak` source (template copy with
+    no named source) never counts as an independent one.
+    """
 
     id: Id
-    kind: Literal["seed", "reference", "project"]
+    kind: SourceKind
     title: Label
-    citation: Text
+    author: Label
+    site: Label | None = None
+    url: Url
+    follows: Label | None = None
+    """The book the work says it follows (Travell & Simons, say)."""
+    published: Label | None = None
+    weak: bool = False
+    note: Text | None = None
 
 
 class Sourced(Frozen):
@@ -69,6 +88,9 @@ class Region(Sourced):
     name: Label
     synonyms: list[Label] = []
     parent: Id | None = None
+    also_part_of: list[Id] = []
+    """Further regions this one is part of (the back of the thigh: the thigh and the back of
+    the leg); reporting any of them covers it too."""
     definition: Text | None = None
     xrefs: list[Xref] = []
 
@@ -208,6 +230,23 @@ class Muscle(Sourced):
     rules: list[Rule] = []
 
 
+class AreaList(Sourced):
+    """A reference's list of the muscles behind pain in one area.
+
+    `tiers`: the primary and secondary muscles a pain guide lists for the area (a tier, not
+    an order); `most-common`: the muscles a source calls the most commonly involved.
+    `omitted` names listed muscles the catalog does not hold.
+    """
+
+    id: Id
+    kind: Literal["tiers", "most-common"]
+    regions: list[Id] = Field(min_length=1)
+    primary: list[Id] = Field(min_length=1)
+    secondary: list[Id] = []
+    statement: Text
+    omitted: list[Label] = []
+
+
 class Scoring(Frozen):
     """The ranking's weights, kept with the data so a clinic can tune them."""
 
@@ -246,6 +285,7 @@ class Catalog(Frozen):
     symptoms: list[Symptom] = []
     conditions: list[Condition] = []
     muscles: list[Muscle] = Field(min_length=1)
+    area_lists: list[AreaList] = []
     scoring: Scoring
 
     @model_validator(mode="after")
@@ -285,6 +325,9 @@ def _problems(cat: Catalog) -> Iterator[str]:
     yield from _unique("muscle", ((f"muscles[{i}]", m.id) for i, m in enumerate(cat.muscles)))
     yield from _unique("note", ((f"notes[{i}]", n.id) for i, n in enumerate(cat.notes)))
     yield from _unique(
+        "area list", ((f"area_lists[{i}]", a.id) for i, a in enumerate(cat.area_lists))
+    )
+    yield from _unique(
         "rule",
         (
             (f"muscles[{i}].rules[{j}]", r.id)
@@ -313,7 +356,21 @@ def _problems(cat: Catalog) -> Iterator[str]:
         yield from sourced(f"regions[{i}]", r)
         if r.parent is not None:
             yield from ref(f"regions[{i}].parent", r.parent, region_ids, "region")
+        for k, other in enumerate(r.also_part_of):
+            yield from ref(f"regions[{i}].also_part_of[{k}]", other, region_ids, "region")
     yield from _cycles(cat)
+    for i, a in enumerate(cat.area_lists):
+        ap = f"area_lists[{i}]"
+        yield from sourced(ap, a)
+        for k, reg in enumerate(a.regions):
+            yield from ref(f"{ap}.regions[{k}]", reg, region_ids, "region")
+        seen_muscles: set[str] = set()
+        for tier in ("primary", "secondary"):
+            for k, mus in enumerate(getattr(a, tier)):
+                yield from ref(f"{ap}.{tier}[{k}]", mus, muscle_ids, "muscle")
+                if mus in seen_muscles:
+                    yield f"{ap}.{tier}[{k}]: muscle {mus!r} is listed twice"
+                seen_muscles.add(mus)
     for i, note in enumerate(cat.notes):
         yield from sourced(f"notes[{i}]", note)
     for i, s in enumerate(cat.symptoms):
@@ -368,37 +425,57 @@ def _problems(cat: Catalog) -> Iterator[str]:
 def _cycles(cat: Catalog) -> Iterator[str]:
     """Each loop in the region hierarchy once, and a hierarchy deeper than MAX_REGION_DEPTH.
 
-    One pass with memoised depths: a 10 MB dataset of nested regions costs no more than a
-    flat one, and the depth limit keeps every region's set of descendants small.
+    A region may be part of several others (`parent` and `also_part_of`), so the hierarchy is
+    a graph; one depth-first pass with memoised depths keeps a 10 MB dataset of nested
+    regions as cheap as a flat one, and the depth limit keeps every chain short.
     """
-    parent = {r.id: r.parent for r in cat.regions}
     index = {r.id: i for i, r in enumerate(cat.regions)}
+    parents = {
+        r.id: [p for p in ([r.parent] if r.parent else []) + r.also_part_of if p in index]
+        for r in cat.regions
+    }
     depth: dict[str, int] = {}
+    on_path: dict[str, int] = {}
     too_deep = False
-    for start in parent:
-        seen: dict[str, int] = {}
-        node: str | None = start
-        while node is not None and node in parent and node not in seen and node not in depth:
-            seen[node] = len(seen)
-            node = parent[node]
-        if node is not None and node in seen:
-            loop = list(seen)[seen[node] :]
-            key = min(loop)
-            shown = loop if len(loop) <= 6 else [*loop[:5], f"... ({len(loop) - 6} more)", loop[-1]]
-            chain = " -> ".join([*shown, node])
-            yield f"regions[{index[key]}].parent: the region hierarchy has a cycle: {chain}"
-            depth.update(dict.fromkeys(seen, 0))
+    for start in parents:
+        if start in depth:
             continue
-        level = depth.get(node, 0) if node is not None else 0
-        for region in reversed(seen):
-            level += 1
-            depth[region] = level
-            if level > MAX_REGION_DEPTH and not too_deep:
-                too_deep = True
-                yield (
-                    f"regions[{index[region]}].parent: the region hierarchy is more than"
-                    f" {MAX_REGION_DEPTH} levels deep"
-                )
+        path: list[str] = [start]
+        on_path[start] = 0
+        pending: list[list[str]] = [list(parents[start])]
+        while path:
+            if pending[-1]:
+                nxt = pending[-1].pop()
+                if nxt in on_path:
+                    loop = path[on_path[nxt] :]
+                    key = min(loop)
+                    shown = (
+                        loop
+                        if len(loop) <= 6
+                        else [*loop[:5], f"... ({len(loop) - 6} more)", loop[-1]]
+                    )
+                    chain = " -> ".join([*shown, nxt])
+                    yield f"regions[{index[key]}].parent: the region hierarchy has a cycle: {chain}"
+                    depth.update(dict.fromkeys(loop, 0))
+                    continue
+                if nxt in depth:
+                    continue
+                on_path[nxt] = len(path)
+                path.append(nxt)
+                pending.append(list(parents[nxt]))
+                continue
+            node = path.pop()
+            pending.pop()
+            del on_path[node]
+            if node not in depth:
+                level = 1 + max((depth.get(p, 0) for p in parents[node]), default=0)
+                depth[node] = level
+                if level > MAX_REGION_DEPTH and not too_deep:
+                    too_deep = True
+                    yield (
+                        f"regions[{index[node]}].parent: the region hierarchy is more than"
+                        f" {MAX_REGION_DEPTH} levels deep"
+                    )
 
 
 def _name_clashes(cat: Catalog) -> Iterator[str]:

@@ -236,7 +236,7 @@ def muscle_view(index: CatalogIndex, muscle: Muscle) -> Document:
     tables.append(
         Table(
             ("Source", "Citation"),
-            tuple((s, by_id[s]["citation"]) for s in sources if s in by_id),
+            tuple((s, citation(by_id[s])) for s in sources if s in by_id),
             title="Sources",
         )
     )
@@ -261,6 +261,16 @@ def muscle_view(index: CatalogIndex, muscle: Muscle) -> Document:
         notes=_assumptions(muscle),
         records=[_trigger_point_record(muscle.id, tp) for tp in muscle.trigger_points],
     )
+
+
+def citation(source: Mapping[str, Any]) -> str:
+    """A source as a reader cites it: title, author and site, date, URL, the book it follows."""
+    who = source["author"]
+    if source.get("site") and source["site"] != who:
+        who = f"{who}, {source['site']}"
+    when = f" ({source['published']})" if source.get("published") else ""
+    follows = f" Follows {source['follows']}." if source.get("follows") else ""
+    return f"{source['title']}. {who}{when}. {source['url']}{follows}"
 
 
 def _trigger_point_record(muscle: str, tp: TriggerPoint) -> dict[str, Any]:
@@ -345,6 +355,7 @@ def regions_view(index: CatalogIndex) -> Document:
             "name": r.name,
             "synonyms": list(r.synonyms),
             "parent": r.parent,
+            "also_part_of": list(r.also_part_of),
             "muscles": [
                 {
                     "muscle": m.id,
@@ -358,7 +369,7 @@ def regions_view(index: CatalogIndex) -> Document:
             r.id,
             r.name,
             ", ".join(r.synonyms),
-            r.parent or "",
+            ", ".join(r.parents),
             ", ".join(f"{m.id} ({s.weight:.2f})" for m, s in found),
         )
         items.append((record, row))

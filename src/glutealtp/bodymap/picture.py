@@ -107,14 +107,10 @@ def shading(index: CatalogIndex, muscle: str) -> dict[str, RegionShade]:
     out: dict[str, RegionShade] = {}
     for region in index.regions:
         best_entry = own.get(region)
-        parent = index.regions[region].parent
-        seen = {region}
-        while parent is not None and parent not in seen:
-            seen.add(parent)
-            wider = own.get(parent)
+        for wider_id in sorted(index.ancestors(region) - {region}):
+            wider = own.get(wider_id)
             if wider and (best_entry is None or wider.shade > best_entry.shade):
-                best_entry = RegionShade(wider.shade, wider.trigger_points, parent)
-            parent = index.regions[parent].parent if parent in index.regions else None
+                best_entry = RegionShade(wider.shade, wider.trigger_points, wider_id)
         if best_entry is not None:
             out[region] = best_entry
     return out
