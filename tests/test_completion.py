@@ -11,8 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glutealtp.catalog import CatalogIndex, Kind, fold, load_catalog
+from glutealtp.catalog import CatalogIndex, load_catalog
 from glutealtp.completion import candidates, kebab
+from glutealtp.text import fold
+from glutealtp.vocabulary import Kind
 
 from .conftest import ROOT
 

@@ -25,8 +25,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from glutealtp.catalog import MAX_DATA_BYTES, CatalogError, fold, json_path, load_catalog
+from glutealtp.catalog import MAX_DATA_BYTES, CatalogError, json_path, load_catalog
 from glutealtp.model import MAX_REGION_DEPTH, Catalog
+from glutealtp.text import fold
 
 from .conftest import DATA_FILE
 from .test_fuzz_cli import run_main

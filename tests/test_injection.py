@@ -23,9 +23,10 @@ from hypothesis import strategies as st
 
 from glutealtp import shell
 from glutealtp.catalog import load_catalog
-from glutealtp.render import Document, Format, Table, clean, render
+from glutealtp.render import Document, Format, Table, render
 from glutealtp.render.csvfmt import comment, safe_cell, write_csv
 from glutealtp.render.jsonfmt import dumps, write_json, write_jsonl
+from glutealtp.text import clean
 
 from .conftest import DATA_FILE, Invoke
 from .test_fuzz_cli import Stream, run_main

@@ -26,7 +26,8 @@ from glutealtp.bodymap.picture import (
 from glutealtp.bodymap.terminal import print_map
 from glutealtp.catalog import CatalogIndex
 from glutealtp.intake import RegionAnswer, Reply
-from glutealtp.render import Document, Format, clean
+from glutealtp.render import Document, Format
+from glutealtp.text import clean
 from glutealtp.views import muscle_view
 
 INTERACTIVE_ENV = "GLUTEALTP_INTERACTIVE"

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from json.encoder import encode_basestring
 from typing import Any, BinaryIO, Literal, NamedTuple
 
-from glutealtp.catalog import CatalogIndex, Kind, UnknownName
+from glutealtp.catalog import CatalogIndex, UnknownName
 from glutealtp.rank import (
     SCHEMA_VERSION,
     EmptyQuery,
@@ -35,6 +35,7 @@ from glutealtp.rank import (
 )
 from glutealtp.render.csvfmt import comment, safe_cell
 from glutealtp.render.jsonfmt import dumps
+from glutealtp.vocabulary import Kind
 
 MAX_LINE_BYTES = 1024 * 1024
 """Longest input line accepted (1 MiB); a longer one is skipped, in constant memory."""

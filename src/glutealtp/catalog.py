@@ -10,9 +10,11 @@ from __future__ import annotations
 import codecs
 import json
 import os
-import re
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+
+from glutealtp.text import fold
+from glutealtp.vocabulary import Kind, SupportKind
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -21,8 +23,6 @@ if TYPE_CHECKING:
 
 MAX_DATA_BYTES = 10 * 1024 * 1024
 """Largest dataset file accepted; the bundled one is about 45 KB."""
-
-Kind = Literal["region", "symptom", "muscle"]
 
 
 class CatalogError(Exception):
@@ -53,16 +53,11 @@ class UnknownName(LookupError):
         super().__init__(f"{self.brief} (valid: {', '.join(valid)})")
 
 
-def fold(text: str) -> str:
-    """The form names are matched in: case-folded, with runs of space, '-' and '_' as one space."""
-    return re.sub(r"[\s_\-]+", " ", text.casefold()).strip()
-
-
 class Support(NamedTuple):
     """One piece of catalog evidence that a muscle refers pain to a region."""
 
     weight: float
-    kind: Literal["zone", "statement", "condition"]
+    kind: SupportKind
     region: str
     trigger_point: str | None = None
     trigger_point_name: str | None = None

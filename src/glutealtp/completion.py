@@ -13,7 +13,9 @@ import re
 import typer
 
 from glutealtp import shell
-from glutealtp.catalog import CatalogError, CatalogIndex, Kind, fold
+from glutealtp.catalog import CatalogError, CatalogIndex
+from glutealtp.text import fold
+from glutealtp.vocabulary import Kind
 
 _SHELL_WORD = re.compile(r"[\w\-]+")
 

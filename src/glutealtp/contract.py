@@ -12,9 +12,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from glutealtp.model import Activity, Extent, RelationKind, RuleKind
 from glutealtp.model import Muscle as DatasetMuscle
 from glutealtp.rank import SCHEMA_VERSION
+from glutealtp.vocabulary import Activity, Extent, RelationKind, RuleKind
 
 Version = Annotated[
     Literal[1], Field(description="Version of this contract; changes only on a breaking change.")

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Mapping
 from enum import Enum
 from typing import NamedTuple
 
-from glutealtp.catalog import CatalogIndex, UnknownName, fold
+from glutealtp.catalog import CatalogIndex, UnknownName
+from glutealtp.text import fold
 
 FILLER = frozenset(
     {"my", "the", "a", "an", "in", "on", "at", "around", "of", "both", "left", "right"}

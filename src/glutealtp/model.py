@@ -13,7 +13,17 @@ from typing import Annotated, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
-from glutealtp.catalog import fold
+from glutealtp.text import fold
+from glutealtp.vocabulary import (
+    Activity,
+    AreaListKind,
+    ConditionLink,
+    Extent,
+    MarkerView,
+    RelationKind,
+    RuleKind,
+    SourceKind,
+)
 
 MAX_REGION_DEPTH = 16
 """Deepest region hierarchy accepted (the bundled one is 2 levels deep)."""
@@ -26,20 +36,11 @@ Xref = Annotated[str, StringConstraints(pattern=r"^(UBERON|FMA):\d+$")]
 """An ontology cross-reference: an UBERON or FMA id."""
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$", max_length=500)]
 
-Extent = Literal["essential", "spillover"]
-Activity = Literal["primary", "common", "chronic", "very-chronic"]
-RelationKind = Literal["co-occurs-with", "has-satellite", "satellite-of", "treated-together"]
-RuleKind = Literal["confirms", "suggests"]
-ConditionLink = Literal["mimics", "may-cause"]
-
 
 class Frozen(BaseModel):
     """Reference data: immutable, and unknown fields are an error, not a silent drop."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-SourceKind = Literal["article", "reference", "dataset", "ontology", "guidance"]
 
 
 class Source(Frozen):
@@ -137,7 +138,7 @@ class Marker(Frozen):
     knees (1). Drawn on the person's right side: x > 0.5 from the back, x < 0.5 from the front.
     """
 
-    view: Literal["back", "front"]
+    view: MarkerView
     x: float = Field(ge=0, le=1)
     y: float = Field(ge=0, le=1)
 
@@ -239,7 +240,7 @@ class AreaList(Sourced):
     """
 
     id: Id
-    kind: Literal["tiers", "most-common"]
+    kind: AreaListKind
     regions: list[Id] = Field(min_length=1)
     primary: list[Id] = Field(min_length=1)
     secondary: list[Id] = []

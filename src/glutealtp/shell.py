@@ -9,7 +9,8 @@ from typing import TextIO
 
 from glutealtp.catalog import CatalogIndex, load_catalog
 from glutealtp.rank import Ranking, make_query, rank
-from glutealtp.render import Document, Format, clean, render
+from glutealtp.render import Document, Format, render
+from glutealtp.text import clean
 from glutealtp.views import which_view
 
 DATA_ENV = "GLUTEALTP_DATA"

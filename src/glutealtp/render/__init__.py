@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Any, NamedTuple, TextIO
@@ -38,20 +37,6 @@ class Document(NamedTuple):
     notes: tuple[str, ...] = ()
     records: Sequence[Mapping[str, Any]] = ()
     title: str | None = None
-
-
-# C0/C1 controls (ESC, so ANSI sequences too), bidi marks, embeddings, overrides and isolates
-# (Trojan Source), lone surrogates (no UTF-8 stream takes them) and U+FFFE/U+FFFF (nor XML).
-_CONTROL = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-    r"\ud800-\udfff\ufffe\uffff]"
-)
-_NEWLINE = re.compile(r"\r\n?|[\u2028\u2029]")
-
-
-def clean(text: str) -> str:
-    """Drop control characters (ANSI escapes included) so data cannot repaint a terminal."""
-    return _CONTROL.sub("", _NEWLINE.sub("\n", text.replace("\t", " ")))
 
 
 def render(doc: Document, fmt: Format, out: TextIO, *, rich_terminal: bool = False) -> None:

@@ -12,7 +12,8 @@ import csv
 import re
 from typing import TextIO
 
-from glutealtp.render import Document, clean
+from glutealtp.render import Document
+from glutealtp.text import clean
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 # In a `#` line nothing is quoted: any piece after a separator is a cell to a spreadsheet.

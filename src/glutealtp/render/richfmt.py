@@ -9,7 +9,8 @@ from rich.panel import Panel
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from glutealtp.render import Document, clean
+from glutealtp.render import Document
+from glutealtp.text import clean
 
 MAX_WORD = 28
 """Columns are at least as wide as their longest word, up to this, so ids do not split."""

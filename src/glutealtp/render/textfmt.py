@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from glutealtp.render import Document, Table, clean
+from glutealtp.render import Document, Table
+from glutealtp.text import clean
 
 
 def _table(table: Table) -> list[str]:
