@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from glutealtp.catalog import CatalogIndex, load_catalog
+from glutealtp.catalog.model import Catalog
 from glutealtp.cli import app
-from glutealtp.model import Catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_FILE = ROOT / "data" / "muscles.json"

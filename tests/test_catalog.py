@@ -17,7 +17,7 @@ from glutealtp.catalog import (
     bundled_bytes,
     load_catalog,
 )
-from glutealtp.model import Catalog
+from glutealtp.catalog.model import Catalog
 
 from .conftest import DATA_FILE
 

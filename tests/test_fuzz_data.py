@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from glutealtp.catalog import MAX_DATA_BYTES, CatalogError, json_path, load_catalog
-from glutealtp.model import MAX_REGION_DEPTH, Catalog
+from glutealtp.catalog.model import MAX_REGION_DEPTH, Catalog
 from glutealtp.text import fold
 
 from .conftest import DATA_FILE

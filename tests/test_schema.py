@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from glutealtp import contract
-from glutealtp.model import Catalog
+from glutealtp.catalog.model import Catalog
 from glutealtp.rank import SCHEMA_VERSION
 
 from .conftest import ROOT, Invoke

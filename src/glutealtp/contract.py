@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from glutealtp.model import Muscle as DatasetMuscle
+from glutealtp.catalog.model import Muscle as DatasetMuscle
 from glutealtp.rank import SCHEMA_VERSION
 from glutealtp.vocabulary import Activity, Extent, RelationKind, RuleKind
 
@@ -392,7 +392,7 @@ def output_schema() -> dict[str, Any]:
 
 def data_schema() -> dict[str, Any]:
     """The JSON Schema of a dataset (`--data`, `data validate`), from the dataset model."""
-    from glutealtp.model import Catalog
+    from glutealtp.catalog.model import Catalog
 
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

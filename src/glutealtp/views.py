@@ -10,7 +10,7 @@ from glutealtp.rank import SCHEMA_VERSION, Evidence, Ranking, Result, referrers
 from glutealtp.render import Document, Table
 
 if TYPE_CHECKING:
-    from glutealtp.model import Muscle, TriggerPoint
+    from glutealtp.catalog.model import Muscle, TriggerPoint
 
 
 def _pct(x: float) -> str:

@@ -19,7 +19,7 @@ from glutealtp.vocabulary import Kind, SupportKind
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from glutealtp.model import Catalog, Muscle
+    from glutealtp.catalog.model import Catalog, Muscle
 
 MAX_DATA_BYTES = 10 * 1024 * 1024
 """Largest dataset file accepted; the bundled one is about 45 KB."""
@@ -260,7 +260,7 @@ class CatalogIndex:
         indexed without pydantic for speed) is validated the first time it is asked for.
         """
         if self._model is None:
-            from glutealtp.model import Catalog
+            from glutealtp.catalog.model import Catalog
 
             self._model = Catalog.model_validate(self.data)
         return self._model
@@ -277,7 +277,9 @@ def bundled_bytes() -> bytes:
     importlib.resources costs a cold `which` about 8 ms); through it otherwise (a zip).
     """
     try:
-        with open(os.path.join(os.path.dirname(__file__), "data", "muscles.json"), "rb") as fh:
+        with open(
+            os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "muscles.json"), "rb"
+        ) as fh:
             return fh.read()
     except OSError:
         from importlib.resources import files
@@ -334,7 +336,7 @@ def validate(data: dict[str, Any], source: str) -> Catalog:
     """Validate a decoded dataset against the model, listing every fault by JSON path."""
     from pydantic import ValidationError
 
-    from glutealtp.model import Catalog
+    from glutealtp.catalog.model import Catalog
 
     try:
         return Catalog.model_validate(data)
