@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from glutealtp.catalog import CatalogIndex, load_catalog
+from glutealtp.catalog.load import validate
 from glutealtp.catalog.model import Catalog
 from glutealtp.cli import app
 
@@ -32,7 +33,7 @@ def raw_copy(raw: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.fixture(scope="session")
 def model(raw: dict[str, Any]) -> Catalog:
-    return Catalog.model_validate(raw)
+    return validate(raw, "bundled dataset")
 
 
 @pytest.fixture(scope="session")

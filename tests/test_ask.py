@@ -20,10 +20,11 @@ from glutealtp import ask as asking
 from glutealtp import intake
 from glutealtp.ask import INTERACTIVE_ENV, RegionPrompt
 from glutealtp.bodymap.picture import region_numbers
-from glutealtp.catalog import CatalogIndex, build_index, load_catalog
+from glutealtp.catalog import CatalogIndex, load_catalog
 from glutealtp.intake import Reply
 
 from .conftest import Invoke
+from .helpers import index_of
 
 TTY = {INTERACTIVE_ENV: "1"}
 _INDEX = load_catalog()
@@ -41,7 +42,7 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_every_symptom_is_asked_once_in_catalog_order(raw: dict[str, Any]) -> None:
-    index = build_index(raw)
+    index = index_of(raw)
     asked = intake.symptom_questions(index) + intake.red_flag_questions(index)
     assert sorted(q.symptom for q in asked) == sorted(s["id"] for s in raw["symptoms"])
     plain = [s for s in raw["symptoms"] if not s.get("red_flag")]
@@ -63,7 +64,7 @@ def test_a_new_symptom_in_the_data_is_asked_about(raw_copy: dict[str, Any]) -> N
             "sources": ["perry-gluteal-pain"],
         }
     )
-    assert intake.symptom_questions(build_index(raw_copy))[-1].text == "Does it wake you?"
+    assert intake.symptom_questions(index_of(raw_copy))[-1].text == "Does it wake you?"
 
 
 @pytest.mark.parametrize(

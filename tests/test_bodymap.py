@@ -26,10 +26,11 @@ from glutealtp.bodymap.picture import (
 )
 from glutealtp.bodymap.raster import FILL, MARKER, REPORTED, cell_of, draw, grid
 from glutealtp.bodymap.terminal import print_map
-from glutealtp.catalog import CatalogIndex, build_index
+from glutealtp.catalog import CatalogIndex
 from glutealtp.rank import make_query, rank
 
 from .conftest import Invoke
+from .helpers import index_of
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -231,7 +232,7 @@ def test_a_zone_on_a_wider_region_shades_the_regions_inside_it(raw_copy: dict[st
     muscle["trigger_points"][1]["zones"].append(
         {"region": "gluteal-region", "extent": "spillover", "sources": ["perry-gluteal-pain"]}
     )
-    index = build_index(raw_copy)
+    index = index_of(raw_copy)
     shades = shading(index, "gluteus-medius")
     assert shades["sacrum"] == (Shade.spillover, ("gluteus-medius-middle",), "gluteal-region")
     assert shades["buttock"].shade is Shade.essential
@@ -276,7 +277,7 @@ def test_shading_matches_the_long_way_for_any_zones(
         tps[i % len(tps)]["zones"].append(
             {"region": region, "extent": extent, "sources": ["perry-gluteal-pain"]}
         )
-    index = build_index(data)
+    index = index_of(data)
     for muscle in index.muscles:
         got = {r: int(s.shade) for r, s in shading(index, muscle).items()}
         assert got == _reference_shading(data, muscle), muscle
@@ -364,7 +365,7 @@ def test_data_is_never_read_as_markup(raw_copy: dict[str, Any]) -> None:
     raw_copy["muscles"][0]["name"] = evil
     raw_copy["muscles"][0]["trigger_points"][0]["name"] = "[blink]tp[/blink]"
     raw_copy["regions"][1]["name"] = "[reverse]Buttock[/reverse]"
-    index = build_index(copy.deepcopy(raw_copy))
+    index = index_of(copy.deepcopy(raw_copy))
     muscle = raw_copy["muscles"][0]["id"]
     buf = io.StringIO()
     print_map(
@@ -383,7 +384,7 @@ def test_a_region_without_a_shape_is_named_not_skipped(raw_copy: dict[str, Any])
     muscle["trigger_points"][0]["zones"].append(
         {"region": "knee", "extent": "spillover", "sources": ["perry-gluteal-pain"]}
     )
-    picture = muscle_picture(build_index(raw_copy), "piriformis")
+    picture = muscle_picture(index_of(raw_copy), "piriformis")
     assert "Region knee has no shape on the schematic." in picture.notes
     assert "knee has no shape" in _plain(picture)
 
@@ -400,7 +401,7 @@ def test_a_trigger_point_without_a_place_is_listed_not_drawn(
         del tp["marker"]
     else:
         tp["marker"] = marker
-    picture = muscle_picture(build_index(raw_copy), "piriformis")
+    picture = muscle_picture(index_of(raw_copy), "piriformis")
     assert [(m.id, m.number) for m in picture.markers] == [("piriformis-medial", 1)]
     unplaced = [n for n in picture.notes if "not placed on the map" in n]
     assert unplaced == [

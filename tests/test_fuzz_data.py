@@ -25,8 +25,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from glutealtp.catalog import MAX_DATA_BYTES, CatalogError, json_path, load_catalog
-from glutealtp.catalog.model import MAX_REGION_DEPTH, Catalog
+from glutealtp.catalog.checks import MAX_REGION_DEPTH
+from glutealtp.catalog.load import MAX_DATA_BYTES, CatalogError, json_path, load_catalog
+from glutealtp.catalog.model import Catalog
 from glutealtp.text import fold
 
 from .conftest import DATA_FILE

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from glutealtp.catalog import CatalogError, load_catalog, validate
+from glutealtp.catalog.load import CatalogError, load_catalog, validate
 from glutealtp.catalog.model import Catalog
 
 

@@ -1,6 +1,7 @@
 """glutealtp: which muscle's trigger points refer this buttock, hip or low-back pain?"""
 
-from glutealtp.catalog import CatalogError, CatalogIndex, UnknownName, load_catalog
+from glutealtp.catalog.index import CatalogIndex, UnknownName
+from glutealtp.catalog.load import CatalogError, load_catalog
 from glutealtp.rank import EmptyQuery, Query, Ranking, Result, make_query, rank
 
 __version__ = "0.1.0"

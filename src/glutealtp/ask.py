@@ -24,7 +24,7 @@ from glutealtp.bodymap.picture import (
     region_numbers,
 )
 from glutealtp.bodymap.terminal import print_map
-from glutealtp.catalog import CatalogIndex
+from glutealtp.catalog.index import CatalogIndex
 from glutealtp.intake import RegionAnswer, Reply
 from glutealtp.render import Document, Format
 from glutealtp.text import clean
@@ -225,13 +225,13 @@ def _offer_trigger_points(console: Console, index: CatalogIndex, muscles: list[s
                 )
             )
             continue
-        entry = index.muscle_model(muscle)
+        entry = index.muscle_record(muscle)
         full = muscle_view(index, entry)
         doc = Document(
             data=full.data,
             tables=full.tables[:1],
             disclaimer=full.disclaimer,
-            title=f"{entry.name} ({entry.id})",
+            title=f"{entry['name']} ({entry['id']})",
         )
         console.file.flush()
         shell.emit(doc, Format.table, out=cast(TextIO, console.file))

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from json.encoder import encode_basestring
 from typing import Any, BinaryIO, Literal, NamedTuple
 
-from glutealtp.catalog import CatalogIndex, UnknownName
+from glutealtp.catalog.index import CatalogIndex, UnknownName
 from glutealtp.rank import (
     SCHEMA_VERSION,
     EmptyQuery,

@@ -16,7 +16,8 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageErro
 from typer.core import TyperGroup
 
 from glutealtp import __version__, shell
-from glutealtp.catalog import CatalogError, CatalogIndex, UnknownName
+from glutealtp.catalog.index import CatalogIndex, UnknownName
+from glutealtp.catalog.load import CatalogError
 from glutealtp.completion import complete_muscle, complete_region, complete_symptom
 from glutealtp.rank import EmptyQuery
 from glutealtp.render import Format
@@ -278,7 +279,7 @@ def show(
     _map_needs_table(show_map, fmt)
     index = _catalog(data)
     muscle_id = _muscle(index, muscle)
-    shell.emit(muscle_view(index, index.muscle_model(muscle_id)), fmt)
+    shell.emit(muscle_view(index, index.muscle_record(muscle_id)), fmt)
     if show_map:
         from glutealtp.bodymap.picture import muscle_picture
 
@@ -445,7 +446,7 @@ def data_validate(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Check a dataset and list every problem with its JSON path. Exit 0 valid, 2 not."""
-    from glutealtp.catalog import load_catalog
+    from glutealtp.catalog.load import load_catalog
     from glutealtp.views import validation_view
 
     try:

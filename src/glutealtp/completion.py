@@ -13,7 +13,8 @@ import re
 import typer
 
 from glutealtp import shell
-from glutealtp.catalog import CatalogError, CatalogIndex
+from glutealtp.catalog.index import CatalogIndex
+from glutealtp.catalog.load import CatalogError
 from glutealtp.text import fold
 from glutealtp.vocabulary import Kind
 

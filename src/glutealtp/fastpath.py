@@ -81,7 +81,8 @@ def try_which(args: list[str]) -> int | None:
             fmt = Format(opts["format"][-1].lower())
         except ValueError:
             return None
-    from glutealtp.catalog import UnknownName, load_catalog
+    from glutealtp.catalog.index import UnknownName
+    from glutealtp.catalog.load import load_catalog
     from glutealtp.rank import EmptyQuery
 
     try:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from enum import Enum
 from typing import NamedTuple
 
-from glutealtp.catalog import CatalogIndex, UnknownName
+from glutealtp.catalog.index import CatalogIndex, UnknownName
 from glutealtp.text import fold
 
 FILLER = frozenset(

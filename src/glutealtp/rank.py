@@ -19,7 +19,8 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal, NamedTuple
 
-from glutealtp.catalog import CatalogIndex, MuscleEntry, Support, SymptomSupport
+from glutealtp.catalog.entries import MuscleEntry, Support, SymptomSupport
+from glutealtp.catalog.index import CatalogIndex
 
 SCHEMA_VERSION = 1
 """Version of the JSON output contract; bumped on any incompatible change."""

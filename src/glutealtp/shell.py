@@ -7,7 +7,8 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from glutealtp.catalog import CatalogIndex, load_catalog
+from glutealtp.catalog.index import CatalogIndex
+from glutealtp.catalog.load import load_catalog
 from glutealtp.rank import Ranking, make_query, rank
 from glutealtp.render import Document, Format, render
 from glutealtp.text import clean

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, TypeVar
 
-from glutealtp.catalog import CatalogIndex, Support, SymptomSupport
+from glutealtp.catalog import raw
+from glutealtp.catalog.entries import Support, SymptomSupport
+from glutealtp.catalog.index import CatalogIndex
 from glutealtp.rank import SCHEMA_VERSION, Evidence, Ranking, Result, referrers
 from glutealtp.render import Document, Table
 
-if TYPE_CHECKING:
-    from glutealtp.catalog.model import Muscle, TriggerPoint
+T = TypeVar("T")
 
 
 def _pct(x: float) -> str:
@@ -128,186 +129,203 @@ def _explain_table(r: Result) -> Table:
     return Table(("Item", "Kind", "Strength", "Specificity", "Because"), tuple(rows), title=title)
 
 
-def muscle_view(index: CatalogIndex, muscle: Muscle) -> Document:
+def muscle_view(index: CatalogIndex, muscle: raw.Muscle) -> Document:
     """Everything the catalog holds on one muscle, trigger points first."""
-    tp_rows = tuple(
-        (
-            tp.id,
-            tp.name,
-            str(tp.count or ""),
-            tp.location,
-            tp.activity,
-            ", ".join(
-                z.region + (f" ({z.activity})" if z.activity else "")
-                for z in tp.zones
-                if z.extent == "essential"
+    symptom_names = {
+        link["symptom"]: index.symptoms[link["symptom"]].name for link in muscle["symptoms"]
+    }
+    sections = [
+        _section(
+            "Trigger points",
+            TRIGGER_POINT_COLUMNS,
+            muscle["trigger_points"],
+            _trigger_point_row,
+            always=True,
+        ),
+        _section(
+            "Muscle-level referral statements",
+            ("Regions", "Exclusive", "Note", "Sources"),
+            muscle["refers_to"],
+            lambda st: (
+                _ids(st["regions"]),
+                "yes" if st["exclusive"] else "",
+                st["note"] or "",
+                _ids(st["sources"]),
             ),
-            ", ".join(
-                z.region + (f" ({z.activity})" if z.activity else "")
-                for z in tp.zones
-                if z.extent == "spillover"
+        ),
+        _section(
+            "Symptoms",
+            ("Symptom", "Name", "Note", "Sources"),
+            muscle["symptoms"],
+            lambda link: (
+                link["symptom"],
+                symptom_names[link["symptom"]],
+                link["note"] or "",
+                _ids(link["sources"]),
             ),
-        )
-        for tp in muscle.trigger_points
-    )
-    tables = [
-        Table(
-            (
-                "Trigger point",
-                "Name",
-                "Count",
-                "Location",
-                "Activity",
-                "Essential zones",
-                "Spillover zones",
+        ),
+        _section(
+            "Conditions",
+            ("Condition", "Link", "Regions", "Symptoms", "Note"),
+            muscle["conditions"],
+            lambda c: (
+                c["condition"],
+                c["link"],
+                _ids(c["regions"]),
+                _ids(c["symptoms"]),
+                c["note"] or "",
             ),
-            tp_rows,
-            title="Trigger points",
-        )
+        ),
+        _section(
+            "Also check",
+            ("Muscle", "Relation", "When", "Note"),
+            muscle["related"],
+            lambda rel: (rel["muscle"], rel["kind"], _ids(rel["symptoms"]), rel["note"] or ""),
+        ),
+        _section(
+            "Clinical rules",
+            ("Rule", "Kind", "Needs", "Statement"),
+            muscle["rules"],
+            lambda r: (r["id"], r["kind"], _ids([*r["regions"], *r["symptoms"]]), r["statement"]),
+        ),
     ]
-    if muscle.refers_to:
-        tables.append(
-            Table(
-                ("Regions", "Exclusive", "Note", "Sources"),
-                tuple(
-                    (
-                        ", ".join(st.regions),
-                        "yes" if st.exclusive else "",
-                        st.note or "",
-                        ", ".join(st.sources),
-                    )
-                    for st in muscle.refers_to
-                ),
-                title="Muscle-level referral statements",
-            )
-        )
-    if muscle.symptoms:
-        tables.append(
-            Table(
-                ("Symptom", "Name", "Note", "Sources"),
-                tuple(
-                    (
-                        link.symptom,
-                        index.symptoms[link.symptom].name,
-                        link.note or "",
-                        ", ".join(link.sources),
-                    )
-                    for link in muscle.symptoms
-                ),
-                title="Symptoms",
-            )
-        )
-    if muscle.conditions:
-        tables.append(
-            Table(
-                ("Condition", "Link", "Regions", "Symptoms", "Note"),
-                tuple(
-                    (c.condition, c.link, ", ".join(c.regions), ", ".join(c.symptoms), c.note or "")
-                    for c in muscle.conditions
-                ),
-                title="Conditions",
-            )
-        )
-    if muscle.related:
-        tables.append(
-            Table(
-                ("Muscle", "Relation", "When", "Note"),
-                tuple(
-                    (rel.muscle, rel.kind, ", ".join(rel.symptoms), rel.note or "")
-                    for rel in muscle.related
-                ),
-                title="Also check",
-            )
-        )
-    if muscle.rules:
-        tables.append(
-            Table(
-                ("Rule", "Kind", "Needs", "Statement"),
-                tuple(
-                    (r.id, r.kind, ", ".join((*r.regions, *r.symptoms)), r.statement)
-                    for r in muscle.rules
-                ),
-                title="Clinical rules",
-            )
-        )
-    dumped = muscle.model_dump(mode="json", exclude_none=True)
-    sources = sorted(_sources_of(dumped))
-    by_id = {s["id"]: s for s in index.data["sources"]}
-    tables.append(
-        Table(
-            ("Source", "Citation"),
-            tuple((s, citation(by_id[s])) for s in sources if s in by_id),
-            title="Sources",
-        )
+    shown = without_none(muscle)
+    cited = sorted(_sources_of(shown))
+    sources = Table(
+        ("Source", "Citation"),
+        tuple((s, citation(index.sources[s])) for s in cited if s in index.sources),
+        title="Sources",
     )
-    facts = [
-        f"Aliases: {', '.join(muscle.aliases)}" if muscle.aliases else "",
-        f"Location: {muscle.location}",
-        f"Attachments: {muscle.attachments}" if muscle.attachments else "",
-        f"Function: {muscle.function}",
-        f"Up to {muscle.max_trigger_points} trigger points." if muscle.max_trigger_points else "",
-        f"Overloaded by: {', '.join(a.activity for a in muscle.aggravating)}"
-        if muscle.aggravating
-        else "",
-        f"Note: {muscle.note}" if muscle.note else "",
-        f"Cross-references: {', '.join(muscle.xrefs)}" if muscle.xrefs else "",
-    ]
-    data = _envelope({"muscle": dumped}, index.disclaimer)
     return Document(
-        data=data,
-        tables=tuple(tables),
+        data=_envelope({"muscle": shown}, index.disclaimer),
+        tables=(*(t for t in sections if t is not None), sources),
         disclaimer=index.disclaimer,
-        title=f"{muscle.name} ({muscle.id})\n" + "\n".join(f for f in facts if f),
+        title=f"{muscle['name']} ({muscle['id']})\n" + "\n".join(_facts(muscle)),
         notes=_assumptions(muscle),
-        records=[_trigger_point_record(muscle.id, tp) for tp in muscle.trigger_points],
+        records=[_trigger_point_record(muscle["id"], tp) for tp in muscle["trigger_points"]],
     )
 
 
-def citation(source: Mapping[str, Any]) -> str:
+TRIGGER_POINT_COLUMNS = (
+    "Trigger point",
+    "Name",
+    "Count",
+    "Location",
+    "Activity",
+    "Essential zones",
+    "Spillover zones",
+)
+
+
+def _section(
+    title: str,
+    columns: tuple[str, ...],
+    items: Sequence[T],
+    row: Callable[[T], tuple[str, ...]],
+    *,
+    always: bool = False,
+) -> Table | None:
+    """One table of `show`, a row per item; None when there is nothing to list."""
+    if not items and not always:
+        return None
+    return Table(columns, tuple(row(item) for item in items), title=title)
+
+
+def _ids(values: Iterable[str]) -> str:
+    return ", ".join(values)
+
+
+def _trigger_point_row(tp: raw.TriggerPoint) -> tuple[str, ...]:
+    def zones(extent: str) -> str:
+        return _ids(
+            z["region"] + (f" ({z['activity']})" if z["activity"] else "")
+            for z in tp["zones"]
+            if z["extent"] == extent
+        )
+
+    count = tp["count"]
+    return (
+        tp["id"],
+        tp["name"],
+        str(count) if count else "",
+        tp["location"],
+        tp["activity"],
+        zones("essential"),
+        zones("spillover"),
+    )
+
+
+def _facts(m: raw.Muscle) -> list[str]:
+    """The lines under the muscle's name: what it is, where, and what overloads it."""
+    facts = [
+        f"Aliases: {_ids(m['aliases'])}" if m["aliases"] else "",
+        f"Location: {m['location']}",
+        f"Attachments: {m['attachments']}" if m["attachments"] else "",
+        f"Function: {m['function']}",
+        f"Up to {m['max_trigger_points']} trigger points." if m["max_trigger_points"] else "",
+        f"Overloaded by: {_ids(a['activity'] for a in m['aggravating'])}"
+        if m["aggravating"]
+        else "",
+        f"Note: {m['note']}" if m["note"] else "",
+        f"Cross-references: {_ids(m['xrefs'])}" if m["xrefs"] else "",
+    ]
+    return [f for f in facts if f]
+
+
+def without_none(value: Any) -> Any:
+    """A dumped record without its null fields, at every depth: the dataset as written."""
+    if isinstance(value, dict):
+        return {k: without_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [without_none(v) for v in value]
+    return value
+
+
+def citation(source: raw.Source) -> str:
     """A source as a reader cites it: title, author and site, date, URL, the book it follows."""
     who = source["author"]
-    if source.get("site") and source["site"] != who:
+    if source["site"] and source["site"] != who:
         who = f"{who}, {source['site']}"
-    when = f" ({source['published']})" if source.get("published") else ""
-    follows = f" Follows {source['follows']}." if source.get("follows") else ""
+    when = f" ({source['published']})" if source["published"] else ""
+    follows = f" Follows {source['follows']}." if source["follows"] else ""
     return f"{source['title']}. {who}{when}. {source['url']}{follows}"
 
 
-def _trigger_point_record(muscle: str, tp: TriggerPoint) -> dict[str, Any]:
+def _trigger_point_record(muscle: str, tp: raw.TriggerPoint) -> dict[str, Any]:
     """One trigger point as a JSON Lines record: region ids, with each zone's own activity."""
     zones = [
-        {"region": z.region, "extent": z.extent, "activity": z.activity or tp.activity}
-        for z in tp.zones
+        {"region": z["region"], "extent": z["extent"], "activity": z["activity"] or tp["activity"]}
+        for z in tp["zones"]
     ]
     return {
         "muscle": muscle,
-        "trigger_point": tp.id,
-        "name": tp.name,
-        "count": tp.count,
-        "location": tp.location,
-        "activity": tp.activity,
+        "trigger_point": tp["id"],
+        "name": tp["name"],
+        "count": tp["count"],
+        "location": tp["location"],
+        "activity": tp["activity"],
         "essential_zones": [z["region"] for z in zones if z["extent"] == "essential"],
         "spillover_zones": [z["region"] for z in zones if z["extent"] == "spillover"],
         "zones": zones,
     }
 
 
-def _assumptions(muscle: Muscle) -> tuple[str, ...]:
+def _assumptions(muscle: raw.Muscle) -> tuple[str, ...]:
     """Where the data had to choose a value its sources do not give, say so and where."""
     where: dict[str, list[str]] = {}
-    for tp in muscle.trigger_points:
-        if tp.assumption:
-            where.setdefault(tp.assumption, []).append(tp.id)
-        for z in tp.zones:
-            if z.assumption:
-                where.setdefault(z.assumption, []).append(f"{tp.id} -> {z.region}")
+    for tp in muscle["trigger_points"]:
+        if tp["assumption"]:
+            where.setdefault(tp["assumption"], []).append(tp["id"])
+        for z in tp["zones"]:
+            if z["assumption"]:
+                where.setdefault(z["assumption"], []).append(f"{tp['id']} -> {z['region']}")
     return tuple(
         f"Assumption ({', '.join(dict.fromkeys(places))}): {text}" for text, places in where.items()
     )
 
 
 def _sources_of(data: object) -> set[str]:
-    """Every source id cited anywhere inside a dumped model."""
+    """Every source id cited anywhere inside a dumped record."""
     if isinstance(data, dict):
         found = {s for s in data.get("sources", ()) if isinstance(s, str)}
         for value in data.values():

@@ -1,45 +1,9 @@
-"""The dataset: load, validate and index (moved from catalog.py)."""
+"""The dataset: declared (`model`, `checks`), loaded (`load`, `bundle`) and indexed (`index`).
 
-from glutealtp.catalog.index import (
-    MAX_DATA_BYTES,
-    CatalogError,
-    CatalogIndex,
-    MuscleEntry,
-    Named,
-    RegionEntry,
-    RelationEntry,
-    RuleEntry,
-    Support,
-    SymptomEntry,
-    SymptomSupport,
-    UnknownName,
-    build_index,
-    bundled_bytes,
-    json_path,
-    load_catalog,
-    read_json,
-    strongest_first,
-    validate,
-)
+`raw` names the validated dump's shape for the type checker; `entries` the index's records.
+"""
 
-__all__ = [
-    "MAX_DATA_BYTES",
-    "CatalogError",
-    "CatalogIndex",
-    "MuscleEntry",
-    "Named",
-    "RegionEntry",
-    "RelationEntry",
-    "RuleEntry",
-    "Support",
-    "SymptomEntry",
-    "SymptomSupport",
-    "UnknownName",
-    "build_index",
-    "bundled_bytes",
-    "json_path",
-    "load_catalog",
-    "read_json",
-    "strongest_first",
-    "validate",
-]
+from glutealtp.catalog.index import CatalogIndex, UnknownName
+from glutealtp.catalog.load import CatalogError, load_catalog
+
+__all__ = ["CatalogError", "CatalogIndex", "UnknownName", "load_catalog"]

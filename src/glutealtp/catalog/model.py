@@ -1,19 +1,19 @@
 """The dataset contract: pydantic models of regions, symptoms, muscles and trigger points.
 
 Every clinical fact carries `sources` (ids into `Catalog.sources`). The `Catalog`
-validator checks cross-references, uniqueness, the region hierarchy and synonym
-clashes, and reports each fault with its JSON path.
+validator runs the checks that span objects (`checks`: cross-references, uniqueness, the
+region hierarchy, synonym clashes) and reports each fault with its JSON path. Datasets are
+validated in strict mode (`load.validate`): a number written as a string is an error.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
-from glutealtp.text import fold
+from glutealtp.catalog import checks
 from glutealtp.vocabulary import (
     Activity,
     AreaListKind,
@@ -24,9 +24,6 @@ from glutealtp.vocabulary import (
     RuleKind,
     SourceKind,
 )
-
-MAX_REGION_DEPTH = 16
-"""Deepest region hierarchy accepted (the bundled one is 2 levels deep)."""
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
@@ -291,7 +288,7 @@ class Catalog(Frozen):
 
     @model_validator(mode="after")
     def _cross_references(self) -> Catalog:
-        problems = list(_problems(self))
+        problems = list(checks.problems(self))
         if problems:
             raise PydanticCustomError(
                 "catalog_consistency",
@@ -299,219 +296,3 @@ class Catalog(Frozen):
                 {"count": len(problems), "details": "; ".join(problems), "problems": problems},
             )
         return self
-
-
-def _unique(kind: str, items: Iterable[tuple[str, str]]) -> Iterator[str]:
-    seen: dict[str, str] = {}
-    for path, ident in items:
-        if ident in seen:
-            yield f"{path}.id: duplicate {kind} id {ident!r} (first at {seen[ident]})"
-        else:
-            seen[ident] = path
-
-
-def _problems(cat: Catalog) -> Iterator[str]:
-    source_ids = {s.id for s in cat.sources}
-    region_ids = {r.id for r in cat.regions}
-    symptom_ids = {s.id for s in cat.symptoms}
-    condition_ids = {c.id for c in cat.conditions}
-    muscle_ids = {m.id for m in cat.muscles}
-
-    yield from _unique("source", ((f"sources[{i}]", s.id) for i, s in enumerate(cat.sources)))
-    yield from _unique("region", ((f"regions[{i}]", r.id) for i, r in enumerate(cat.regions)))
-    yield from _unique("symptom", ((f"symptoms[{i}]", s.id) for i, s in enumerate(cat.symptoms)))
-    yield from _unique(
-        "condition", ((f"conditions[{i}]", c.id) for i, c in enumerate(cat.conditions))
-    )
-    yield from _unique("muscle", ((f"muscles[{i}]", m.id) for i, m in enumerate(cat.muscles)))
-    yield from _unique("note", ((f"notes[{i}]", n.id) for i, n in enumerate(cat.notes)))
-    yield from _unique(
-        "area list", ((f"area_lists[{i}]", a.id) for i, a in enumerate(cat.area_lists))
-    )
-    yield from _unique(
-        "rule",
-        (
-            (f"muscles[{i}].rules[{j}]", r.id)
-            for i, m in enumerate(cat.muscles)
-            for j, r in enumerate(m.rules)
-        ),
-    )
-    yield from _unique(
-        "trigger point",
-        (
-            (f"muscles[{i}].trigger_points[{j}]", t.id)
-            for i, m in enumerate(cat.muscles)
-            for j, t in enumerate(m.trigger_points)
-        ),
-    )
-
-    def ref(path: str, value: str, known: set[str], kind: str) -> Iterator[str]:
-        if value not in known:
-            yield f"{path}: unknown {kind} id {value!r}"
-
-    def sourced(path: str, fact: Sourced) -> Iterator[str]:
-        for k, s in enumerate(fact.sources):
-            yield from ref(f"{path}.sources[{k}]", s, source_ids, "source")
-
-    for i, r in enumerate(cat.regions):
-        yield from sourced(f"regions[{i}]", r)
-        if r.parent is not None:
-            yield from ref(f"regions[{i}].parent", r.parent, region_ids, "region")
-        for k, other in enumerate(r.also_part_of):
-            yield from ref(f"regions[{i}].also_part_of[{k}]", other, region_ids, "region")
-    yield from _cycles(cat)
-    for i, a in enumerate(cat.area_lists):
-        ap = f"area_lists[{i}]"
-        yield from sourced(ap, a)
-        for k, reg in enumerate(a.regions):
-            yield from ref(f"{ap}.regions[{k}]", reg, region_ids, "region")
-        seen_muscles: set[str] = set()
-        for tier in ("primary", "secondary"):
-            for k, mus in enumerate(getattr(a, tier)):
-                yield from ref(f"{ap}.{tier}[{k}]", mus, muscle_ids, "muscle")
-                if mus in seen_muscles:
-                    yield f"{ap}.{tier}[{k}]: muscle {mus!r} is listed twice"
-                seen_muscles.add(mus)
-    for i, note in enumerate(cat.notes):
-        yield from sourced(f"notes[{i}]", note)
-    for i, s in enumerate(cat.symptoms):
-        yield from sourced(f"symptoms[{i}]", s)
-    for i, c in enumerate(cat.conditions):
-        yield from sourced(f"conditions[{i}]", c)
-
-    for i, m in enumerate(cat.muscles):
-        p = f"muscles[{i}]"
-        yield from sourced(p, m)
-        for j, agg in enumerate(m.aggravating):
-            yield from sourced(f"{p}.aggravating[{j}]", agg)
-        for j, t in enumerate(m.trigger_points):
-            yield from sourced(f"{p}.trigger_points[{j}]", t)
-            for k, z in enumerate(t.zones):
-                zp = f"{p}.trigger_points[{j}].zones[{k}]"
-                yield from sourced(zp, z)
-                yield from ref(f"{zp}.region", z.region, region_ids, "region")
-        for j, st in enumerate(m.refers_to):
-            yield from sourced(f"{p}.refers_to[{j}]", st)
-            for k, reg in enumerate(st.regions):
-                yield from ref(f"{p}.refers_to[{j}].regions[{k}]", reg, region_ids, "region")
-        for j, link in enumerate(m.symptoms):
-            yield from sourced(f"{p}.symptoms[{j}]", link)
-            yield from ref(f"{p}.symptoms[{j}].symptom", link.symptom, symptom_ids, "symptom")
-        for j, cref in enumerate(m.conditions):
-            cp = f"{p}.conditions[{j}]"
-            yield from sourced(cp, cref)
-            yield from ref(f"{cp}.condition", cref.condition, condition_ids, "condition")
-            for k, reg in enumerate(cref.regions):
-                yield from ref(f"{cp}.regions[{k}]", reg, region_ids, "region")
-            for k, sym in enumerate(cref.symptoms):
-                yield from ref(f"{cp}.symptoms[{k}]", sym, symptom_ids, "symptom")
-        for j, rel in enumerate(m.related):
-            rp = f"{p}.related[{j}]"
-            yield from sourced(rp, rel)
-            yield from ref(f"{rp}.muscle", rel.muscle, muscle_ids, "muscle")
-            if rel.muscle == m.id:
-                yield f"{rp}.muscle: a muscle cannot be related to itself"
-            for k, sym in enumerate(rel.symptoms):
-                yield from ref(f"{rp}.symptoms[{k}]", sym, symptom_ids, "symptom")
-        for j, rule in enumerate(m.rules):
-            rp = f"{p}.rules[{j}]"
-            yield from sourced(rp, rule)
-            for k, reg in enumerate(rule.regions):
-                yield from ref(f"{rp}.regions[{k}]", reg, region_ids, "region")
-            for k, sym in enumerate(rule.symptoms):
-                yield from ref(f"{rp}.symptoms[{k}]", sym, symptom_ids, "symptom")
-    yield from _name_clashes(cat)
-
-
-def _cycles(cat: Catalog) -> Iterator[str]:
-    """Each loop in the region hierarchy once, and a hierarchy deeper than MAX_REGION_DEPTH.
-
-    A region may be part of several others (`parent` and `also_part_of`), so the hierarchy is
-    a graph; one depth-first pass with memoised depths keeps a 10 MB dataset of nested
-    regions as cheap as a flat one, and the depth limit keeps every chain short.
-    """
-    index = {r.id: i for i, r in enumerate(cat.regions)}
-    parents = {
-        r.id: [p for p in ([r.parent] if r.parent else []) + r.also_part_of if p in index]
-        for r in cat.regions
-    }
-    depth: dict[str, int] = {}
-    on_path: dict[str, int] = {}
-    too_deep = False
-    for start in parents:
-        if start in depth:
-            continue
-        path: list[str] = [start]
-        on_path[start] = 0
-        pending: list[list[str]] = [list(parents[start])]
-        while path:
-            if pending[-1]:
-                nxt = pending[-1].pop()
-                if nxt in on_path:
-                    loop = path[on_path[nxt] :]
-                    key = min(loop)
-                    shown = (
-                        loop
-                        if len(loop) <= 6
-                        else [*loop[:5], f"... ({len(loop) - 6} more)", loop[-1]]
-                    )
-                    chain = " -> ".join([*shown, nxt])
-                    yield f"regions[{index[key]}].parent: the region hierarchy has a cycle: {chain}"
-                    depth.update(dict.fromkeys(loop, 0))
-                    continue
-                if nxt in depth:
-                    continue
-                on_path[nxt] = len(path)
-                path.append(nxt)
-                pending.append(list(parents[nxt]))
-                continue
-            node = path.pop()
-            pending.pop()
-            del on_path[node]
-            if node not in depth:
-                level = 1 + max((depth.get(p, 0) for p in parents[node]), default=0)
-                depth[node] = level
-                if level > MAX_REGION_DEPTH and not too_deep:
-                    too_deep = True
-                    yield (
-                        f"regions[{index[node]}].parent: the region hierarchy is more than"
-                        f" {MAX_REGION_DEPTH} levels deep"
-                    )
-
-
-def _name_clashes(cat: Catalog) -> Iterator[str]:
-    """A name, alias or synonym must pick out one thing within its kind."""
-    groups: list[tuple[str, list[tuple[str, str, list[str]]]]] = [
-        (
-            "regions",
-            [
-                (f"regions[{i}]", r.id, [r.id, r.name, *r.synonyms])
-                for i, r in enumerate(cat.regions)
-            ],
-        ),
-        (
-            "symptoms",
-            [
-                (f"symptoms[{i}]", s.id, [s.id, s.name, *s.synonyms])
-                for i, s in enumerate(cat.symptoms)
-            ],
-        ),
-        (
-            "muscles",
-            [
-                (f"muscles[{i}]", m.id, [m.id, m.name, *m.aliases])
-                for i, m in enumerate(cat.muscles)
-            ],
-        ),
-    ]
-    for _kind, entries in groups:
-        owner: dict[str, str] = {}
-        for path, ident, names in entries:
-            for k, name in enumerate(names):
-                key = fold(name)
-                other = owner.setdefault(key, ident)
-                if other != ident:
-                    field = "id" if k == 0 else ("name" if k == 1 else f"synonyms[{k - 2}]")
-                    if _kind == "muscles" and k >= 2:
-                        field = f"aliases[{k - 2}]"
-                    yield f"{path}.{field}: {name!r} already names {other!r}"
