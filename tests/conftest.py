@@ -14,7 +14,7 @@ from typer.testing import CliRunner, Result
 from glutealtp.catalog import CatalogIndex, load_catalog
 from glutealtp.catalog.load import validate
 from glutealtp.catalog.model import Catalog
-from glutealtp.cli import app
+from glutealtp.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_FILE = ROOT / "data" / "muscles.json"

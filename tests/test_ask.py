@@ -16,12 +16,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glutealtp import ask as asking
-from glutealtp import intake
-from glutealtp.ask import INTERACTIVE_ENV, RegionPrompt
+from glutealtp.ask import answers as intake
+from glutealtp.ask import dialogue as asking
+from glutealtp.ask.answers import Reply
+from glutealtp.ask.dialogue import INTERACTIVE_ENV, RegionPrompt
 from glutealtp.bodymap.picture import region_numbers
 from glutealtp.catalog import CatalogIndex, load_catalog
-from glutealtp.intake import Reply
 
 from .conftest import Invoke
 from .helpers import index_of

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from glutealtp import batch, load_catalog, make_query, rank
 from glutealtp.batch import Batch, LineReader, TooLong
 from glutealtp.catalog import CatalogIndex
-from glutealtp.render.jsonfmt import dumps
+from glutealtp.output.jsonfmt import dumps
 
 from .conftest import ROOT, Invoke
 
@@ -348,8 +348,8 @@ def test_records_stream_out_before_the_input_ends() -> None:
 
 
 def test_the_caches_stay_within_their_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(batch, "RECORD_CACHE_BYTES", 20_000)
-    monkeypatch.setattr(batch, "NAME_CACHE_ENTRIES", 10)
+    monkeypatch.setattr("glutealtp.batch.run.RECORD_CACHE_BYTES", 20_000)
+    monkeypatch.setattr("glutealtp.batch.run.NAME_CACHE_ENTRIES", 10)
     index: CatalogIndex = load_catalog()
     job = Batch(index)
     regions = sorted(index.regions)

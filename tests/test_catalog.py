@@ -16,7 +16,7 @@ from glutealtp.catalog import model as model_module
 from glutealtp.catalog.index import CatalogIndex, UnknownName
 from glutealtp.catalog.load import MAX_DATA_BYTES, CatalogError, bundled_bytes, load_catalog
 from glutealtp.catalog.model import Catalog
-from glutealtp.views import without_none
+from glutealtp.output.muscle import without_none
 
 from .conftest import DATA_FILE
 from .helpers import index_of

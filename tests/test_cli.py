@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from glutealtp import __version__
-from glutealtp.fastpath import parse, try_which
+from glutealtp.cli.quick import parse, try_which
 
 from .conftest import Invoke
 

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glutealtp.catalog import CatalogIndex, load_catalog
-from glutealtp.completion import candidates, kebab
+from glutealtp.cli.completion import candidates, kebab
 from glutealtp.text import fold
 from glutealtp.vocabulary import Kind
 

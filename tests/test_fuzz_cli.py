@@ -33,9 +33,9 @@ import typer.main
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from glutealtp import cli
 from glutealtp.__main__ import main
-from glutealtp.cli import app
+from glutealtp.cli import app as cli
+from glutealtp.cli.app import app
 
 from .conftest import DATA_FILE
 
@@ -536,6 +536,6 @@ def test_run_main_sees_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(_args: list[str]) -> int | None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("glutealtp.fastpath.try_which", boom)
+    monkeypatch.setattr("glutealtp.cli.quick.try_which", boom)
     run = run_main(["which", "-r", "hip"])
     assert run.crash is not None and "RuntimeError: boom" in run.crash

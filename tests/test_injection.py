@@ -21,11 +21,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glutealtp import shell
 from glutealtp.catalog import load_catalog
-from glutealtp.render import Document, Format, Table, render
-from glutealtp.render.csvfmt import comment, safe_cell, write_csv
-from glutealtp.render.jsonfmt import dumps, write_json, write_jsonl
+from glutealtp.cli import commands as shell
+from glutealtp.output.csvfmt import comment, safe_cell, write_csv
+from glutealtp.output.document import Document, Format, Table, render
+from glutealtp.output.jsonfmt import dumps, write_json, write_jsonl
 from glutealtp.text import clean
 
 from .conftest import DATA_FILE, Invoke

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from glutealtp import contract
 from glutealtp.catalog.model import Catalog
+from glutealtp.output import schema as contract
 from glutealtp.rank import SCHEMA_VERSION
 
 from .conftest import ROOT, Invoke

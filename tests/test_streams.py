@@ -29,7 +29,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from glutealtp.files import OutputError, write_atomic
+from glutealtp.output.files import OutputError, write_atomic
 
 from .conftest import DATA_FILE
 from .test_fuzz_cli import run_main
@@ -407,7 +407,7 @@ def disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
             return DiskFull(io.FileIO(fd, "wb"))
         return real_fdopen(fd, mode, *args, **kwargs)
 
-    monkeypatch.setattr("glutealtp.files.os.fdopen", fdopen)
+    monkeypatch.setattr("glutealtp.output.files.os.fdopen", fdopen)
 
 
 @pytest.mark.usefixtures("disk_full")
@@ -436,7 +436,7 @@ def test_a_failure_at_any_step_cleans_up(
     def fail(*_args: Any, **_kwargs: Any) -> None:
         raise OSError(errno.EIO, os.strerror(errno.EIO))
 
-    monkeypatch.setattr(f"glutealtp.files.os.{step}", fail)
+    monkeypatch.setattr(f"glutealtp.output.files.os.{step}", fail)
     target = tmp_path / "out.csv"
     with pytest.raises(OutputError, match="Input/output error"):
         write_atomic(target, "a,b\n", force=step == "replace")
@@ -447,7 +447,7 @@ def test_ctrl_c_mid_write_cleans_up(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     def interrupted(_fd: int) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("glutealtp.files.os.fsync", interrupted)
+    monkeypatch.setattr("glutealtp.output.files.os.fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_atomic(tmp_path / "out.svg", "<svg/>")
     assert list(tmp_path.iterdir()) == []
@@ -477,7 +477,7 @@ def test_without_hard_links_the_rename_still_works(
     def no_links(*_args: Any) -> None:
         raise OSError(errno.EPERM, os.strerror(errno.EPERM))
 
-    monkeypatch.setattr("glutealtp.files.os.link", no_links)
+    monkeypatch.setattr("glutealtp.output.files.os.link", no_links)
     target = write_atomic(tmp_path / "out.svg", "<svg/>")
     assert target.read_text() == "<svg/>"
     assert [p.name for p in tmp_path.iterdir()] == ["out.svg"]

@@ -22,20 +22,20 @@ def main(argv: list[str] | None = None) -> None:
         if stream is not None and stream.errors == "strict":
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]
     try:
-        from glutealtp.fastpath import try_which
+        from glutealtp.cli.quick import try_which
 
         code = try_which(args)
         if code is None:
-            from glutealtp.cli import app
+            from glutealtp.cli.app import app
 
             app(args=args, prog_name="glutealtp")
             return
     except BrokenPipeError:
-        from glutealtp.shell import quiet_broken_pipe
+        from glutealtp.cli.commands import quiet_broken_pipe
 
         code = quiet_broken_pipe()
     except OSError as exc:  # stdout on a full disk, say: every expected one is handled deeper
-        from glutealtp.shell import io_failure
+        from glutealtp.cli.commands import io_failure
 
         code = io_failure(exc)
     except KeyboardInterrupt:

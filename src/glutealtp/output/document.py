@@ -42,22 +42,22 @@ class Document(NamedTuple):
 def render(doc: Document, fmt: Format, out: TextIO, *, rich_terminal: bool = False) -> None:
     """Write `doc` to `out` in `fmt`; tables use rich only when `rich_terminal` is set."""
     if fmt is Format.json:
-        from glutealtp.render.jsonfmt import write_json
+        from glutealtp.output.jsonfmt import write_json
 
         write_json(doc, out)
     elif fmt is Format.jsonl:
-        from glutealtp.render.jsonfmt import write_jsonl
+        from glutealtp.output.jsonfmt import write_jsonl
 
         write_jsonl(doc, out)
     elif fmt is Format.csv:
-        from glutealtp.render.csvfmt import write_csv
+        from glutealtp.output.csvfmt import write_csv
 
         write_csv(doc, out)
     elif rich_terminal:
-        from glutealtp.render.richfmt import write_rich
+        from glutealtp.output.richfmt import write_rich
 
         write_rich(doc, out)
     else:
-        from glutealtp.render.textfmt import write_text
+        from glutealtp.output.textfmt import write_text
 
         write_text(doc, out)

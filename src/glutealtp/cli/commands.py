@@ -9,10 +9,10 @@ from typing import TextIO
 
 from glutealtp.catalog.index import CatalogIndex
 from glutealtp.catalog.load import load_catalog
+from glutealtp.output.document import Document, Format, render
+from glutealtp.output.muscle import which_view
 from glutealtp.rank import Ranking, make_query, rank
-from glutealtp.render import Document, Format, render
 from glutealtp.text import clean
-from glutealtp.views import which_view
 
 DATA_ENV = "GLUTEALTP_DATA"
 

@@ -12,7 +12,7 @@ import csv
 import re
 from typing import TextIO
 
-from glutealtp.render import Document
+from glutealtp.output.document import Document
 from glutealtp.text import clean
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")

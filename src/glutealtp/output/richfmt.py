@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from glutealtp.render import Document
+from glutealtp.output.document import Document
 from glutealtp.text import clean
 
 MAX_WORD = 28

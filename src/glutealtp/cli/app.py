@@ -15,13 +15,14 @@ import typer
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
-from glutealtp import __version__, shell
+from glutealtp import __version__
 from glutealtp.catalog.index import CatalogIndex, UnknownName
 from glutealtp.catalog.load import CatalogError
-from glutealtp.completion import complete_muscle, complete_region, complete_symptom
+from glutealtp.cli import commands as shell
+from glutealtp.cli.completion import complete_muscle, complete_region, complete_symptom
+from glutealtp.output.document import Format
+from glutealtp.output.muscle import muscle_view, muscles_view, regions_view, symptoms_view
 from glutealtp.rank import EmptyQuery
-from glutealtp.render import Format
-from glutealtp.views import muscle_view, muscles_view, regions_view, symptoms_view
 
 if TYPE_CHECKING:  # rich and the body map load only when a picture is drawn
     from rich.console import Console
@@ -178,7 +179,7 @@ def _print_map(picture: Picture, *, disclaimer: bool = False) -> None:
 
 def _write_picture(path: str, picture: Picture, force: bool) -> None:
     from glutealtp.bodymap.output import write_picture
-    from glutealtp.files import OutputError
+    from glutealtp.output.files import OutputError
 
     try:
         write_picture(path, picture, force=force)
@@ -331,7 +332,7 @@ def ask(data: DataOpt = None) -> None:
     explains the ranking and draws the best match. Needs a terminal (or
     GLUTEALTP_INTERACTIVE=1); for scripts use `which`.
     """
-    from glutealtp import ask as asking
+    from glutealtp.ask import dialogue as asking
 
     if not asking.can_ask():
         raise fail(
@@ -430,7 +431,7 @@ def schema(
     """Print the JSON Schema of glutealtp's JSON output, or of a dataset."""
     import json
 
-    from glutealtp.contract import data_schema, output_schema
+    from glutealtp.output.schema import data_schema, output_schema
 
     document = output_schema() if kind is SchemaKind.output else data_schema()
     sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
@@ -447,7 +448,7 @@ def data_validate(
 ) -> None:
     """Check a dataset and list every problem with its JSON path. Exit 0 valid, 2 not."""
     from glutealtp.catalog.load import load_catalog
-    from glutealtp.views import validation_view
+    from glutealtp.output.muscle import validation_view
 
     try:
         index = load_catalog(path)

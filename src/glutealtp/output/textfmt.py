@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from glutealtp.render import Document, Table
+from glutealtp.output.document import Document, Table
 from glutealtp.text import clean
 
 

@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any, TextIO
 
-from glutealtp.render import Document
+from glutealtp.output.document import Document
 
 # Raw in a JSON string these are legal but unsafe: C1 controls and bidi controls can repaint a
 # terminal, U+2028/9 break JavaScript, a lone surrogate cannot be encoded as UTF-8, U+FFFE/F are

@@ -12,9 +12,9 @@ import re
 
 import typer
 
-from glutealtp import shell
 from glutealtp.catalog.index import CatalogIndex
 from glutealtp.catalog.load import CatalogError
+from glutealtp.cli import commands as shell
 from glutealtp.text import fold
 from glutealtp.vocabulary import Kind
 

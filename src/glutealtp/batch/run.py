@@ -24,6 +24,8 @@ from json.encoder import encode_basestring
 from typing import Any, BinaryIO, Literal, NamedTuple
 
 from glutealtp.catalog.index import CatalogIndex, UnknownName
+from glutealtp.output.csvfmt import comment, safe_cell
+from glutealtp.output.jsonfmt import dumps
 from glutealtp.rank import (
     SCHEMA_VERSION,
     EmptyQuery,
@@ -33,8 +35,6 @@ from glutealtp.rank import (
     rank,
     to_plain,
 )
-from glutealtp.render.csvfmt import comment, safe_cell
-from glutealtp.render.jsonfmt import dumps
 from glutealtp.vocabulary import Kind
 
 MAX_LINE_BYTES = 1024 * 1024

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import os
 
-from glutealtp import shell
-from glutealtp.render import Format
+from glutealtp.cli import commands as shell
+from glutealtp.output.document import Format
 
 _VALUED = {
     "--region": "region",

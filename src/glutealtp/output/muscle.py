@@ -8,8 +8,8 @@ from typing import Any, TypeVar
 from glutealtp.catalog import raw
 from glutealtp.catalog.entries import Support, SymptomSupport
 from glutealtp.catalog.index import CatalogIndex
+from glutealtp.output.document import Document, Table
 from glutealtp.rank import SCHEMA_VERSION, Evidence, Ranking, Result, referrers
-from glutealtp.render import Document, Table
 
 T = TypeVar("T")
 

@@ -16,7 +16,8 @@ from rich.panel import Panel
 from rich.prompt import InvalidResponse, PromptBase, PromptType
 from rich.text import Text, TextType
 
-from glutealtp import intake, shell
+from glutealtp.ask import answers as intake
+from glutealtp.ask.answers import RegionAnswer, Reply
 from glutealtp.bodymap.picture import (
     muscle_picture,
     numbered_picture,
@@ -25,10 +26,10 @@ from glutealtp.bodymap.picture import (
 )
 from glutealtp.bodymap.terminal import print_map
 from glutealtp.catalog.index import CatalogIndex
-from glutealtp.intake import RegionAnswer, Reply
-from glutealtp.render import Document, Format
+from glutealtp.cli import commands as shell
+from glutealtp.output.document import Document, Format
+from glutealtp.output.muscle import muscle_view
 from glutealtp.text import clean
-from glutealtp.views import muscle_view
 
 INTERACTIVE_ENV = "GLUTEALTP_INTERACTIVE"
 """Set to 1 to let `ask` read its answers from a standard input that is not a terminal."""
