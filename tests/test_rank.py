@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glutealtp.catalog import load_catalog
-from glutealtp.rank import EmptyQuery, Query, make_query, rank
+from glutealtp.rank import EmptyQuery, make_query, rank
+from glutealtp.results import Query
 
 from .helpers import index_of
 

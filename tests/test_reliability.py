@@ -7,12 +7,15 @@ validated in strict mode, and the index, the pictures and `show` read the valida
 from __future__ import annotations
 
 import json
+import math
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from glutealtp.catalog.load import CatalogError, load_catalog
+from glutealtp.output.jsonfmt import dumps
 
 from .conftest import Invoke
 from .helpers import index_of
@@ -115,3 +118,61 @@ def test_a_string_weight_never_reaches_the_api(tmp_path: Path, raw_copy: dict[st
     with pytest.raises(CatalogError) as info:
         load_catalog(write(tmp_path, raw_copy))
     assert info.value.problems[0].startswith("$.scoring.extent.essential: ")
+
+
+# --- D4: scores are finite, and JSON never carries NaN or Infinity -----------------------------
+
+
+def _no_constants(name: str) -> object:
+    raise AssertionError(f"{name} in JSON output")
+
+
+def strict_json(text: str) -> Any:
+    return json.loads(text, parse_constant=_no_constants)
+
+
+def many_rules(raw_copy: dict[str, Any], regions: list[str], floor: float | None) -> None:
+    src = raw_copy["sources"][0]["id"]
+    raw_copy["scoring"]["rule_multiplier"] = {"confirms": 5, "suggests": 5}
+    if floor is not None:
+        raw_copy["scoring"]["pattern_fit_floor"] = floor
+    piriformis(raw_copy)["rules"] = [
+        {
+            "id": f"r{i}",
+            "kind": "suggests",
+            "regions": regions,
+            "statement": "x",
+            "sources": [src],
+        }
+        for i in range(500)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("region", "floor"), [("hip", None), ("gluteal-region", 0)], ids=["inf", "nan"]
+)
+def test_d4_500_rules_at_the_top_multiplier_give_finite_scores(
+    invoke: Invoke, tmp_path: Path, raw_copy: dict[str, Any], region: str, floor: float | None
+) -> None:
+    many_rules(raw_copy, [region], floor)
+    path = write(tmp_path, raw_copy)
+    assert invoke("data", "validate", path).exit_code == 0
+    data = strict_json(invoke("which", "-r", region, "-f", "json", "--data", path).stdout)
+    best = next(r for r in data["results"] if r["muscle"] == "piriformis")
+    assert best["parts"]["rule_multiplier"] == 5.0
+    assert all(math.isfinite(r["score"]) for r in data["results"])
+    for line in invoke("which", "-r", region, "-f", "jsonl", "--data", path).stdout.splitlines():
+        strict_json(line)
+    cases = f'{{"regions": ["{region}"]}}\n'
+    for extra in ([], ["--explain"]):
+        out = invoke("batch", "-", "--data", path, *extra, input=cases).stdout
+        [record] = [strict_json(line) for line in out.splitlines()]
+        assert all(math.isfinite(r["score"]) for r in record["results"])
+    table = invoke("which", "-r", region, "--data", path).stdout
+    assert not re.search(r"\b(inf|nan)\b", table), table
+
+
+def test_d4_json_refuses_to_print_what_is_not_a_number() -> None:
+    for value in (math.inf, -math.inf, math.nan):
+        with pytest.raises(ValueError, match="JSON compliant"):
+            dumps({"score": value})

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from glutealtp.catalog.model import Catalog
 from glutealtp.output import schema as contract
-from glutealtp.rank import SCHEMA_VERSION
+from glutealtp.output.document import SCHEMA_VERSION
 
 from .conftest import ROOT, Invoke
 

@@ -2,7 +2,8 @@
 
 from glutealtp.catalog.index import CatalogIndex, UnknownName
 from glutealtp.catalog.load import CatalogError, load_catalog
-from glutealtp.rank import EmptyQuery, Query, Ranking, Result, make_query, rank
+from glutealtp.rank import EmptyQuery, make_query, rank
+from glutealtp.results import Query, Ranking, Result
 
 __version__ = "0.1.0"
 

@@ -25,16 +25,10 @@ from typing import Any, BinaryIO, Literal, NamedTuple
 
 from glutealtp.catalog.index import CatalogIndex, UnknownName
 from glutealtp.output.csvfmt import comment, safe_cell
+from glutealtp.output.document import SCHEMA_VERSION, to_plain
 from glutealtp.output.jsonfmt import dumps
-from glutealtp.rank import (
-    SCHEMA_VERSION,
-    EmptyQuery,
-    Query,
-    Ranking,
-    Result,
-    rank,
-    to_plain,
-)
+from glutealtp.rank import EmptyQuery, rank
+from glutealtp.results import Query, Ranking, Result
 from glutealtp.vocabulary import Kind
 
 MAX_LINE_BYTES = 1024 * 1024

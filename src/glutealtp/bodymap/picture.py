@@ -25,7 +25,7 @@ from glutealtp.bodymap.geometry import (
 from glutealtp.catalog import raw
 from glutealtp.catalog.entries import Support
 from glutealtp.catalog.index import CatalogIndex
-from glutealtp.rank import Ranking, Result
+from glutealtp.results import Ranking, Result
 
 
 class Shade(IntEnum):

@@ -8,7 +8,7 @@ dumps a user's dataset into it. Nothing here reads the authored file or validate
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from glutealtp.catalog import raw
 from glutealtp.catalog.entries import (
@@ -26,6 +26,9 @@ from glutealtp.errors import GlutealtpError
 from glutealtp.text import fold
 from glutealtp.vocabulary import Activity, Extent, Kind, RuleKind
 
+if TYPE_CHECKING:
+    from glutealtp.results import AlsoCheck, Evidence
+
 
 class UnknownName(GlutealtpError, LookupError):
     """A region, symptom or muscle name that the catalog does not know.
@@ -42,6 +45,22 @@ class UnknownName(GlutealtpError, LookupError):
         hint = f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
         self.brief = f"unknown {kind} {text!r}{hint}"
         super().__init__(f"{self.brief} (valid: {', '.join(valid)})")
+
+
+class RankCache:
+    """What `rank` works out once per catalog rather than once per query: each reported
+    item's specificity and evidence, and each muscle's related muscles per symptom set."""
+
+    MAX_ALSO = 65_536
+    """Entries kept in `also` before it starts over."""
+
+    def __init__(self) -> None:
+        self.regions: dict[str, tuple[float, dict[str, tuple[Evidence[Support], float]]]] = {}
+        self.symptoms: dict[
+            str, tuple[float, dict[str, tuple[Evidence[SymptomSupport], float]]]
+        ] = {}
+        self.relation_symptoms: dict[str, frozenset[str]] = {}
+        self.also: dict[tuple[str, frozenset[str]], tuple[AlsoCheck, ...]] = {}
 
 
 class CatalogIndex:
@@ -79,8 +98,7 @@ class CatalogIndex:
         self._descendants: dict[str, frozenset[str]] = {}
         self._referring: dict[str, dict[str, tuple[Support, ...]]] = {}
         self._linked: dict[str, dict[str, tuple[SymptomSupport, ...]]] = {}
-        self.memo: dict[str, object] = {}
-        """What modules working on this catalog derive once and keep, each under its name."""
+        self.rank_cache = RankCache()
 
     def muscle_record(self, muscle: str) -> raw.Muscle:
         """Everything the dataset says about one muscle, by id (as validated, defaults filled)."""

@@ -11,7 +11,8 @@ from glutealtp.catalog.index import CatalogIndex
 from glutealtp.catalog.load import load_catalog
 from glutealtp.output.document import Document, Format, render
 from glutealtp.output.muscle import which_view
-from glutealtp.rank import Ranking, make_query, rank
+from glutealtp.rank import make_query, rank
+from glutealtp.results import Ranking
 from glutealtp.text import clean
 
 DATA_ENV = "GLUTEALTP_DATA"

@@ -6,6 +6,9 @@ from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Any, NamedTuple, TextIO
 
+SCHEMA_VERSION = 1
+"""Version of the JSON output contract; bumped on any incompatible change."""
+
 
 class Format(StrEnum):
     """The output formats every data command accepts through `--format`."""
@@ -61,3 +64,23 @@ def render(doc: Document, fmt: Format, out: TextIO, *, rich_terminal: bool = Fal
         from glutealtp.output.textfmt import write_text
 
         write_text(doc, out)
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def to_plain(value: object) -> object:
+    """Records as dicts and tuples as lists: the JSON shape of a result.
+
+    Scalars are passed through without a call: this runs once per batch query, on
+    hundreds of nested records.
+    """
+    if isinstance(value, tuple | list):
+        fields = getattr(value, "_fields", None)
+        if fields is not None:
+            return {
+                k: v if type(v) in _SCALARS else to_plain(v)
+                for k, v in zip(fields, value, strict=True)
+            }
+        return [v if type(v) in _SCALARS else to_plain(v) for v in value]
+    return value

@@ -17,9 +17,15 @@ _UNSAFE = re.compile(
 
 
 def dumps(value: Any, *, indent: int | None = None, ascii_only: bool = False) -> str:
-    """Valid JSON text for `value` that a terminal shows literally and any UTF-8 stream takes."""
+    """Valid JSON text for `value` that a terminal shows literally and any UTF-8 stream takes.
+
+    Never `NaN` or `Infinity` (no JSON reader takes them): every score is finite (the rule
+    product is capped), and a value that is not would raise here rather than print.
+    """
     separators = None if indent else (",", ":")
-    text = json.dumps(value, ensure_ascii=ascii_only, indent=indent, separators=separators)
+    text = json.dumps(
+        value, ensure_ascii=ascii_only, indent=indent, separators=separators, allow_nan=False
+    )
     return text if ascii_only else _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

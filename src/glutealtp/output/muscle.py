@@ -8,8 +8,9 @@ from typing import Any, TypeVar
 from glutealtp.catalog import raw
 from glutealtp.catalog.entries import Support, SymptomSupport
 from glutealtp.catalog.index import CatalogIndex
-from glutealtp.output.document import Document, Table
-from glutealtp.rank import SCHEMA_VERSION, Evidence, Ranking, Result, referrers
+from glutealtp.output.document import SCHEMA_VERSION, Document, Table
+from glutealtp.rank import referrers
+from glutealtp.results import Evidence, Ranking, Result
 
 T = TypeVar("T")
 
@@ -30,7 +31,7 @@ def describe_support(s: Support | SymptomSupport, item: str | None = None) -> st
     return f"via {s.condition}{where}"
 
 
-def _because(e: Evidence) -> list[str]:
+def _because(e: Evidence[Support] | Evidence[SymptomSupport]) -> list[str]:
     return list(dict.fromkeys(describe_support(s, e.id) for s in e.via))
 
 
@@ -116,14 +117,14 @@ def _explain_table(r: Result) -> Table:
     )
     rows: list[tuple[str, ...]] = []
 
-    def add(kind: str, e: Evidence) -> None:
+    def add(kind: str, e: Evidence[Support] | Evidence[SymptomSupport]) -> None:
         because = "\n".join(_because(e))
         rows.append((e.id, kind, _pct(e.strength), _pct(e.specificity), because))
 
-    for e in r.regions:
-        add("region", e)
-    for e in r.symptoms:
-        add("symptom", e)
+    for region in r.regions:
+        add("region", region)
+    for symptom in r.symptoms:
+        add("symptom", symptom)
     for m in r.rules_met:
         rows.append((m.id, "rule", f"x{m.multiplier:g}", "", m.statement))
     return Table(("Item", "Kind", "Strength", "Specificity", "Because"), tuple(rows), title=title)

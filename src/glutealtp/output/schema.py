@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from glutealtp.catalog.model import Muscle as DatasetMuscle
-from glutealtp.rank import SCHEMA_VERSION
+from glutealtp.output.document import SCHEMA_VERSION
 from glutealtp.vocabulary import Activity, Extent, RelationKind, RuleKind
 
 Version = Annotated[
