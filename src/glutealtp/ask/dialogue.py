@@ -28,7 +28,7 @@ from glutealtp.bodymap.terminal import print_map
 from glutealtp.catalog.index import CatalogIndex
 from glutealtp.cli import commands as shell
 from glutealtp.output.document import Document, Format
-from glutealtp.output.muscle import muscle_view
+from glutealtp.output.muscle import muscle_document
 from glutealtp.text import clean
 
 INTERACTIVE_ENV = "GLUTEALTP_INTERACTIVE"
@@ -227,7 +227,7 @@ def _offer_trigger_points(console: Console, index: CatalogIndex, muscles: list[s
             )
             continue
         entry = index.muscle_record(muscle)
-        full = muscle_view(index, entry)
+        full = muscle_document(index, entry)
         doc = Document(
             data=full.data,
             tables=full.tables[:1],

@@ -21,7 +21,8 @@ from glutealtp.catalog.load import CatalogError
 from glutealtp.cli import commands as shell
 from glutealtp.cli.completion import complete_muscle, complete_region, complete_symptom
 from glutealtp.output.document import Format
-from glutealtp.output.muscle import muscle_view, muscles_view, regions_view, symptoms_view
+from glutealtp.output.lists import muscles_document, regions_document, symptoms_document
+from glutealtp.output.muscle import muscle_document
 from glutealtp.rank import EmptyQuery
 
 if TYPE_CHECKING:  # rich and the body map load only when a picture is drawn
@@ -280,7 +281,7 @@ def show(
     _map_needs_table(show_map, fmt)
     index = _catalog(data)
     muscle_id = _muscle(index, muscle)
-    shell.emit(muscle_view(index, index.muscle_record(muscle_id)), fmt)
+    shell.emit(muscle_document(index, index.muscle_record(muscle_id)), fmt)
     if show_map:
         from glutealtp.bodymap.picture import muscle_picture
 
@@ -345,19 +346,19 @@ def ask(data: DataOpt = None) -> None:
 @app.command()
 def muscles(fmt: FormatOpt = Format.table, data: DataOpt = None) -> None:
     """List the muscles in the catalog."""
-    shell.emit(muscles_view(_catalog(data)), fmt)
+    shell.emit(muscles_document(_catalog(data)), fmt)
 
 
 @app.command()
 def regions(fmt: FormatOpt = Format.table, data: DataOpt = None) -> None:
     """List the regions, each with the muscles that refer pain there, strongest first."""
-    shell.emit(regions_view(_catalog(data)), fmt)
+    shell.emit(regions_document(_catalog(data)), fmt)
 
 
 @app.command()
 def symptoms(fmt: FormatOpt = Format.table, data: DataOpt = None) -> None:
     """List the symptoms, red flags included."""
-    shell.emit(symptoms_view(_catalog(data)), fmt)
+    shell.emit(symptoms_document(_catalog(data)), fmt)
 
 
 class SchemaKind(StrEnum):
@@ -448,12 +449,12 @@ def data_validate(
 ) -> None:
     """Check a dataset and list every problem with its JSON path. Exit 0 valid, 2 not."""
     from glutealtp.catalog.load import load_catalog
-    from glutealtp.output.muscle import validation_view
+    from glutealtp.output.validation import validation_document
 
     try:
         index = load_catalog(path)
     except CatalogError as exc:
-        shell.emit(validation_view(path, exc.problems), fmt)
+        shell.emit(validation_document(path, exc.problems), fmt)
         shell.say_error(str(exc))
         raise typer.Exit(shell.EXIT_USAGE) from None
-    shell.emit(validation_view(path, [], index), fmt)
+    shell.emit(validation_document(path, [], index), fmt)

@@ -10,7 +10,7 @@ from typing import TextIO
 from glutealtp.catalog.index import CatalogIndex
 from glutealtp.catalog.load import load_catalog
 from glutealtp.output.document import Document, Format, render
-from glutealtp.output.muscle import which_view
+from glutealtp.output.ranking import ranking_document
 from glutealtp.rank import make_query, rank
 from glutealtp.results import Ranking
 from glutealtp.text import clean
@@ -54,7 +54,7 @@ def which(
     """Rank, and say which exit code the answer deserves: 0 a match, 1 none."""
     ranking = rank(index, make_query(index, regions, symptoms), top=top)
     code = EXIT_MATCH if ranking.results else EXIT_NO_MATCH
-    return which_view(ranking, explain=explain), code, ranking
+    return ranking_document(ranking, explain=explain), code, ranking
 
 
 def say_error(message: str) -> None:

@@ -1,12 +1,17 @@
-"""Output forms. Every command builds one `Document`; one renderer per format prints it."""
+"""What every command builds: a `Document`, which one module per format prints.
+
+A document holds the JSON data, the JSON Lines records, the human tables, the warnings and
+the disclaimer. `envelope` stamps the schema version and the disclaimer on a JSON document;
+`to_plain` turns the typed records of `results` into JSON values by field name.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
-from typing import Any, NamedTuple, TextIO
+from typing import Final, NamedTuple, TextIO
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Final = 1
 """Version of the JSON output contract; bumped on any incompatible change."""
 
 
@@ -33,13 +38,18 @@ class Document(NamedTuple):
     `records` are the rows a stream carries (JSON Lines); `tables[0]` is what CSV carries.
     """
 
-    data: Mapping[str, Any]
+    data: Mapping[str, object]
     tables: tuple[Table, ...]
     disclaimer: str
     warnings: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
-    records: Sequence[Mapping[str, Any]] = ()
+    records: Sequence[Mapping[str, object]] = ()
     title: str | None = None
+
+
+def envelope(body: Mapping[str, object], disclaimer: str) -> dict[str, object]:
+    """A JSON document: the schema version first, the body, and the disclaimer last."""
+    return {"schema_version": SCHEMA_VERSION, **body, "disclaimer": disclaimer}
 
 
 def render(doc: Document, fmt: Format, out: TextIO, *, rich_terminal: bool = False) -> None:
