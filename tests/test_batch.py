@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from glutealtp import batch, load_catalog, make_query, rank
 from glutealtp.batch import Batch, LineReader, TooLong
+from glutealtp.batch.records import JsonlRecords
 from glutealtp.catalog import CatalogIndex
 from glutealtp.output.jsonfmt import dumps
 
@@ -216,8 +217,27 @@ def test_the_fast_brief_record_is_the_generic_one_byte_for_byte(
     if not regions and not symptoms:
         return
     ranking = rank(index, make_query(index, regions, symptoms), top=top)
-    job = Batch(index)
-    assert job._brief_body(ranking) == dumps(batch.record_fields(ranking, False))[1:-1]
+    body = JsonlRecords(explain=False).body(ranking).decode()
+    assert body == dumps(batch.record_fields(ranking, False))[1:-1]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.integers(1, 10**9),
+    st.one_of(st.none(), st.integers(-(10**30), 10**30), st.text(max_size=12)),
+    st.booleans(),
+)
+def test_the_fast_record_head_is_the_generic_one_byte_for_byte(
+    lineno: int, case_id: int | str | None, explain: bool
+) -> None:
+    index = load_catalog()
+    ranking = rank(index, make_query(index, ["hip"]), top=2)
+    records = JsonlRecords(explain=explain)
+    fields = batch.record_fields(ranking, explain)
+    head = {"schema_version": 1, "line": lineno, "id": case_id, "status": "ok"}
+    assert records.ok(lineno, case_id, records.body(ranking)).decode() == (
+        dumps({**head, **fields}) + "\n"
+    )
 
 
 # --- CSV ------------------------------------------------------------------------------------------
@@ -349,7 +369,7 @@ def test_records_stream_out_before_the_input_ends() -> None:
 
 def test_the_caches_stay_within_their_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("glutealtp.batch.run.RECORD_CACHE_BYTES", 20_000)
-    monkeypatch.setattr("glutealtp.batch.run.NAME_CACHE_ENTRIES", 10)
+    monkeypatch.setattr("glutealtp.batch.cases.NAME_CACHE_ENTRIES", 10)
     index: CatalogIndex = load_catalog()
     job = Batch(index)
     regions = sorted(index.regions)
@@ -358,9 +378,9 @@ def test_the_caches_stay_within_their_bounds(monkeypatch: pytest.MonkeyPatch) ->
     ]
     outcomes = list(job.run(LineReader(io.BytesIO(b"\n".join(lines)))))
     assert len(outcomes) == len(lines) and all(o.ok for o in outcomes)
-    assert 0 < job._record_bytes <= 20_000
-    assert sum(len(body) for body, _ in job._records.values()) == job._record_bytes
-    assert len(job._region_ids) <= 10
+    assert 0 < job.body_bytes <= 20_000
+    assert sum(len(body) for body, _ in job.bodies.values()) == job.body_bytes
+    assert len(job.names.regions) <= 10
 
 
 # --- Real processes -------------------------------------------------------------------------------

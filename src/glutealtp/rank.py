@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
 from glutealtp.catalog.entries import MuscleEntry, Support, SymptomSupport
 from glutealtp.catalog.index import CatalogIndex, RankCache
@@ -60,21 +60,18 @@ def make_query(
     return Query(tuple(region_ids), tuple(symptom_ids))
 
 
-class _Found(NamedTuple):
-    """One muscle's evidence for a query, in query order, with the terms of its evidence sum."""
-
-    regions: list[Evidence[Support]]
-    symptoms: list[Evidence[SymptomSupport]]
-    terms: list[float]
-
-
-class _Scored(NamedTuple):
-    score: float
-    muscle: MuscleEntry
-    regions: tuple[Evidence[Support], ...]
-    symptoms: tuple[Evidence[SymptomSupport], ...]
-    rules: tuple[RuleMet, ...]
-    parts: tuple[float, float, float]
+# Plain tuples, not NamedTuples: these are made for every candidate of every query.
+_Found = tuple[list[Evidence[Support]], list[Evidence[SymptomSupport]], list[float]]
+"""One muscle's region and symptom evidence, in query order, and its evidence-sum terms."""
+_Scored = tuple[
+    float,  # score
+    str,  # muscle id
+    MuscleEntry,
+    tuple[Evidence[Support], ...],
+    tuple[Evidence[SymptomSupport], ...],
+    tuple[RuleMet, ...],
+    tuple[float, float, float],  # evidence, pattern fit, rule multiplier
+]
 
 
 def rank(index: CatalogIndex, query: Query, top: int | None = None) -> Ranking:
@@ -90,21 +87,23 @@ def rank(index: CatalogIndex, query: Query, top: int | None = None) -> Ranking:
     results = tuple(
         Result(
             i,
-            t.muscle.id,
-            t.muscle.name,
-            t.score,
-            tuple([e.id for e in t.regions]),
+            muscle_id,
+            m.name,
+            score,
+            tuple([e.id for e in regions]),
             len(query.regions),
-            t.regions,
-            t.symptoms,
-            t.rules,
-            _also_check(index, cache, t.muscle, reported_symptoms),
-            ScoreParts(round(t.parts[0], 4), round(t.parts[1], 4), round(t.parts[2], 4)),
+            regions,
+            symptoms,
+            rules,
+            _also_check(index, cache, m, reported_symptoms),
+            ScoreParts(round(parts[0], 4), round(parts[1], 4), round(parts[2], 4)),
         )
-        for i, t in enumerate(scored[:top] if top is not None else scored, start=1)
+        for i, (score, muscle_id, m, regions, symptoms, rules, parts) in enumerate(
+            scored[:top] if top is not None else scored, start=1
+        )
     )
-    explained = {e.id for t in scored for e in t.regions}
-    matched_symptoms = {e.id for t in scored for e in t.symptoms}
+    explained = {e.id for t in scored for e in t[3]}
+    matched_symptoms = {e.id for t in scored for e in t[4]}
     unexplained_regions = tuple(q for q in query.regions if q not in explained)
     unexplained_symptoms = tuple(s for s in scored_symptoms if s not in matched_symptoms)
     return Ranking(
@@ -124,23 +123,20 @@ def _gather(
 ) -> dict[str, _Found]:
     """Each muscle that explains something, with its evidence: only these can score."""
     found: dict[str, _Found] = {}
-
-    def entry(muscle_id: str) -> _Found:
-        known = found.get(muscle_id)
-        if known is None:
-            known = found[muscle_id] = _Found([], [], [])
-        return known
-
     for _, by_muscle in region_items:
         for muscle_id, (e, term) in by_muscle.items():
-            at = entry(muscle_id)
-            at.regions.append(e)
-            at.terms.append(term)
+            at = found.get(muscle_id)
+            if at is None:
+                at = found[muscle_id] = ([], [], [])
+            at[0].append(e)
+            at[2].append(term)
     for _, by_symptom in symptom_items:
         for muscle_id, (s, term) in by_symptom.items():
-            at = entry(muscle_id)
-            at.symptoms.append(s)
-            at.terms.append(term)
+            at = found.get(muscle_id)
+            if at is None:
+                at = found[muscle_id] = ([], [], [])
+            at[1].append(s)
+            at[2].append(term)
     return found
 
 
@@ -171,8 +167,8 @@ def _score(
         multiplier = min(product, MAX_RULE_PRODUCT)
         score = round(100 * evidence * fit * multiplier, 1)
         parts = (evidence, fit, multiplier)
-        scored.append(_Scored(score, m, tuple(region_list), tuple(symptom_list), rules, parts))
-    scored.sort(key=lambda t: (-t.score, t.muscle.id))
+        scored.append((score, muscle_id, m, tuple(region_list), tuple(symptom_list), rules, parts))
+    scored.sort(key=lambda t: (-t[0], t[1]))
     return scored
 
 

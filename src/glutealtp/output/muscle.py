@@ -45,6 +45,25 @@ class TriggerPointRecord(TypedDict):
 
 def muscle_document(index: CatalogIndex, muscle: raw.Muscle) -> Document:
     """Everything the catalog holds on one muscle, trigger points first."""
+    shown = without_none(muscle)
+    cited = sorted(_sources_of(shown))
+    sources = Table(
+        ("Source", "Citation"),
+        tuple((s, citation(index.sources[s])) for s in cited if s in index.sources),
+        title="Sources",
+    )
+    return Document(
+        data=envelope(MuscleDocument(muscle=shown), index.disclaimer),
+        tables=(*_sections(index, muscle), sources),
+        disclaimer=index.disclaimer,
+        title=f"{muscle['name']} ({muscle['id']})\n" + "\n".join(_facts(muscle)),
+        notes=_assumptions(muscle),
+        records=[_trigger_point_record(muscle["id"], tp) for tp in muscle["trigger_points"]],
+    )
+
+
+def _sections(index: CatalogIndex, muscle: raw.Muscle) -> list[Table]:
+    """The tables of `show`: trigger points always, each other kind of fact when there is one."""
     symptom_names = {
         link["symptom"]: index.symptoms[link["symptom"]].name for link in muscle["symptoms"]
     }
@@ -60,12 +79,7 @@ def muscle_document(index: CatalogIndex, muscle: raw.Muscle) -> Document:
             "Muscle-level referral statements",
             ("Regions", "Exclusive", "Note", "Sources"),
             muscle["refers_to"],
-            lambda st: (
-                _ids(st["regions"]),
-                "yes" if st["exclusive"] else "",
-                st["note"] or "",
-                _ids(st["sources"]),
-            ),
+            _statement_row,
         ),
         _section(
             "Symptoms",
@@ -82,13 +96,7 @@ def muscle_document(index: CatalogIndex, muscle: raw.Muscle) -> Document:
             "Conditions",
             ("Condition", "Link", "Regions", "Symptoms", "Note"),
             muscle["conditions"],
-            lambda c: (
-                c["condition"],
-                c["link"],
-                _ids(c["regions"]),
-                _ids(c["symptoms"]),
-                c["note"] or "",
-            ),
+            _condition_row,
         ),
         _section(
             "Also check",
@@ -103,21 +111,7 @@ def muscle_document(index: CatalogIndex, muscle: raw.Muscle) -> Document:
             lambda r: (r["id"], r["kind"], _ids([*r["regions"], *r["symptoms"]]), r["statement"]),
         ),
     ]
-    shown = without_none(muscle)
-    cited = sorted(_sources_of(shown))
-    sources = Table(
-        ("Source", "Citation"),
-        tuple((s, citation(index.sources[s])) for s in cited if s in index.sources),
-        title="Sources",
-    )
-    return Document(
-        data=envelope(MuscleDocument(muscle=shown), index.disclaimer),
-        tables=(*(t for t in sections if t is not None), sources),
-        disclaimer=index.disclaimer,
-        title=f"{muscle['name']} ({muscle['id']})\n" + "\n".join(_facts(muscle)),
-        notes=_assumptions(muscle),
-        records=[_trigger_point_record(muscle["id"], tp) for tp in muscle["trigger_points"]],
-    )
+    return [t for t in sections if t is not None]
 
 
 TRIGGER_POINT_COLUMNS = (
@@ -147,6 +141,15 @@ def _section(
 
 def _ids(values: Iterable[str]) -> str:
     return ", ".join(values)
+
+
+def _condition_row(c: raw.ConditionRef) -> tuple[str, ...]:
+    return c["condition"], c["link"], _ids(c["regions"]), _ids(c["symptoms"]), c["note"] or ""
+
+
+def _statement_row(st: raw.RegionStatement) -> tuple[str, ...]:
+    exclusive = "yes" if st["exclusive"] else ""
+    return _ids(st["regions"]), exclusive, st["note"] or "", _ids(st["sources"])
 
 
 def _trigger_point_row(tp: raw.TriggerPoint) -> tuple[str, ...]:
