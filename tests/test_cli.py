@@ -16,7 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from glutealtp import __version__
-from glutealtp.cli.quick import parse, try_which
+from glutealtp.cli import app, options
+from glutealtp.cli.exits import run_guarded
+from glutealtp.cli.quick import parse, try_run
 
 from .conftest import Invoke
 
@@ -238,13 +240,20 @@ def test_fast_path_output_equals_typer_output(
 ) -> None:
     args = ["which", *[t for part in parts for t in part]]
     assert parse(args) is not None
-    code = try_which(args)
+    code = run_guarded(lambda: quick_path(args))
     fast = capsys.readouterr()
     slow = invoke(*args)
     if code is None:
         assert slow.exit_code == 2
         return
     assert (code, fast.out) == (slow.exit_code, slow.stdout)
+
+
+def quick_path(args: list[str]) -> int:
+    """The quick path as the entry point runs it, under the guard that says its errors."""
+    code = try_run(args)
+    assert code is not None
+    return code
 
 
 @pytest.mark.parametrize(
@@ -255,7 +264,9 @@ def test_fast_path_output_equals_typer_output(
         ["which", "-r"],
         ["which", "-r", "-s"],
         ["which", "--", "-r"],
-        ["show", "QL"],
+        ["show", "QL", "--data", "x.json"],
+        ["map", "QL", "-o", "x.svg"],
+        ["show"],
         [],
     ],
 )
@@ -320,3 +331,80 @@ def test_closed_standard_streams_are_one_line_not_a_traceback(
         check=False,
     )
     assert (proc.returncode, proc.stderr) == (code, stderr)
+
+
+# --- One option table for both paths -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(options.COMMANDS))
+def test_the_option_table_is_what_the_typer_command_declares(name: str) -> None:
+    declared = [p for p in app.command().commands[name].params if p.name != "help"]
+    table = options.COMMANDS[name]
+    assert [p.name for p in declared] == [p.name for p in table]
+    for param, row in zip(declared, table, strict=True):
+        if row.flags:
+            assert (param.param_type_name, [*param.opts]) == ("option", [*row.flags])
+            assert param.multiple == row.repeat
+            assert getattr(param, "is_flag", False) == (row.value == "flag")
+        else:
+            assert param.param_type_name == "argument"
+        assert getattr(param, "help", None) == row.help
+        assert param.metavar == row.metavar
+        assert getattr(param.type, "min", None) == row.minimum
+
+
+QUICK_CALLS = [
+    ["show", "QL"],
+    ["show", "piriformis", "-f", "json"],
+    ["show", "Gluteus Medius", "--format=csv"],
+    ["show", "gmax", "--map"],
+    ["show", "bicep"],
+    ["show", "QL", "--map", "-f", "json"],
+    ["map", "piriformis"],
+    ["map", "gmin"],
+    ["regions"],
+    ["muscles", "-f", "csv"],
+    ["symptoms", "-f", "jsonl"],
+    ["which", "-r", "hip", "--map"],
+    ["which", "-r", "elbow"],
+    ["which", "-n", "2", "-s", "sitting", "--explain", "-f", "JSON"],
+]
+
+
+@pytest.mark.parametrize("args", QUICK_CALLS, ids=" ".join)
+def test_the_quick_path_prints_what_typer_prints(
+    invoke: Invoke, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    code = run_guarded(lambda: quick_path(args))
+    quick = capsys.readouterr()
+    typer_run = invoke(*args)
+    assert (code, quick.out, quick.err) == (typer_run.exit_code, typer_run.stdout, typer_run.stderr)
+
+
+@pytest.mark.parametrize("args", [*QUICK_CALLS[:4], ["map", "piriformis"], ["regions"]])
+def test_the_quick_path_imports_neither_typer_nor_pydantic(args: list[str]) -> None:
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: sys.stderr.write("
+        'f\'{"typer" in sys.modules} {"pydantic" in sys.modules}\'))\n'
+        "from glutealtp.__main__ import main\n"
+        f"main({args!r})\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "GLUTEALTP_DATA"}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert proc.stderr.endswith("False False"), proc.stderr
+
+
+def test_importing_the_cli_package_imports_nothing() -> None:
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import json, sys, glutealtp.cli; print(json.dumps([*sys.modules]))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = {m for m in json.loads(proc.stdout) if m.startswith(("glutealtp", "typer", "rich"))}
+    assert loaded == {"glutealtp", "glutealtp.cli"}

@@ -29,13 +29,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
-import typer.main
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from glutealtp.__main__ import main
-from glutealtp.cli import app as cli
-from glutealtp.cli.app import app
+from glutealtp.cli import app
 
 from .conftest import DATA_FILE
 
@@ -47,7 +45,7 @@ SUBPROCESS_EXAMPLES = 6
 SLOW_SUBPROCESS_EXAMPLES = 300
 ALLOWED_EXITS = {0, 1, 2}
 
-ROOT = typer.main.get_command(app)
+ROOT = app.command()
 
 
 def walk(group: Any, prefix: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
@@ -339,8 +337,6 @@ def run_main(
     sys.stdin, sys.stdout, sys.stderr = Stream(stdin, tty=tty), out, err
     code: int | str | None = None
     crash = None
-    app = cli.app
-    cli.app = ROOT  # type: ignore[assignment]  # typer would rebuild the same command each run
     try:
         main(list(argv))
         code = "returned without exiting"
@@ -349,7 +345,6 @@ def run_main(
     except BaseException:  # a traceback is exactly what is being looked for
         crash = traceback.format_exc()
     finally:
-        cli.app = app
         sys.stdin, sys.stdout, sys.stderr = saved
         for key, old in saved_env.items():
             if old is None:
@@ -536,6 +531,6 @@ def test_run_main_sees_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(_args: list[str]) -> int | None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("glutealtp.cli.quick.try_which", boom)
+    monkeypatch.setattr("glutealtp.cli.quick.try_run", boom)
     run = run_main(["which", "-r", "hip"])
     assert run.crash is not None and "RuntimeError: boom" in run.crash

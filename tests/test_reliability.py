@@ -8,17 +8,27 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from glutealtp.catalog.load import CatalogError, load_catalog
+from glutealtp.cli.exits import run_guarded
+from glutealtp.cli.quick import try_run
 from glutealtp.output.jsonfmt import dumps
 
-from .conftest import Invoke
+from .conftest import ROOT, Invoke
 from .helpers import index_of
+from .test_fuzz_cli import Stream
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def write(tmp_path: Path, data: dict[str, Any]) -> str:
@@ -176,3 +186,134 @@ def test_d4_json_refuses_to_print_what_is_not_a_number() -> None:
     for value in (math.inf, -math.inf, math.nan):
         with pytest.raises(ValueError, match="JSON compliant"):
             dumps({"score": value})
+
+
+# --- D10: completion offers no version and shows no traceback ----------------------------------
+
+
+def complete_bash(words: str, cword: int) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "GLUTEALTP_DATA"}
+    env.update(_GLUTEALTP_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(cword))
+    return subprocess.run(
+        [sys.executable, "-m", "glutealtp"], env=env, capture_output=True, text=True, check=False
+    )
+
+
+def test_d10_completion_after_version_offers_no_version_line() -> None:
+    for cword in (1, 2):
+        proc = complete_bash("glutealtp --version ", cword)
+        assert "glutealtp 0.1.0" not in proc.stdout and "0.1.0" not in proc.stdout, proc.stdout
+        assert proc.stderr == ""
+
+
+def test_d10_a_bad_dataset_during_completion_gives_no_candidates(
+    tmp_path: Path, raw_copy: dict[str, Any]
+) -> None:
+    raw_copy["scoring"]["extent"]["essential"] = "1"
+    path = write(tmp_path, raw_copy)
+    for words, cword in (
+        (f"glutealtp which --data {path} -r ", 5),
+        ("glutealtp show --data x ", 4),
+    ):
+        proc = complete_bash(words, cword)
+        assert (proc.stdout.strip(), proc.stderr) == ("", ""), proc.stderr
+
+
+# --- D11: Ctrl-C in the first milliseconds ------------------------------------------------------
+
+
+def test_d11_the_package_imports_nothing_until_asked() -> None:
+    code = "import json, sys, glutealtp, glutealtp.__main__; print(json.dumps([*sys.modules]))"
+    loaded = json.loads(subprocess.check_output([sys.executable, "-c", code], text=True))
+    assert sorted(m for m in loaded if m.startswith("glutealtp")) == [
+        "glutealtp",
+        "glutealtp.__main__",
+    ]
+    assert "from glutealtp import load_catalog, make_query, rank" in README
+
+
+GLUTEALTP_FRAME = re.compile(r'File "[^"]*glutealtp/[^"]*\.py"')
+
+
+def test_d11_an_early_ctrl_c_never_shows_a_glutealtp_traceback() -> None:
+    """SIGINT at 0-30 ms: while Python starts (which no program can guard: its own traceback,
+    or death by the signal) or while glutealtp runs (exit 130, one blank line). No traceback
+    may name a frame of glutealtp; before the fix 140 of 400 runs did."""
+    env = {k: v for k, v in os.environ.items() if k not in ("GLUTEALTP_DATA",)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # start as an installed program starts
+    for i in range(90):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "glutealtp", "which", "-r", "hip"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        time.sleep((i % 31) / 1000)
+        proc.send_signal(signal.SIGINT)
+        err = proc.communicate(timeout=30)[1].decode()
+        assert not GLUTEALTP_FRAME.search(err), err
+        if proc.returncode == 130:
+            assert err == "\n", err
+
+
+# --- D19: a closed pipe ends quietly with 0, rich drawing included -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "stdin", "env"),
+    [
+        (["map", "piriformis"], b"", {}),
+        (["show", "QL", "--map"], b"", {}),
+        (["which", "-r", "hip", "--map"], b"", {}),
+        (["ask"], b"2\n", {"GLUTEALTP_INTERACTIVE": "1"}),
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else "",
+)
+def test_d19_rich_output_into_a_closed_pipe_ends_with_0(
+    argv: list[str], stdin: bytes, env: dict[str, str]
+) -> None:
+    environ = {k: v for k, v in os.environ.items() if k != "GLUTEALTP_DATA"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "glutealtp", *argv],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**environ, **env},
+    )
+    assert proc.stdin and proc.stdout and proc.stderr
+    proc.stdout.close()
+    proc.stdin.write(stdin)
+    proc.stdin.close()
+    err = proc.stderr.read()
+    assert (proc.wait(timeout=60), err) == (0, b"")
+
+
+class ClosesAfterFirstWrite(Stream):
+    """A pipe whose reader leaves after the first write: the table goes through, the map not."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes = 0
+
+    def write(self, text: str) -> int:
+        self.writes += 1
+        if self.writes > 1:
+            raise BrokenPipeError(32, "Broken pipe")
+        return super().write(text)
+
+
+def test_d19_which_map_ends_with_0_when_the_reader_leaves_after_the_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    out = ClosesAfterFirstWrite()
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.delenv("GLUTEALTP_DATA", raising=False)
+    code = run_guarded(lambda: quick_run(["which", "-r", "hip", "--map"]))
+    assert (code, out.writes) == (0, 2)
+    assert "Muscles whose trigger points best explain: hip" in out.value()
+
+
+def quick_run(args: list[str]) -> int:
+    code = try_run(args)
+    assert code is not None
+    return code

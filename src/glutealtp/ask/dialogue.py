@@ -1,4 +1,4 @@
-"""`glutealtp ask`: the guided questionnaire at a terminal, rich prompts over `intake`.
+"""`glutealtp ask`: the guided questionnaire at a terminal, rich prompts over `answers`.
 
 The flow: the numbered body map, where it hurts, each symptom question, the red-flag
 questions, then the ranking with its explanation, the best match's map and an offer
@@ -16,7 +16,7 @@ from rich.panel import Panel
 from rich.prompt import InvalidResponse, PromptBase, PromptType
 from rich.text import Text, TextType
 
-from glutealtp.ask import answers as intake
+from glutealtp.ask import answers
 from glutealtp.ask.answers import RegionAnswer, Reply
 from glutealtp.bodymap.picture import (
     muscle_picture,
@@ -26,7 +26,8 @@ from glutealtp.bodymap.picture import (
 )
 from glutealtp.bodymap.terminal import print_map
 from glutealtp.catalog.index import CatalogIndex
-from glutealtp.cli import commands as shell
+from glutealtp.cli import commands
+from glutealtp.cli.exits import ExitCode
 from glutealtp.output.document import Document, Format
 from glutealtp.output.muscle import muscle_document
 from glutealtp.text import clean
@@ -84,7 +85,7 @@ class ReplyPrompt(_Prompt[Reply]):
         return Text("(Enter = no)", "prompt.default")
 
     def process_response(self, value: str) -> Reply:
-        reply = intake.parse_reply(value)
+        reply = answers.parse_reply(value)
         if reply is None:
             raise InvalidResponse(
                 Text("Please answer y (yes), n (no) or ? (not sure).", style="yellow")
@@ -106,9 +107,9 @@ class RegionPrompt(_Prompt[RegionAnswer]):
         self.numbers = region_numbers(index)
 
     def process_response(self, value: str) -> RegionAnswer:
-        if intake.is_nothing(value):
+        if answers.is_nothing(value):
             return RegionAnswer((), (), (), ())
-        answer = intake.parse_regions(self.index, value, self.numbers)
+        answer = answers.parse_regions(self.index, value, self.numbers)
         if answer.unknown:
             message = Text(
                 f"Not a region on the map: {clean(', '.join(answer.unknown))}.", "yellow"
@@ -167,7 +168,7 @@ def run(index: CatalogIndex, console: Console) -> int:
     unsure: list[str] = []
 
     _heading(console, "How does the pain behave? Answer y (yes), n (no) or ? (not sure).")
-    for question in intake.symptom_questions(index):
+    for question in answers.symptom_questions(index):
         if question.symptom in said:
             continue
         reply = ReplyPrompt(Text(clean(question.text)), console=console)(default=Reply.no)
@@ -177,7 +178,7 @@ def run(index: CatalogIndex, console: Console) -> int:
             unsure.append(question.symptom)
 
     _heading(console, "A few safety questions.")
-    for question in intake.red_flag_questions(index):
+    for question in answers.red_flag_questions(index):
         reply = ReplyPrompt(Text(clean(question.text)), console=console, show_default=False)()
         if reply is Reply.yes:
             symptoms.append(question.symptom)
@@ -189,13 +190,15 @@ def run(index: CatalogIndex, console: Console) -> int:
             Text("You reported no region and no symptom, so there is nothing to rank.", "yellow")
         )
         console.print(Text(clean(index.disclaimer), style="dim italic"))
-        return shell.EXIT_NO_MATCH
+        return ExitCode.NO_MATCH
     if unsure:
         names = ", ".join(index.symptoms[s].name.lower() for s in unsure)
         console.print(Text(clean(f"Left out because you were not sure: {names}."), style="dim"))
-    doc, code, ranking = shell.which(index, where.regions, symptoms, top=None, explain=True)
+    doc, code, ranking = commands.rank_document(
+        index, where.regions, symptoms, top=None, explain=True
+    )
     console.file.flush()
-    shell.emit(doc, Format.table, out=cast(TextIO, console.file))
+    commands.emit(doc, Format.table, out=cast(TextIO, console.file))
     console.print()
     print_map(console, ranking_picture(index, ranking))
     _offer_trigger_points(console, index, [r.muscle for r in ranking.results])
@@ -217,7 +220,7 @@ def _offer_trigger_points(console: Console, index: CatalogIndex, muscles: list[s
         )
         if not answer.strip():
             return
-        muscle = intake.parse_choice(index, answer, muscles)
+        muscle = answers.parse_choice(index, answer, muscles)
         if muscle is None:
             console.print(
                 Text(
@@ -235,6 +238,6 @@ def _offer_trigger_points(console: Console, index: CatalogIndex, muscles: list[s
             title=f"{entry['name']} ({entry['id']})",
         )
         console.file.flush()
-        shell.emit(doc, Format.table, out=cast(TextIO, console.file))
+        commands.emit(doc, Format.table, out=cast(TextIO, console.file))
         console.print()
         print_map(console, muscle_picture(index, muscle))

@@ -151,10 +151,11 @@ def stream(
 @contextmanager
 def progress_bar(total: int) -> Iterator[Callable[[int], None]]:
     """A transient rich progress bar on stderr, over `total` input bytes."""
-    from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
+    from glutealtp.output.richfmt import console
+
     columns = (TextColumn("batch"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+    with Progress(*columns, console=console(stderr=True), transient=True) as progress:
         task = progress.add_task("batch", total=total)
         yield lambda done: progress.update(task, completed=done)

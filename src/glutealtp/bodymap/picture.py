@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from enum import IntEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from glutealtp.bodymap.geometry import (
     ANCHORS,
@@ -22,10 +22,12 @@ from glutealtp.bodymap.geometry import (
     View,
     contains,
 )
-from glutealtp.catalog import raw
 from glutealtp.catalog.entries import Support
 from glutealtp.catalog.index import CatalogIndex
 from glutealtp.results import Ranking, Result
+
+if TYPE_CHECKING:  # the dump's TypedDicts cost imports, not needed at run time
+    from glutealtp.catalog import raw
 
 
 class Shade(IntEnum):

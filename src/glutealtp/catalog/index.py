@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
-from glutealtp.catalog import raw
 from glutealtp.catalog.entries import (
     MuscleEntry,
     Named,
@@ -27,6 +26,7 @@ from glutealtp.text import fold
 from glutealtp.vocabulary import Activity, Extent, Kind, RuleKind
 
 if TYPE_CHECKING:
+    from glutealtp.catalog import raw
     from glutealtp.results import AlsoCheck, Evidence
 
 

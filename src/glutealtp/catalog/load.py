@@ -15,13 +15,13 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
-from glutealtp.catalog import raw
 from glutealtp.catalog.index import CatalogIndex, build_index
 from glutealtp.errors import GlutealtpError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the dump's TypedDicts cost imports, not needed at run time
     from pathlib import Path
 
+    from glutealtp.catalog import raw
     from glutealtp.catalog.model import Catalog
 
 MAX_DATA_BYTES = 10 * 1024 * 1024
@@ -61,7 +61,7 @@ def bundled_bytes() -> bytes:
 def load_catalog(path: str | Path | None = None) -> CatalogIndex:
     """Index the bundled dataset, or validate and index the one at `path`."""
     if path is None:
-        return build_index(cast(raw.Catalog, json.loads(bundled_bytes())))
+        return build_index(cast("raw.Catalog", json.loads(bundled_bytes())))
     source = str(path)
     return index_dataset(read_json(_read_file(path, source), source), source)
 
@@ -73,7 +73,7 @@ def index_dataset(data: Mapping[str, Any], source: str) -> CatalogIndex:
 
 def dump(model: Catalog) -> raw.Catalog:
     """The validated dataset as plain JSON values, every key present: the index's input."""
-    return cast(raw.Catalog, model.model_dump(mode="json"))
+    return cast("raw.Catalog", model.model_dump(mode="json"))
 
 
 def _read_file(path: str | Path, source: str) -> bytes:

@@ -1,111 +1,26 @@
-"""The typer app: options in, core calls, a document out. No clinical logic lives here."""
+"""The typer app: every command's options and help. The everyday commands' parameters come
+from `options` and their bodies from `commands`; no clinical logic lives here."""
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import os
 import sys
-from collections.abc import Iterator, Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
-
-# typer 0.27 vendors click; its exceptions are importable only from there (version pinned).
-from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
-from typer.core import TyperGroup
+import typer.main
 
 from glutealtp import __version__
-from glutealtp.catalog.index import CatalogIndex, UnknownName
 from glutealtp.catalog.load import CatalogError
-from glutealtp.cli import commands as shell
+from glutealtp.cli import commands, options
 from glutealtp.cli.completion import complete_muscle, complete_region, complete_symptom
+from glutealtp.cli.exits import ExitCode
+from glutealtp.cli.group import PROG, Group
+from glutealtp.cli.options import Param
+from glutealtp.errors import GlutealtpError
 from glutealtp.output.document import Format
-from glutealtp.output.lists import muscles_document, regions_document, symptoms_document
-from glutealtp.output.muscle import muscle_document
-from glutealtp.rank import EmptyQuery
-
-if TYPE_CHECKING:  # rich and the body map load only when a picture is drawn
-    from rich.console import Console
-
-    from glutealtp.bodymap.picture import Picture
-
-PROG = "glutealtp"
-
-
-def fail(message: str) -> typer.Exit:
-    """Print a one-line error on stderr and return the exit (code 2) for the caller to raise."""
-    shell.say_error(message)
-    return typer.Exit(shell.EXIT_USAGE)
-
-
-class Group(TyperGroup):
-    """Turns every failure into one line on stderr and a meaningful exit code."""
-
-    def main(  # type: ignore[override]
-        self,
-        args: Sequence[str] | None = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        **extra: Any,
-    ) -> Any:
-        try:
-            rv = super().main(args, prog_name or PROG, complete_var, False, **extra)
-            code = rv if isinstance(rv, int) else 0
-        except NoArgsIsHelpError as exc:
-            sys.stdout.write(exc.format_message() + "\n")
-            code = 0
-        except (UsageError, ClickException) as exc:
-            shell.say_error(exc.format_message())
-            code = shell.EXIT_USAGE
-        except typer.Abort:  # typer's answer to end of input: it has ended the line already
-            code = shell.EXIT_INTERRUPTED
-        except (KeyboardInterrupt, EOFError):  # outside a command (completion, say)
-            sys.stderr.write("\n")
-            code = shell.EXIT_INTERRUPTED
-        except BrokenPipeError:
-            code = shell.quiet_broken_pipe()
-        if standalone_mode:
-            sys.exit(code)
-        return code
-
-    def make_context(self, *args: Any, **kwargs: Any) -> Any:
-        with _stream_failures_end_cleanly():
-            return super().make_context(*args, **kwargs)
-
-    def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
-        """The shell asking for completions (typer, pinned): a request typer cannot serve
-        (COMP_CWORD not a number, a line too long to pass on to bash) gets no candidates,
-        never a traceback in the prompt."""
-        try:
-            super()._main_shell_completion(*args, **kwargs)
-        except (ValueError, LookupError, OSError):
-            sys.exit(1)
-
-    def invoke(self, ctx: Any) -> Any:
-        """Run the command; Ctrl-C or end of input ends a half-answered prompt's line once
-        and exits 130."""
-        with _stream_failures_end_cleanly():
-            try:
-                return super().invoke(ctx)
-            except (KeyboardInterrupt, EOFError):
-                sys.stderr.write("\n")
-                raise typer.Exit(shell.EXIT_INTERRUPTED) from None
-
-
-@contextlib.contextmanager
-def _stream_failures_end_cleanly() -> Iterator[None]:
-    """`| head` closing the pipe ends the run quietly with success, any other failure to read
-    or write (a full disk) with one line and exit 2; raised as SystemExit so that click,
-    which would exit 1 or print a traceback, never sees the OSError."""
-    try:
-        yield
-    except BrokenPipeError:
-        raise SystemExit(shell.quiet_broken_pipe()) from None
-    except OSError as exc:
-        raise SystemExit(shell.io_failure(exc)) from None
-
 
 app = typer.Typer(
     name=PROG,
@@ -119,10 +34,35 @@ app = typer.Typer(
 )
 
 
-def _version(value: bool) -> None:
-    if value:
+@functools.cache
+def command() -> Group:
+    """The click command typer builds from the app, built once."""
+    built = typer.main.get_command(app)
+    assert isinstance(built, Group)
+    return built
+
+
+def run(args: list[str]) -> int:
+    """Run the app on `args` and return its exit code."""
+    code: int = command().main(args, prog_name=PROG, standalone_mode=False)
+    return code
+
+
+def option(param: Param, **extra: Any) -> Any:
+    """The typer option of a parameter from the table."""
+    return typer.Option(
+        *param.flags, help=param.help, metavar=param.metavar, min=param.minimum, **extra
+    )
+
+
+def argument(param: Param, **extra: Any) -> Any:
+    return typer.Argument(help=param.help, metavar=param.metavar, **extra)
+
+
+def _version(ctx: typer.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:  # not while the shell asks for completions
         sys.stdout.write(f"{PROG} {__version__}\n")
-        raise typer.Exit(0)
+        raise typer.Exit(ExitCode.OK)
 
 
 @app.callback()
@@ -135,194 +75,61 @@ def main(
     """Rank the muscles whose trigger points best explain buttock, hip and low-back pain."""
 
 
-DataOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--data",
-        metavar="PATH",
-        help=f"Use this dataset instead of the bundled one (also ${shell.DATA_ENV}).",
-    ),
-]
-FormatOpt = Annotated[
-    Format,
-    typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
-]
-
-
-MapOpt = Annotated[
-    bool,
-    typer.Option("--map", help="Also draw the body map (back and front views) in the terminal."),
-]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")]
-
-
-def _map_needs_table(show_map: bool, fmt: Format) -> None:
-    if show_map and fmt is not Format.table:
-        raise fail(f"--map draws a picture; it cannot go with --format {fmt.value}")
-
-
-def _console() -> Console:
-    """A rich console on stdout that never reads markup from the data it prints."""
-    from rich.console import Console
-
-    return Console(highlight=False, emoji=False, markup=False)
-
-
-def _print_map(picture: Picture, *, disclaimer: bool = False) -> None:
-    """Draw a body map on stdout; after a document, with a blank line and no second disclaimer."""
-    from glutealtp.bodymap.terminal import print_map
-
-    console = _console()
-    if not disclaimer:
-        console.print()
-    print_map(console, picture, disclaimer=disclaimer)
-
-
-def _write_picture(path: str, picture: Picture, force: bool) -> None:
-    from glutealtp.bodymap.output import write_picture
-    from glutealtp.output.files import OutputError
-
-    try:
-        write_picture(path, picture, force=force)
-    except OutputError as exc:
-        raise fail(str(exc)) from None
-
-
-def _catalog(data: str | None) -> CatalogIndex:
-    try:
-        return shell.open_catalog(data)
-    except CatalogError as exc:
-        raise fail(str(exc)) from None
-
-
-def _muscle(index: CatalogIndex, name: str) -> str:
-    """The id of the muscle `name` names, or a one-line error."""
-    try:
-        return index.resolve("muscle", name)
-    except UnknownName as exc:
-        raise fail(str(exc)) from None
+DataOpt = Annotated[str | None, option(options.DATA)]
+FormatOpt = Annotated[Format, option(options.FORMAT, case_sensitive=False)]
+MapOpt = Annotated[bool, option(options.MAP)]
+ForceOpt = Annotated[bool, option(options.FORCE)]
+MuscleArg = Annotated[str, argument(options.MUSCLE, autocompletion=complete_muscle)]
 
 
 @app.command()
 def which(
     region: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--region",
-            "-r",
-            help="Where it hurts (repeatable): buttock, hip, ...",
-            autocompletion=complete_region,
-        ),
+        list[str] | None, option(options.REGION, autocompletion=complete_region)
     ] = None,
     symptom: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--symptom",
-            "-s",
-            help="How it behaves (repeatable): sitting, walking, ...",
-            autocompletion=complete_symptom,
-        ),
+        list[str] | None, option(options.SYMPTOM, autocompletion=complete_symptom)
     ] = None,
-    top: Annotated[
-        int | None, typer.Option("--top", "-n", min=1, help="Show only the best N.")
-    ] = None,
-    explain: Annotated[
-        bool, typer.Option("--explain", help="Show the arithmetic behind every score.")
-    ] = False,
+    top: Annotated[int | None, option(options.TOP)] = None,
+    explain: Annotated[bool, option(options.EXPLAIN)] = False,
     fmt: FormatOpt = Format.table,
     data: DataOpt = None,
     show_map: MapOpt = False,
-    svg: Annotated[
-        str | None,
-        typer.Option(
-            "--svg",
-            metavar="FILE",
-            help="Also write that map to FILE (.svg, or .png with the png extra).",
-        ),
-    ] = None,
+    svg: Annotated[str | None, option(options.SVG)] = None,
     force: ForceOpt = False,
 ) -> None:
     """Rank the muscles whose trigger points best explain the reported pain."""
-    _map_needs_table(show_map, fmt)
-    index = _catalog(data)
-    try:
-        doc, code, ranking = shell.which(
-            index, region or [], symptom or [], top=top, explain=explain
-        )
-    except (UnknownName, EmptyQuery) as exc:
-        raise fail(str(exc)) from None
-    picture = None
-    if show_map or svg:
-        from glutealtp.bodymap.picture import ranking_picture
-
-        picture = ranking_picture(index, ranking)
-    if svg and picture:
-        _write_picture(svg, picture, force)
-    shell.emit(doc, fmt)
-    if show_map and picture:
-        _print_map(picture)
+    code = commands.which(
+        data,
+        region or [],
+        symptom or [],
+        top=top,
+        explain=explain,
+        fmt=fmt,
+        show_map=show_map,
+        svg=svg,
+        force=force,
+    )
     raise typer.Exit(code)
 
 
 @app.command()
 def show(
-    muscle: Annotated[
-        str,
-        typer.Argument(
-            help="A muscle id, name or alias: QL, gmax, piriformis.",
-            autocompletion=complete_muscle,
-        ),
-    ],
-    fmt: FormatOpt = Format.table,
-    data: DataOpt = None,
-    show_map: MapOpt = False,
+    muscle: MuscleArg, fmt: FormatOpt = Format.table, data: DataOpt = None, show_map: MapOpt = False
 ) -> None:
     """Show a muscle's trigger points, referral zones, symptoms, relations and sources."""
-    _map_needs_table(show_map, fmt)
-    index = _catalog(data)
-    muscle_id = _muscle(index, muscle)
-    shell.emit(muscle_document(index, index.muscle_record(muscle_id)), fmt)
-    if show_map:
-        from glutealtp.bodymap.picture import muscle_picture
-
-        _print_map(muscle_picture(index, muscle_id))
+    commands.show(data, muscle, fmt=fmt, show_map=show_map)
 
 
 @app.command("map")
 def map_(
-    muscle: Annotated[
-        str,
-        typer.Argument(
-            help="A muscle id, name or alias: QL, gmax, piriformis.",
-            autocompletion=complete_muscle,
-        ),
-    ],
-    output: Annotated[
-        str | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write the map to FILE: .svg, or .png with the png extra; - writes SVG to "
-            "stdout. Without it the map is drawn in the terminal.",
-        ),
-    ] = None,
+    muscle: MuscleArg,
+    output: Annotated[str | None, option(options.OUTPUT)] = None,
     force: ForceOpt = False,
     data: DataOpt = None,
 ) -> None:
     """Draw a muscle's trigger points and referral pattern on a body map (back and front)."""
-    from glutealtp.bodymap.picture import muscle_picture
-
-    index = _catalog(data)
-    picture = muscle_picture(index, _muscle(index, muscle))
-    if output == "-":
-        from glutealtp.bodymap.svg import render_svg
-
-        sys.stdout.write(render_svg(picture))
-    elif output:
-        _write_picture(output, picture, force)
-    else:
-        _print_map(picture, disclaimer=True)
+    commands.draw_map(data, muscle, output=output, force=force)
 
 
 @app.command()
@@ -333,32 +140,33 @@ def ask(data: DataOpt = None) -> None:
     explains the ranking and draws the best match. Needs a terminal (or
     GLUTEALTP_INTERACTIVE=1); for scripts use `which`.
     """
-    from glutealtp.ask import dialogue as asking
+    from glutealtp.ask import dialogue
+    from glutealtp.output.richfmt import console
 
-    if not asking.can_ask():
-        raise fail(
+    if not dialogue.can_ask():
+        raise GlutealtpError(
             "ask needs a terminal to answer its questions; "
             "use `glutealtp which -r REGION -s SYMPTOM` instead"
         )
-    raise typer.Exit(asking.run(_catalog(data), _console()))
+    raise typer.Exit(dialogue.run(commands.open_catalog(data), console()))
 
 
 @app.command()
 def muscles(fmt: FormatOpt = Format.table, data: DataOpt = None) -> None:
     """List the muscles in the catalog."""
-    shell.emit(muscles_document(_catalog(data)), fmt)
+    commands.listing(data, "muscles", fmt=fmt)
 
 
 @app.command()
 def regions(fmt: FormatOpt = Format.table, data: DataOpt = None) -> None:
     """List the regions, each with the muscles that refer pain there, strongest first."""
-    shell.emit(regions_document(_catalog(data)), fmt)
+    commands.listing(data, "regions", fmt=fmt)
 
 
 @app.command()
 def symptoms(fmt: FormatOpt = Format.table, data: DataOpt = None) -> None:
     """List the symptoms, red flags included."""
-    shell.emit(symptoms_document(_catalog(data)), fmt)
+    commands.listing(data, "symptoms", fmt=fmt)
 
 
 class SchemaKind(StrEnum):
@@ -400,12 +208,14 @@ def batch(
     from glutealtp import batch as batching
 
     if file is None and sys.stdin.isatty():
-        raise fail("batch reads JSON Lines from FILE or a pipe; give a file (or - to type cases)")
-    index = _catalog(data)
+        raise GlutealtpError(
+            "batch reads JSON Lines from FILE or a pipe; give a file (or - to type cases)"
+        )
+    index = commands.open_catalog(data)
     try:
         source = sys.stdin.buffer if file in (None, "-") else open(file, "rb")  # noqa: SIM115
     except OSError as exc:
-        raise fail(f"{file}: {exc.strerror or exc}") from None
+        raise GlutealtpError(f"{file}: {exc.strerror or exc}") from None
     job = batching.Batch(index, top=top, explain=explain, fmt=fmt.value)
     show_progress = (
         source is not sys.stdin.buffer and sys.stderr.isatty() and not sys.stdout.isatty()
@@ -417,7 +227,7 @@ def batch(
         else:
             summary = batching.stream(job, source, sys.stdout.buffer)
     sys.stderr.write(f"{PROG}: {summary.describe()}\n")
-    raise typer.Exit(shell.EXIT_USAGE if summary.failed else 0)
+    raise typer.Exit(ExitCode.BAD_INPUT if summary.failed else ExitCode.OK)
 
 
 @app.command()
@@ -454,7 +264,6 @@ def data_validate(
     try:
         index = load_catalog(path)
     except CatalogError as exc:
-        shell.emit(validation_document(path, exc.problems), fmt)
-        shell.say_error(str(exc))
-        raise typer.Exit(shell.EXIT_USAGE) from None
-    shell.emit(validation_document(path, [], index), fmt)
+        commands.emit(validation_document(path, exc.problems), fmt)
+        raise
+    commands.emit(validation_document(path, [], index), fmt)

@@ -13,8 +13,8 @@ import re
 import typer
 
 from glutealtp.catalog.index import CatalogIndex
-from glutealtp.catalog.load import CatalogError
-from glutealtp.cli import commands as shell
+from glutealtp.cli import commands
+from glutealtp.errors import GlutealtpError
 from glutealtp.text import fold
 from glutealtp.vocabulary import Kind
 
@@ -45,8 +45,8 @@ def candidates(index: CatalogIndex, kind: Kind, incomplete: str) -> list[tuple[s
 
 def _complete(ctx: typer.Context, kind: Kind, incomplete: str) -> list[tuple[str, str]]:
     try:
-        index = shell.open_catalog(ctx.params.get("data"))
-    except CatalogError:
+        index = commands.open_catalog(ctx.params.get("data"))
+    except GlutealtpError:  # an unreadable or invalid dataset: no candidates, no traceback
         return []
     return candidates(index, kind, incomplete)
 

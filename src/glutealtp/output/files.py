@@ -7,8 +7,10 @@ import os
 import tempfile
 from pathlib import Path
 
+from glutealtp.errors import GlutealtpError
 
-class OutputError(Exception):
+
+class OutputError(GlutealtpError):
     """An output file could not be written; the message is one line for the user."""
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypedDict, TypeVar
 
-from glutealtp.catalog import raw
+from glutealtp.catalog import raw  # at run time too: the schema reads MuscleDocument's hints
 from glutealtp.catalog.index import CatalogIndex
 from glutealtp.output.document import Document, Table, envelope
 from glutealtp.vocabulary import Activity, Extent

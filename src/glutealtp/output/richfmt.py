@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from typing import TextIO
 
 from rich.console import Console
@@ -16,9 +18,22 @@ MAX_WORD = 28
 """Columns are at least as wide as their longest word, up to this, so ids do not split."""
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """The reader went away: raise as any other write would, so the run ends quietly with
+        success, not with rich's exit 1 (which means "no match" here)."""
+        self.quiet = True
+        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+
+def console(file: TextIO | None = None, *, stderr: bool = False) -> Console:
+    """A rich console (stdout by default) that never reads markup from the data it prints."""
+    return _Console(file=file, stderr=stderr, highlight=False, emoji=False, markup=False)
+
+
 def write_rich(doc: Document, out: TextIO) -> None:
     """Warnings in a red panel first, then the tables; empty columns are left out."""
-    console = Console(file=out, highlight=False, emoji=False, markup=False)
+    console = _Console(file=out, highlight=False, emoji=False, markup=False)
     for warning in doc.warnings:
         console.print(
             Panel(Text(clean(warning), style="bold"), border_style="bold red", title="Warning")
