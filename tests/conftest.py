@@ -1,4 +1,4 @@
-"""Shared fixtures: the bundled dataset in its three forms, and a CLI runner."""
+"""Shared fixtures: the bundled dataset in its forms, a CLI runner, a plain environment."""
 
 from __future__ import annotations
 
@@ -52,3 +52,10 @@ def invoke() -> Invoke:
         return runner.invoke(app, list(args), input=input, env=env)
 
     return run
+
+
+@pytest.fixture
+def plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For output checked character by character: no colour, width or tty from outside."""
+    for name in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "GLUTEALTP_INTERACTIVE"):
+        monkeypatch.delenv(name, raising=False)

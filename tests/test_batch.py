@@ -5,11 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import pty
 import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +21,7 @@ from glutealtp.catalog import CatalogIndex
 from glutealtp.output.jsonfmt import dumps
 
 from .conftest import ROOT, Invoke
+from .helpers import PtySession, run_glutealtp
 
 EXAMPLE = ROOT / "docs" / "example-dataset.json"
 DISCLAIMER = "It is not a diagnosis"
@@ -386,21 +384,14 @@ def test_the_caches_stay_within_their_bounds(monkeypatch: pytest.MonkeyPatch) ->
 # --- Real processes -------------------------------------------------------------------------------
 
 
-def glutealtp(*args: str, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
-    env = {k: v for k, v in os.environ.items() if k != "GLUTEALTP_DATA"}
-    return subprocess.run(
-        [sys.executable, "-m", "glutealtp", *args], capture_output=True, env=env, **kwargs
-    )
-
-
 def test_real_process_file_input_and_missing_file(tmp_path: Path) -> None:
     cases = tmp_path / "cases.jsonl"
     cases.write_text('{"id": "a", "regions": ["hip"]}\n{"id": "b"}\n', encoding="utf-8")
-    proc = glutealtp("batch", str(cases))
+    proc = run_glutealtp("batch", str(cases), text=False)
     records = [json.loads(line) for line in proc.stdout.splitlines()]
     assert proc.returncode == 2
     assert [(r["id"], r["status"]) for r in records] == [("a", "ok"), ("b", "error")]
-    missing = glutealtp("batch", str(tmp_path / "nope.jsonl"))
+    missing = run_glutealtp("batch", str(tmp_path / "nope.jsonl"), text=False)
     assert (missing.returncode, missing.stdout) == (2, b"")
     assert missing.stderr.decode().startswith("glutealtp: error: ")
     assert missing.stderr.count(b"\n") == 1
@@ -411,43 +402,22 @@ def test_real_process_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     cases = tmp_path / "cases.jsonl"
     cases.write_text('{"regions": ["hip"]}\n' * 3000, encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    leader, follower = pty.openpty()
-    with out.open("wb") as stdout:
-        proc = subprocess.run(
-            [sys.executable, "-m", "glutealtp", "batch", str(cases)],
-            stdout=stdout,
-            stderr=follower,
-            stdin=subprocess.DEVNULL,
-            env={**os.environ, "COLUMNS": "80"},
-            check=False,
-        )
-    os.close(follower)
-    terminal = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        terminal += chunk
-    os.close(leader)
-    assert proc.returncode == 0
+    with (
+        out.open("wb") as stdout,
+        PtySession(
+            "batch", str(cases), env={"COLUMNS": "80"}, stdout=stdout, stdin=subprocess.DEVNULL
+        ) as session,
+    ):
+        code = session.wait()
+    terminal = session.seen
+    assert code == 0
     assert len(out.read_bytes().splitlines()) == 3000
     assert b"63.0/63.0 kB" in terminal  # the bar, over the bytes of the file
     assert b"glutealtp: batch: 3,000 lines: 3,000 ok, 0 failed" in terminal
 
 
 def test_real_process_no_file_and_a_terminal_stdin_is_an_error() -> None:
-    leader, follower = pty.openpty()
-    proc = subprocess.run(
-        [sys.executable, "-m", "glutealtp", "batch"],
-        stdin=follower,
-        capture_output=True,
-        timeout=30,
-        check=False,
-    )
-    os.close(follower)
-    os.close(leader)
-    assert proc.returncode == 2
-    assert proc.stderr.decode().startswith("glutealtp: error: batch reads JSON Lines")
+    with PtySession("batch", stdout=subprocess.PIPE, stderr=subprocess.PIPE) as session:
+        assert session.wait() == 2
+        assert session.proc.stderr is not None
+        assert session.proc.stderr.read().startswith(b"glutealtp: error: batch reads JSON Lines")

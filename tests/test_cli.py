@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +20,7 @@ from glutealtp.cli.exits import run_guarded
 from glutealtp.cli.quick import parse, try_run
 
 from .conftest import Invoke
+from .helpers import process_env, run_glutealtp
 
 DISCLAIMER = "It is not a diagnosis"
 
@@ -277,24 +277,14 @@ def test_fast_path_declines_anything_unusual(args: list[str]) -> None:
 # --- Real processes ----------------------------------------------------------------------------
 
 
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "glutealtp", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        check=False,
-    )
-
-
 def test_real_process_which() -> None:
-    proc = run("which", "--region", "buttock", "--region", "hip")
+    proc = run_glutealtp("which", "--region", "buttock", "--region", "hip")
     assert proc.returncode == 0
     assert "Piriformis" in proc.stdout and "\x1b[" not in proc.stdout
 
 
 def test_real_process_errors_are_one_line() -> None:
-    proc = run("which", "--region", "knee")
+    proc = run_glutealtp("which", "--region", "knee")
     assert proc.returncode == 2
     assert proc.stderr.startswith("glutealtp: error: unknown region 'knee'")
     assert proc.stderr.count("\n") == 1
@@ -390,8 +380,9 @@ def test_the_quick_path_imports_neither_typer_nor_pydantic(args: list[str]) -> N
         "from glutealtp.__main__ import main\n"
         f"main({args!r})\n"
     )
-    env = {k: v for k, v in os.environ.items() if k != "GLUTEALTP_DATA"}
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=process_env()
+    )
     assert proc.stderr.endswith("False False"), proc.stderr
 
 

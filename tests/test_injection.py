@@ -24,12 +24,13 @@ from hypothesis import strategies as st
 from glutealtp.catalog import load_catalog
 from glutealtp.cli import commands
 from glutealtp.output.csvfmt import comment, safe_cell, write_csv
-from glutealtp.output.document import Document, Format, Table, render
+from glutealtp.output.document import Document, Format, Table
 from glutealtp.output.jsonfmt import dumps, write_json, write_jsonl
+from glutealtp.output.render import render
 from glutealtp.text import clean
 
 from .conftest import DATA_FILE, Invoke
-from .test_fuzz_cli import Stream, run_main
+from .helpers import Stream, run_main
 
 PAYLOADS = [
     "[bold red]x[/]",

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 import signal
 import subprocess
@@ -25,8 +24,7 @@ from glutealtp.cli.quick import try_run
 from glutealtp.output.jsonfmt import dumps
 
 from .conftest import ROOT, Invoke
-from .helpers import index_of
-from .test_fuzz_cli import Stream
+from .helpers import GLUTEALTP, Stream, index_of, process_env, run_glutealtp
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -192,11 +190,8 @@ def test_d4_json_refuses_to_print_what_is_not_a_number() -> None:
 
 
 def complete_bash(words: str, cword: int) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "GLUTEALTP_DATA"}
-    env.update(_GLUTEALTP_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(cword))
-    return subprocess.run(
-        [sys.executable, "-m", "glutealtp"], env=env, capture_output=True, text=True, check=False
-    )
+    protocol = {"COMP_WORDS": words, "COMP_CWORD": str(cword)}
+    return run_glutealtp(env={"_GLUTEALTP_COMPLETE": "complete_bash", **protocol})
 
 
 def test_d10_completion_after_version_offers_no_version_line() -> None:
@@ -239,11 +234,11 @@ def test_d11_an_early_ctrl_c_never_shows_a_glutealtp_traceback() -> None:
     """SIGINT at 0-30 ms: while Python starts (which no program can guard: its own traceback,
     or death by the signal) or while glutealtp runs (exit 130, one blank line). No traceback
     may name a frame of glutealtp; before the fix 140 of 400 runs did."""
-    env = {k: v for k, v in os.environ.items() if k not in ("GLUTEALTP_DATA",)}
+    env = process_env()
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # start as an installed program starts
     for i in range(90):
         proc = subprocess.Popen(
-            [sys.executable, "-m", "glutealtp", "which", "-r", "hip"],
+            [*GLUTEALTP, "which", "-r", "hip"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             env=env,
@@ -272,13 +267,12 @@ def test_d11_an_early_ctrl_c_never_shows_a_glutealtp_traceback() -> None:
 def test_d19_rich_output_into_a_closed_pipe_ends_with_0(
     argv: list[str], stdin: bytes, env: dict[str, str]
 ) -> None:
-    environ = {k: v for k, v in os.environ.items() if k != "GLUTEALTP_DATA"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "glutealtp", *argv],
+        [*GLUTEALTP, *argv],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env={**environ, **env},
+        env=process_env(env),
     )
     assert proc.stdin and proc.stdout and proc.stderr
     proc.stdout.close()

@@ -14,8 +14,9 @@ from glutealtp.catalog.load import load_catalog
 from glutealtp.cli.exits import ExitCode
 from glutealtp.cli.options import DATA_ENV
 from glutealtp.errors import GlutealtpError
-from glutealtp.output.document import Document, Format, render
+from glutealtp.output.document import Document, Format
 from glutealtp.output.ranking import ranking_document
+from glutealtp.output.render import render
 from glutealtp.rank import make_query, rank
 from glutealtp.results import Ranking
 

@@ -1,4 +1,4 @@
-"""What every command builds: a `Document`, which one module per format prints.
+"""What every command builds: a `Document`, which one module per format prints (`render`).
 
 A document holds the JSON data, the JSON Lines records, the human tables, the warnings and
 the disclaimer. `envelope` stamps the schema version and the disclaimer on a JSON document;
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
-from typing import Final, NamedTuple, TextIO
+from typing import Final, NamedTuple
 
 SCHEMA_VERSION: Final = 1
 """Version of the JSON output contract; bumped on any incompatible change."""
@@ -50,30 +50,6 @@ class Document(NamedTuple):
 def envelope(body: Mapping[str, object], disclaimer: str) -> dict[str, object]:
     """A JSON document: the schema version first, the body, and the disclaimer last."""
     return {"schema_version": SCHEMA_VERSION, **body, "disclaimer": disclaimer}
-
-
-def render(doc: Document, fmt: Format, out: TextIO, *, rich_terminal: bool = False) -> None:
-    """Write `doc` to `out` in `fmt`; tables use rich only when `rich_terminal` is set."""
-    if fmt is Format.json:
-        from glutealtp.output.jsonfmt import write_json
-
-        write_json(doc, out)
-    elif fmt is Format.jsonl:
-        from glutealtp.output.jsonfmt import write_jsonl
-
-        write_jsonl(doc, out)
-    elif fmt is Format.csv:
-        from glutealtp.output.csvfmt import write_csv
-
-        write_csv(doc, out)
-    elif rich_terminal:
-        from glutealtp.output.richfmt import write_rich
-
-        write_rich(doc, out)
-    else:
-        from glutealtp.output.textfmt import write_text
-
-        write_text(doc, out)
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
