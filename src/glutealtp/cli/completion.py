@@ -22,7 +22,7 @@ _SHELL_WORD = re.compile(r"[\w\-]+")
 
 
 def kebab(text: str) -> str:
-    """`catalog.fold` in the id's form: words joined by '-'. A trailing space, '_' or '-'
+    """`text.fold` in the id's form: words joined by '-'. A trailing space, '_' or '-'
     is kept as '-', so "sacroiliac " offers "sacroiliac-joint" but not "sacroiliac"."""
     word = fold(text).replace(" ", "-")
     return f"{word}-" if word and (text[-1].isspace() or text[-1] in "-_") else word
