@@ -7,9 +7,12 @@ import re
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 
 from glutealtp.bodymap import geometry as geo
+from glutealtp.bodymap import raster
 from glutealtp.bodymap.picture import (
     Picture,
     Shade,
@@ -168,3 +171,20 @@ def test_data_is_never_read_as_markup(raw_copy: dict[str, Any]) -> None:
     assert evil in out
     assert "[blink]tp[/blink]" in out
     assert "[reverse]Buttock[/reverse]" in out
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(geo.VIEWS), st.integers(3, 90), st.integers(3, 60))
+def test_sampling_by_rows_is_containment_cell_by_cell(view: geo.View, cols: int, rows: int) -> None:
+    sampled = raster.sample(view, cols, rows)
+    for row in range(rows):
+        for col in range(cols):
+            x, y = raster.cell_centre(col, row, cols, rows)
+            assert sampled.body[row][col] == geo.contains(geo.BODY[view].points, x, y)
+            inside = [
+                r
+                for r, shapes in geo.SHAPES.items()
+                for s in shapes
+                if s.view == view and geo.contains(s.points, x, y)
+            ]
+            assert sampled.top[row][col] == (inside[-1] if inside else None)
