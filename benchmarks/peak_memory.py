@@ -84,7 +84,8 @@ def main() -> None:
         "which (table)": ["which", "-r", "buttock", "-r", "hip"],
         "which --format json": ["which", "-r", "buttock", "-r", "hip", "-f", "json"],
         "which --data (validates, typer)": ["which", "-r", "hip", "--data", bundled],
-        "show piriformis (typer, pydantic)": ["show", "piriformis"],
+        "show piriformis (quick path)": ["show", "piriformis"],
+        "regions --data (validates, typer)": ["regions", "--data", bundled],
     }
     for name, argv in rows.items():
         mib, code = max_rss_mib(argv)

@@ -158,7 +158,7 @@ def main() -> None:
     parser.add_argument("--keep", metavar="PATH", help="also write the catalog here")
     args = parser.parse_args()
 
-    import glutealtp.model  # noqa: F401  (import cost is start-up, measured by cold_start.py)
+    import glutealtp.catalog.model  # noqa: F401  (import cost is start-up, measured by cold_start.py)
     from glutealtp import load_catalog, make_query, rank
 
     data = generate(args.muscles, args.trigger_points, args.regions)

@@ -1,4 +1,4 @@
-"""Shared fixtures: the bundled dataset in its three forms, and a CLI runner."""
+"""Shared fixtures: the bundled dataset in its forms, a CLI runner, a plain environment."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from glutealtp.catalog import CatalogIndex, load_catalog
-from glutealtp.cli import app
-from glutealtp.model import Catalog
+from glutealtp.catalog.load import validate
+from glutealtp.catalog.model import Catalog
+from glutealtp.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_FILE = ROOT / "data" / "muscles.json"
@@ -32,7 +33,7 @@ def raw_copy(raw: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.fixture(scope="session")
 def model(raw: dict[str, Any]) -> Catalog:
-    return Catalog.model_validate(raw)
+    return validate(raw, "bundled dataset")
 
 
 @pytest.fixture(scope="session")
@@ -51,3 +52,10 @@ def invoke() -> Invoke:
         return runner.invoke(app, list(args), input=input, env=env)
 
     return run
+
+
+@pytest.fixture
+def plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For output checked character by character: no colour, width or tty from outside."""
+    for name in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "GLUTEALTP_INTERACTIVE"):
+        monkeypatch.delenv(name, raising=False)

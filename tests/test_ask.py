@@ -2,46 +2,35 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import pty
-import select
-import signal
-import subprocess
-import sys
-import time
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glutealtp import ask as asking
-from glutealtp import intake
-from glutealtp.ask import INTERACTIVE_ENV, RegionPrompt
+from glutealtp.ask import answers as intake
+from glutealtp.ask import dialogue as asking
+from glutealtp.ask.answers import Reply
+from glutealtp.ask.dialogue import INTERACTIVE_ENV, RegionPrompt
 from glutealtp.bodymap.picture import region_numbers
-from glutealtp.catalog import CatalogIndex, build_index, load_catalog
-from glutealtp.intake import Reply
+from glutealtp.catalog import CatalogIndex, load_catalog
 
 from .conftest import Invoke
+from .helpers import PtySession, index_of, run_glutealtp
 
 TTY = {INTERACTIVE_ENV: "1"}
 _INDEX = load_catalog()
 """For hypothesis tests, which cannot take function-scoped fixtures."""
 
 
-@pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Outputs here are checked character by character: no colour or width from outside."""
-    for name in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", INTERACTIVE_ENV):
-        monkeypatch.delenv(name, raising=False)
+pytestmark = pytest.mark.usefixtures("plain_environment")
 
 
 # --- pure: questions come from the catalog ---------------------------------------------
 
 
 def test_every_symptom_is_asked_once_in_catalog_order(raw: dict[str, Any]) -> None:
-    index = build_index(raw)
+    index = index_of(raw)
     asked = intake.symptom_questions(index) + intake.red_flag_questions(index)
     assert sorted(q.symptom for q in asked) == sorted(s["id"] for s in raw["symptoms"])
     plain = [s for s in raw["symptoms"] if not s.get("red_flag")]
@@ -63,7 +52,7 @@ def test_a_new_symptom_in_the_data_is_asked_about(raw_copy: dict[str, Any]) -> N
             "sources": ["perry-gluteal-pain"],
         }
     )
-    assert intake.symptom_questions(build_index(raw_copy))[-1].text == "Does it wake you?"
+    assert intake.symptom_questions(index_of(raw_copy))[-1].text == "Does it wake you?"
 
 
 @pytest.mark.parametrize(
@@ -320,75 +309,23 @@ def test_ask_refuses_without_a_terminal(invoke: Invoke) -> None:
 
 
 def test_ask_refuses_a_pipe_in_a_real_process() -> None:
-    env = {k: v for k, v in os.environ.items() if k != INTERACTIVE_ENV}
-    proc = subprocess.run(
-        [sys.executable, "-m", "glutealtp", "ask"],
-        input="2\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    proc = run_glutealtp("ask", input="2\n")
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert proc.stderr.startswith("glutealtp: error: ask needs a terminal")
     assert proc.stderr.count("\n") == 1
 
 
-def _read_until(fd: int, needle: bytes, seen: bytearray, timeout: float = 30) -> None:
-    end = time.monotonic() + timeout
-    while needle not in seen:
-        left = end - time.monotonic()
-        if left <= 0:
-            raise AssertionError(f"{needle!r} never appeared in {bytes(seen[-400:])!r}")
-        ready, _, _ = select.select([fd], [], [], left)
-        if ready:
-            try:
-                chunk = os.read(fd, 4096)
-            except OSError:
-                chunk = b""
-            if not chunk:
-                raise AssertionError(f"{needle!r} never appeared; output ended")
-            seen.extend(chunk)
-
-
-def _wait(pid: int, fd: int, seen: bytearray, timeout: float) -> int:
-    """The child's exit status, draining its output meanwhile; fails after `timeout` s."""
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            return status
-        ready, _, _ = select.select([fd], [], [], 0.05)
-        if ready:
-            with contextlib.suppress(OSError):
-                seen.extend(os.read(fd, 4096))
-    raise AssertionError(f"still running after Ctrl-C: {bytes(seen[-400:])!r}")
-
-
 def test_ask_in_a_real_terminal_then_ctrl_c() -> None:
     """A pseudo-terminal: the prompt appears, answers are taken, Ctrl-C ends with 130."""
-    env = {k: v for k, v in os.environ.items() if k not in (INTERACTIVE_ENV, "NO_COLOR")}
-    env.update(TERM="xterm-256color", COLUMNS="100", LINES="40")
-    pid, fd = pty.fork()
-    if pid == 0:  # pragma: no cover - the child
-        os.execvpe(sys.executable, [sys.executable, "-m", "glutealtp", "ask"], env)
-    seen = bytearray()
-    status = None
-    try:
-        _read_until(fd, b"Where does it hurt?", seen)
-        _read_until(fd, b"lower back:", seen)
-        os.write(fd, b"2, SI joint\r")
-        _read_until(fd, b"Does it hurt more when you sit?", seen)
-        _read_until(fd, b"(Enter = no)", seen)
+    with PtySession("ask", controlling=True, env={"LINES": "40"}) as session:
+        session.read_until(b"Where does it hurt?")
+        session.read_until(b"lower back:")
+        session.write(b"2, SI joint\r")
+        session.read_until(b"Does it hurt more when you sit?")
+        seen = session.read_until(b"(Enter = no)")
         assert b"You said: " in seen and b"Sacroiliac (SI) joint" in seen
-        os.write(fd, b"\x03")
-        status = _wait(pid, fd, seen, timeout=30)
-    finally:
-        if status is None:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-        os.close(fd)
-    assert os.waitstatus_to_exitcode(status) == 130, bytes(seen[-400:])
-    assert b"Traceback" not in seen
+        session.write(b"\x03")
+        code = session.wait()
+    assert code == 130, session.seen[-400:]
+    assert b"Traceback" not in session.seen

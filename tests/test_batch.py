@@ -5,11 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import pty
 import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +16,12 @@ from hypothesis import strategies as st
 
 from glutealtp import batch, load_catalog, make_query, rank
 from glutealtp.batch import Batch, LineReader, TooLong
+from glutealtp.batch.records import JsonlRecords
 from glutealtp.catalog import CatalogIndex
-from glutealtp.render.jsonfmt import dumps
+from glutealtp.output.jsonfmt import dumps
 
 from .conftest import ROOT, Invoke
+from .helpers import PtySession, run_glutealtp
 
 EXAMPLE = ROOT / "docs" / "example-dataset.json"
 DISCLAIMER = "It is not a diagnosis"
@@ -220,8 +219,27 @@ def test_the_fast_brief_record_is_the_generic_one_byte_for_byte(
     if not regions and not symptoms:
         return
     ranking = rank(index, make_query(index, regions, symptoms), top=top)
-    job = Batch(index)
-    assert job._brief_body(ranking) == dumps(batch.record_fields(ranking, False))[1:-1]
+    body = JsonlRecords(explain=False).body(ranking).decode()
+    assert body == dumps(batch.record_fields(ranking, False))[1:-1]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.integers(1, 10**9),
+    st.one_of(st.none(), st.integers(-(10**30), 10**30), st.text(max_size=12)),
+    st.booleans(),
+)
+def test_the_fast_record_head_is_the_generic_one_byte_for_byte(
+    lineno: int, case_id: int | str | None, explain: bool
+) -> None:
+    index = load_catalog()
+    ranking = rank(index, make_query(index, ["hip"]), top=2)
+    records = JsonlRecords(explain=explain)
+    fields = batch.record_fields(ranking, explain)
+    head = {"schema_version": 1, "line": lineno, "id": case_id, "status": "ok"}
+    assert records.ok(lineno, case_id, records.body(ranking)).decode() == (
+        dumps({**head, **fields}) + "\n"
+    )
 
 
 # --- CSV ------------------------------------------------------------------------------------------
@@ -354,8 +372,8 @@ def test_records_stream_out_before_the_input_ends() -> None:
 
 
 def test_the_caches_stay_within_their_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(batch, "RECORD_CACHE_BYTES", 20_000)
-    monkeypatch.setattr(batch, "NAME_CACHE_ENTRIES", 10)
+    monkeypatch.setattr("glutealtp.batch.run.RECORD_CACHE_BYTES", 20_000)
+    monkeypatch.setattr("glutealtp.batch.cases.NAME_CACHE_ENTRIES", 10)
     index: CatalogIndex = load_catalog()
     job = Batch(index)
     regions = sorted(index.regions)
@@ -364,29 +382,22 @@ def test_the_caches_stay_within_their_bounds(monkeypatch: pytest.MonkeyPatch) ->
     ]
     outcomes = list(job.run(LineReader(io.BytesIO(b"\n".join(lines)))))
     assert len(outcomes) == len(lines) and all(o.ok for o in outcomes)
-    assert 0 < job._record_bytes <= 20_000
-    assert sum(len(body) for body, _ in job._records.values()) == job._record_bytes
-    assert len(job._region_ids) <= 10
+    assert 0 < job.body_bytes <= 20_000
+    assert sum(len(body) for body, _ in job.bodies.values()) == job.body_bytes
+    assert len(job.names.regions) <= 10
 
 
 # --- Real processes -------------------------------------------------------------------------------
 
 
-def glutealtp(*args: str, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
-    env = {k: v for k, v in os.environ.items() if k != "GLUTEALTP_DATA"}
-    return subprocess.run(
-        [sys.executable, "-m", "glutealtp", *args], capture_output=True, env=env, **kwargs
-    )
-
-
 def test_real_process_file_input_and_missing_file(tmp_path: Path) -> None:
     cases = tmp_path / "cases.jsonl"
     cases.write_text('{"id": "a", "regions": ["hip"]}\n{"id": "b"}\n', encoding="utf-8")
-    proc = glutealtp("batch", str(cases))
+    proc = run_glutealtp("batch", str(cases), text=False)
     records = [json.loads(line) for line in proc.stdout.splitlines()]
     assert proc.returncode == 2
     assert [(r["id"], r["status"]) for r in records] == [("a", "ok"), ("b", "error")]
-    missing = glutealtp("batch", str(tmp_path / "nope.jsonl"))
+    missing = run_glutealtp("batch", str(tmp_path / "nope.jsonl"), text=False)
     assert (missing.returncode, missing.stdout) == (2, b"")
     assert missing.stderr.decode().startswith("glutealtp: error: ")
     assert missing.stderr.count(b"\n") == 1
@@ -397,43 +408,22 @@ def test_real_process_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     cases = tmp_path / "cases.jsonl"
     cases.write_text('{"regions": ["hip"]}\n' * 3000, encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    leader, follower = pty.openpty()
-    with out.open("wb") as stdout:
-        proc = subprocess.run(
-            [sys.executable, "-m", "glutealtp", "batch", str(cases)],
-            stdout=stdout,
-            stderr=follower,
-            stdin=subprocess.DEVNULL,
-            env={**os.environ, "COLUMNS": "80"},
-            check=False,
-        )
-    os.close(follower)
-    terminal = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        terminal += chunk
-    os.close(leader)
-    assert proc.returncode == 0
+    with (
+        out.open("wb") as stdout,
+        PtySession(
+            "batch", str(cases), env={"COLUMNS": "80"}, stdout=stdout, stdin=subprocess.DEVNULL
+        ) as session,
+    ):
+        code = session.wait()
+    terminal = session.seen
+    assert code == 0
     assert len(out.read_bytes().splitlines()) == 3000
     assert b"63.0/63.0 kB" in terminal  # the bar, over the bytes of the file
     assert b"glutealtp: batch: 3,000 lines: 3,000 ok, 0 failed" in terminal
 
 
 def test_real_process_no_file_and_a_terminal_stdin_is_an_error() -> None:
-    leader, follower = pty.openpty()
-    proc = subprocess.run(
-        [sys.executable, "-m", "glutealtp", "batch"],
-        stdin=follower,
-        capture_output=True,
-        timeout=30,
-        check=False,
-    )
-    os.close(follower)
-    os.close(leader)
-    assert proc.returncode == 2
-    assert proc.stderr.decode().startswith("glutealtp: error: batch reads JSON Lines")
+    with PtySession("batch", stdout=subprocess.PIPE, stderr=subprocess.PIPE) as session:
+        assert session.wait() == 2
+        assert session.proc.stderr is not None
+        assert session.proc.stderr.read().startswith(b"glutealtp: error: batch reads JSON Lines")

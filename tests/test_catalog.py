@@ -3,38 +3,39 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, get_type_hints
 
 import pytest
+from pydantic import BaseModel
 
-from glutealtp.catalog import (
-    MAX_DATA_BYTES,
-    CatalogError,
-    CatalogIndex,
-    UnknownName,
-    build_index,
-    bundled_bytes,
-    load_catalog,
-)
-from glutealtp.model import Catalog
+from glutealtp.catalog import bundle, load, raw
+from glutealtp.catalog import model as model_module
+from glutealtp.catalog.index import CatalogIndex, UnknownName
+from glutealtp.catalog.load import MAX_DATA_BYTES, CatalogError, bundled_bytes, load_catalog
+from glutealtp.catalog.model import Catalog
+from glutealtp.output.muscle import without_none
 
 from .conftest import DATA_FILE
 
 
-def test_packaged_data_is_the_repository_file() -> None:
-    assert bundled_bytes() == DATA_FILE.read_bytes()
+def test_the_bundled_catalog_is_the_authored_one_validated() -> None:
+    """The package ships data/muscles.json in its canonical form; regenerate it after an edit."""
+    assert bundled_bytes() == bundle.canonical(DATA_FILE.read_bytes()), (
+        f"src/glutealtp/data/{bundle.BUNDLED.name} is stale: run `{bundle.COMMAND}`"
+    )
 
 
-def test_index_of_trusted_json_equals_index_of_validated_model(
-    raw: dict[str, Any], model: Catalog
-) -> None:
-    """The fast path skips pydantic; it must not change what the engine sees."""
-    trusted = build_index(raw)
-    validated = build_index(model.model_dump(mode="json"))
-    assert trusted.muscles == validated.muscles
-    assert trusted.regions == validated.regions
-    assert trusted.symptoms == validated.symptoms
+def test_the_bundled_index_equals_the_index_of_the_validated_file() -> None:
+    """The bundled catalog skips validation at run time; that must not change what is used."""
+    bundled, validated = load_catalog(), load_catalog(DATA_FILE)
+    assert bundled.muscles == validated.muscles
+    assert bundled.regions == validated.regions
+    assert bundled.symptoms == validated.symptoms
+    assert bundled.sources == validated.sources and bundled.conditions == validated.conditions
+    assert all(bundled.muscle_record(m) == validated.muscle_record(m) for m in bundled.muscles)
 
 
 @pytest.mark.parametrize(
@@ -153,3 +154,70 @@ def test_user_dataset_replaces_the_bundled_one(tmp_path: Path, raw_copy: dict[st
     index = load_catalog(path)
     assert index.muscles["quadratus-lumborum"].name == "Quadratus lumborum (clinic edition)"
     assert index.origin == str(path)
+
+
+# --- The validated dump: one shape, declared for the type checker in `raw` ------------------------
+
+
+def _pydantic_models() -> dict[str, type[BaseModel]]:
+    return {
+        name: cls
+        for name, cls in vars(model_module).items()
+        if isinstance(cls, type)
+        and issubclass(cls, BaseModel)
+        and cls.__module__ == model_module.__name__
+        and cls.model_fields
+    }
+
+
+def test_the_raw_records_have_exactly_the_models_fields() -> None:
+    models = _pydantic_models()
+    records = {
+        name: cls
+        for name, cls in vars(raw).items()
+        if isinstance(cls, type) and cls.__module__ == raw.__name__
+    }
+    assert set(records) == set(models)
+    for name, cls in models.items():
+        assert set(get_type_hints(records[name])) == set(cls.model_fields), name
+
+
+def test_the_dump_has_every_key_of_the_raw_records(model: Catalog) -> None:
+    """Defaults are filled in: the index reads every key without `.get`."""
+    dump = load.dump(model)
+
+    def check(value: Any, cls: type[BaseModel]) -> None:
+        assert set(value) == set(cls.model_fields), cls.__name__
+
+    check(dump, Catalog)
+    for m in dump["muscles"]:
+        check(m, model_module.Muscle)
+        for tp in m["trigger_points"]:
+            check(tp, model_module.TriggerPoint)
+            for zone in tp["zones"]:
+                check(zone, model_module.ReferralZone)
+
+
+def test_show_prints_the_muscle_as_the_dataset_holds_it(
+    index: CatalogIndex, model: Catalog
+) -> None:
+    """`show -f json` drops the defaults the file left out, as pydantic's exclude_none did."""
+    for muscle in model.muscles:
+        record = without_none(index.muscle_record(muscle.id))
+        assert record == muscle.model_dump(mode="json", exclude_none=True)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["which", "-r", "hip"], ["show", "piriformis"], ["show", "QL", "-f", "json"], ["regions"]],
+)
+def test_the_bundled_catalog_is_used_without_pydantic(argv: list[str]) -> None:
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: sys.stderr.write(f'pydantic={\"pydantic\" in sys.modules}'))\n"
+        "from glutealtp.__main__ import main\n"
+        f"main({argv!r})\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.endswith("pydantic=False"), proc.stderr

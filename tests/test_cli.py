@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,9 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from glutealtp import __version__
-from glutealtp.fastpath import parse, try_which
+from glutealtp.cli import app, options
+from glutealtp.cli.exits import run_guarded
+from glutealtp.cli.quick import parse, try_run
 
 from .conftest import Invoke
+from .helpers import process_env, run_glutealtp
 
 DISCLAIMER = "It is not a diagnosis"
 
@@ -257,13 +259,20 @@ def test_fast_path_output_equals_typer_output(
 ) -> None:
     args = ["which", *[t for part in parts for t in part]]
     assert parse(args) is not None
-    code = try_which(args)
+    code = run_guarded(lambda: quick_path(args))
     fast = capsys.readouterr()
     slow = invoke(*args)
     if code is None:
         assert slow.exit_code == 2
         return
     assert (code, fast.out) == (slow.exit_code, slow.stdout)
+
+
+def quick_path(args: list[str]) -> int:
+    """The quick path as the entry point runs it, under the guard that says its errors."""
+    code = try_run(args)
+    assert code is not None
+    return code
 
 
 @pytest.mark.parametrize(
@@ -274,7 +283,9 @@ def test_fast_path_output_equals_typer_output(
         ["which", "-r"],
         ["which", "-r", "-s"],
         ["which", "--", "-r"],
-        ["show", "QL"],
+        ["show", "QL", "--data", "x.json"],
+        ["map", "QL", "-o", "x.svg"],
+        ["show"],
         [],
     ],
 )
@@ -285,24 +296,14 @@ def test_fast_path_declines_anything_unusual(args: list[str]) -> None:
 # --- Real processes ----------------------------------------------------------------------------
 
 
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "glutealtp", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        check=False,
-    )
-
-
 def test_real_process_which() -> None:
-    proc = run("which", "--region", "buttock", "--region", "hip")
+    proc = run_glutealtp("which", "--region", "buttock", "--region", "hip")
     assert proc.returncode == 0
     assert "Piriformis" in proc.stdout and "\x1b[" not in proc.stdout
 
 
 def test_real_process_errors_are_one_line() -> None:
-    proc = run("which", "--region", "elbow")  # the catalog now reaches the knee and calf
+    proc = run_glutealtp("which", "--region", "elbow")  # the catalog now reaches the knee and calf
     assert proc.returncode == 2
     assert proc.stderr.startswith("glutealtp: error: unknown region 'elbow'")
     assert proc.stderr.count("\n") == 1
@@ -339,3 +340,81 @@ def test_closed_standard_streams_are_one_line_not_a_traceback(
         check=False,
     )
     assert (proc.returncode, proc.stderr) == (code, stderr)
+
+
+# --- One option table for both paths -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(options.COMMANDS))
+def test_the_option_table_is_what_the_typer_command_declares(name: str) -> None:
+    declared = [p for p in app.command().commands[name].params if p.name != "help"]
+    table = options.COMMANDS[name]
+    assert [p.name for p in declared] == [p.name for p in table]
+    for param, row in zip(declared, table, strict=True):
+        if row.flags:
+            assert (param.param_type_name, [*param.opts]) == ("option", [*row.flags])
+            assert param.multiple == row.repeat
+            assert getattr(param, "is_flag", False) == (row.value == "flag")
+        else:
+            assert param.param_type_name == "argument"
+        assert getattr(param, "help", None) == row.help
+        assert param.metavar == row.metavar
+        assert getattr(param.type, "min", None) == row.minimum
+
+
+QUICK_CALLS = [
+    ["show", "QL"],
+    ["show", "piriformis", "-f", "json"],
+    ["show", "Gluteus Medius", "--format=csv"],
+    ["show", "gmax", "--map"],
+    ["show", "bicep"],
+    ["show", "QL", "--map", "-f", "json"],
+    ["map", "piriformis"],
+    ["map", "gmin"],
+    ["regions"],
+    ["muscles", "-f", "csv"],
+    ["symptoms", "-f", "jsonl"],
+    ["which", "-r", "hip", "--map"],
+    ["which", "-r", "elbow"],
+    ["which", "-n", "2", "-s", "sitting", "--explain", "-f", "JSON"],
+]
+
+
+@pytest.mark.parametrize("args", QUICK_CALLS, ids=" ".join)
+def test_the_quick_path_prints_what_typer_prints(
+    invoke: Invoke, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    code = run_guarded(lambda: quick_path(args))
+    quick = capsys.readouterr()
+    typer_run = invoke(*args)
+    assert (code, quick.out, quick.err) == (typer_run.exit_code, typer_run.stdout, typer_run.stderr)
+
+
+@pytest.mark.parametrize("args", [*QUICK_CALLS[:4], ["map", "piriformis"], ["regions"]])
+def test_the_quick_path_imports_neither_typer_nor_pydantic(args: list[str]) -> None:
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: sys.stderr.write("
+        'f\'{"typer" in sys.modules} {"pydantic" in sys.modules}\'))\n'
+        "from glutealtp.__main__ import main\n"
+        f"main({args!r})\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=process_env()
+    )
+    assert proc.stderr.endswith("False False"), proc.stderr
+
+
+def test_importing_the_cli_package_imports_nothing() -> None:
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import json, sys, glutealtp.cli; print(json.dumps([*sys.modules]))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = {m for m in json.loads(proc.stdout) if m.startswith(("glutealtp", "typer", "rich"))}
+    assert loaded == {"glutealtp", "glutealtp.cli"}

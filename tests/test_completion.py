@@ -11,10 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glutealtp.catalog import CatalogIndex, Kind, fold, load_catalog
-from glutealtp.completion import candidates, kebab
+from glutealtp.catalog import CatalogIndex, load_catalog
+from glutealtp.cli.completion import candidates, kebab
+from glutealtp.text import fold
+from glutealtp.vocabulary import Kind
 
 from .conftest import ROOT
+from .helpers import run_glutealtp
 
 EXAMPLE = ROOT / "docs" / "example-dataset.json"
 
@@ -84,19 +87,12 @@ def test_kebab_is_the_form_names_are_matched_in(typed: str) -> None:
 
 def complete(shell: str, words: str, **env: str) -> str:
     """Ask `glutealtp` for completions the way the installed bash/zsh/fish script does."""
-    base = {k: v for k, v in os.environ.items() if k != "GLUTEALTP_DATA"}
     protocol = {
         "bash": {"COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1)},
         "zsh": {"_TYPER_COMPLETE_ARGS": words},
         "fish": {"_TYPER_COMPLETE_ARGS": words, "_TYPER_COMPLETE_FISH_ACTION": "get-args"},
     }[shell]
-    proc = subprocess.run(
-        [sys.executable, "-m", "glutealtp"],
-        env={**base, **protocol, **env, "_GLUTEALTP_COMPLETE": f"complete_{shell}"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = run_glutealtp(env={**protocol, **env, "_GLUTEALTP_COMPLETE": f"complete_{shell}"})
     assert proc.returncode == 0 and proc.stderr == "", proc.stderr
     return proc.stdout
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from glutealtp import model
+from glutealtp.catalog import model
 
 from .conftest import ROOT, Invoke
 

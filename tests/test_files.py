@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from glutealtp.files import OutputError, write_atomic
+from glutealtp.output.files import OutputError, write_atomic
 
 
 def test_writes_and_refuses_to_overwrite_without_force(tmp_path: Path) -> None:

@@ -21,14 +21,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glutealtp import shell
 from glutealtp.catalog import load_catalog
-from glutealtp.render import Document, Format, Table, clean, render
-from glutealtp.render.csvfmt import comment, safe_cell, write_csv
-from glutealtp.render.jsonfmt import dumps, write_json, write_jsonl
+from glutealtp.cli import commands
+from glutealtp.output.csvfmt import comment, safe_cell, write_csv
+from glutealtp.output.document import Document, Format, Table
+from glutealtp.output.jsonfmt import dumps, write_json, write_jsonl
+from glutealtp.output.render import render
+from glutealtp.text import clean
 
 from .conftest import DATA_FILE, Invoke
-from .test_fuzz_cli import Stream, run_main
+from .helpers import Stream, run_main
 
 PAYLOADS = [
     "[bold red]x[/]",
@@ -197,10 +199,10 @@ def test_names_are_printed_literally_or_stripped(
 def test_markup_through_the_monkeypatched_terminal_check(
     monkeypatch: pytest.MonkeyPatch, invoke: Invoke, tmp_path: Path
 ) -> None:
-    """The other way in: shell._is_terminal forced, rich on a stream that is not a tty."""
+    """The other way in: commands.is_terminal forced, rich on a stream that is not a tty."""
     path = tmp_path / "data.json"
     path.write_text(json.dumps(with_names("[bold red]x[/] \x1b[2J")), encoding="utf-8")
-    monkeypatch.setattr(shell, "_is_terminal", lambda _stream: True)
+    monkeypatch.setattr(commands, "is_terminal", lambda _stream: True)
     result = invoke("muscles", "--data", str(path), env={"COLUMNS": "300"})
     assert result.exit_code == 0
     assert "┃" in result.stdout or "│" in result.stdout  # a rich table, not the plain one

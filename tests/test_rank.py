@@ -9,8 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glutealtp.catalog import build_index, load_catalog
-from glutealtp.rank import EmptyQuery, Query, make_query, rank
+from glutealtp.catalog import load_catalog
+from glutealtp.rank import EmptyQuery, make_query, rank
+from glutealtp.results import Query
+
+from .helpers import index_of
 
 INDEX = load_catalog()
 REGIONS = sorted(INDEX.regions)
@@ -117,7 +120,7 @@ def test_also_check_comes_from_relations() -> None:
 def test_unexplained_regions_are_reported(raw_copy: dict[str, Any]) -> None:
     # The catalog now reaches the knee, so a region no muscle refers to is made up here.
     raw_copy["regions"].append({"id": "elbow", "name": "Elbow", "sources": ["perry-gluteal-pain"]})
-    index = build_index(raw_copy)
+    index = index_of(raw_copy)
     ranking = rank(index, make_query(index, ["elbow", "sacrum"]))
     assert ranking.unexplained_regions == ("elbow",)
     assert [(w.kind, w.id) for w in ranking.warnings] == [("unexplained-region", "elbow")]
@@ -228,11 +231,11 @@ def test_a_parent_region_does_not_fire_rules_about_its_parts() -> None:
 
 def test_pattern_activities_come_from_the_data(raw_copy: dict[str, Any]) -> None:
     raw_copy["scoring"]["pattern_activities"] = ["primary"]
-    index = build_index(raw_copy)
+    index = index_of(raw_copy)
     assert index.muscles["gluteus-medius"].essential == {"low-back", "si-joint", "buttock"}
     assert index.muscles["piriformis"].essential == frozenset()
     raw_copy["scoring"]["symptom_link"] = 0.5
-    ranking = rank(build_index(raw_copy), make_query(INDEX, [], ["sneezing"]))
+    ranking = rank(index_of(raw_copy), make_query(INDEX, [], ["sneezing"]))
     assert ranking.results[0].symptoms[0].strength == 0.5
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from glutealtp.catalog import CatalogIndex
-from glutealtp.model import Catalog, Muscle, ReferralZone, Sourced, TriggerPoint
+from glutealtp.catalog.model import Catalog, Muscle, ReferralZone, Sourced, TriggerPoint
 
 # --- helpers ------------------------------------------------------------------------------------
 
@@ -517,10 +517,10 @@ def test_two_article_symptoms_are_widened_but_keep_their_ids(model: Catalog) -> 
     assert "after sitting a long time" in rising.question
 
 
-def test_night_pain_is_left_out(index: CatalogIndex) -> None:
+def test_night_pain_is_left_out(index: CatalogIndex, model: Catalog) -> None:
     """Hamstring pain worse at night is a note only: back pain much worse at night needs a GP."""
     assert "night-pain" not in index.symptoms
-    note = next(m for m in index.model().muscles if m.id == "semitendinosus-semimembranosus").note
+    note = next(m for m in model.muscles if m.id == "semitendinosus-semimembranosus").note
     assert note is not None and "worse at night" in note
 
 

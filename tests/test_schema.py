@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any, get_args, get_type_hints
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from glutealtp import contract
-from glutealtp.model import Catalog
-from glutealtp.rank import SCHEMA_VERSION
+from glutealtp import results
+from glutealtp.batch import records as batch_records
+from glutealtp.catalog.model import Catalog
+from glutealtp.output import lists, muscle, ranking, validation
+from glutealtp.output import schema as contract
+from glutealtp.output.document import SCHEMA_VERSION
 
 from .conftest import ROOT, Invoke
 
@@ -136,7 +139,7 @@ def test_batch_records_match_the_contract(invoke: Invoke) -> None:
             ok = json.loads(line)["status"] == "ok"
             check(contract.BatchOk if ok else contract.BatchError, line)
             if ok:
-                results = contract.BatchOk.model_validate_json(line).results
+                results = dict(contract.BatchOk.model_validate_json(line))["results"]
                 wanted = contract.ExplainedResult if args == ["--explain"] else contract.BriefResult
                 assert all(isinstance(r, wanted) for r in results)
 
@@ -196,3 +199,41 @@ def test_any_which_answer_matches_the_contract(
     for s in symptoms:
         argv += ["-s", s]
     check(contract.Ranking, invoke(*argv).stdout)
+
+
+# --- The models are derived from the declarations the output is built from ---------------------
+
+
+@pytest.mark.parametrize(
+    ("model", "declarations"),
+    [
+        (contract.Ranking, [results.Ranking]),
+        (contract.RankingRecord, [results.Result, ranking.WithWarnings]),
+        (contract.NoMatchRecord, [ranking.NoMatchLine]),
+        (contract.TriggerPointRecord, [muscle.TriggerPointRecord]),
+        (contract.MuscleRecord, [lists.MuscleItem]),
+        (contract.RegionList, [lists.RegionList]),
+        (contract.BatchOk, [batch_records.OkHead, results.Ranking]),
+        (contract.BatchError, [batch_records.ErrorRecord]),
+        (contract.Validation, [validation.Validation]),
+        (contract.ProblemRecord, [validation.ProblemLine]),
+    ],
+)
+def test_each_model_has_exactly_its_declarations_fields(
+    model: type[BaseModel], declarations: list[Any]
+) -> None:
+    declared = {f for d in declarations for f in get_type_hints(d)}
+    envelope = {"schema_version", "disclaimer"}
+    assert set(model.model_fields) - envelope == declared - envelope
+
+
+def test_nested_records_are_derived_once_and_named_for_the_contract() -> None:
+    result = contract.RankingRecord.model_fields
+    assert "RegionEvidence" in str(result["regions"].annotation)
+    assert "SymptomEvidence" in str(result["symptoms"].annotation)
+    assert set(contract.Warning.model_fields) == set(results.RankingWarning._fields)
+
+
+def test_a_replaced_field_must_exist() -> None:
+    with pytest.raises(ValueError, match="no such fields"):
+        contract.model_of(results.Query, replace={"colour": str})

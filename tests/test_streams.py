@@ -10,17 +10,12 @@
 from __future__ import annotations
 
 import errno
-import fcntl
 import io
 import json
 import os
-import pty
-import select
 import signal
 import subprocess
-import sys
 import tempfile
-import termios
 import time
 from pathlib import Path
 from typing import Any
@@ -29,17 +24,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from glutealtp.files import OutputError, write_atomic
+from glutealtp.output.files import OutputError, write_atomic
 
 from .conftest import DATA_FILE
-from .test_fuzz_cli import run_main
-
-GLUTEALTP = [sys.executable, "-m", "glutealtp"]
-
-
-def env() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if k not in ("GLUTEALTP_DATA", "NO_COLOR")}
-
+from .helpers import GLUTEALTP, PtySession, process_env, run_glutealtp, run_main
 
 # --- Broken pipes -----------------------------------------------------------------------------
 
@@ -59,7 +47,7 @@ CLOSED_PIPE_COMMANDS = [
 def test_a_closed_pipe_ends_quietly_with_success(argv: list[str]) -> None:
     """The reader is gone before the first byte is written: every write fails with EPIPE."""
     proc = subprocess.Popen(
-        [*GLUTEALTP, *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env()
+        [*GLUTEALTP, *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=process_env()
     )
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.close()
@@ -83,7 +71,7 @@ def test_head_one(pipeline: str) -> None:
         ["bash", "-c", command + '; echo "status ${PIPESTATUS[*]}" >&2'],
         capture_output=True,
         text=True,
-        env=env(),
+        env=process_env(),
         timeout=120,
         check=False,
     )
@@ -113,7 +101,7 @@ def test_a_full_disk_on_stdout_is_one_line(argv: list[str]) -> None:
             input=b'{"regions": ["hip"]}\n' * 3,
             stdout=full,
             stderr=subprocess.PIPE,
-            env=env(),
+            env=process_env(),
             timeout=60,
             check=False,
         )
@@ -124,13 +112,7 @@ def test_a_full_disk_on_stdout_is_one_line(argv: list[str]) -> None:
 @pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="no /proc here")
 def test_an_input_that_fails_mid_read_is_one_line() -> None:
     """Reading /proc/self/mem from its start fails with EIO after the file opened fine."""
-    proc = subprocess.run(
-        [*GLUTEALTP, "batch", "/proc/self/mem"],
-        capture_output=True,
-        env=env(),
-        timeout=60,
-        check=False,
-    )
+    proc = run_glutealtp("batch", "/proc/self/mem", text=False)
     assert proc.returncode == 2
     assert proc.stderr == b"glutealtp: error: input or output failed: Input/output error\n"
 
@@ -144,7 +126,7 @@ def test_ctrl_c_while_batch_waits_on_stdin() -> None:
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env=env(),
+        env=process_env(),
     )
     assert proc.stdin and proc.stdout and proc.stderr
     proc.stdin.write(b'{"regions": ["hip"]}\n')
@@ -167,7 +149,7 @@ def test_ctrl_c_while_loading_a_dataset_from_a_fifo(tmp_path: Path) -> None:
         [*GLUTEALTP, "which", "-r", "hip", "--data", str(fifo)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env=env(),
+        env=process_env(),
     )
     wait_blocked(proc.pid)
     proc.send_signal(signal.SIGINT)
@@ -191,62 +173,18 @@ def wait_blocked(pid: int, quiet_for: float = 0.5, timeout: float = 30.0) -> Non
     raise AssertionError("the process never blocked")
 
 
-def read_pty(fd: int, needle: bytes | None = None, timeout: float = 30.0) -> bytes:
-    """What the pty shows until `needle` appears (asserted), else until it closes or times out."""
-    seen = b""
-    deadline = time.monotonic() + timeout
-    while needle is None or needle not in seen:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            assert needle is None, seen[-500:]
-            break
-        ready, _, _ = select.select([fd], [], [], min(left, 0.2))
-        if not ready:
-            continue
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-    if needle is not None:
-        assert needle in seen, seen[-500:]
-    return seen
-
-
-def _take_the_terminal() -> None:
-    """In the child: a session of its own with the pty as its controlling terminal, so the
-    terminal's ^C becomes SIGINT as it would for a person typing."""
-    os.setsid()
-    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
-
-
 @pytest.mark.parametrize("how", ["signal", "keyboard"])
 def test_ctrl_c_at_an_ask_prompt(how: str) -> None:
     """`ask` on a real terminal (a pty), waiting for an answer: Ctrl-C gives 130, no traceback."""
-    master, slave = pty.openpty()
-    proc = subprocess.Popen(
-        [*GLUTEALTP, "ask"],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env={**env(), "TERM": "xterm-256color", "COLUMNS": "100"},
-        preexec_fn=_take_the_terminal,
-    )
-    os.close(slave)
-    try:
-        read_pty(master, b"Where does it hurt?")
+    with PtySession("ask", controlling=True) as session:
+        session.read_until(b"Where does it hurt?")
         if how == "signal":
-            proc.send_signal(signal.SIGINT)
+            session.interrupt()
         else:
-            os.write(master, b"\x03")  # the terminal's own Ctrl-C
-        code = proc.wait(timeout=30)
-        rest = read_pty(master, timeout=2)
-    finally:
-        os.close(master)
-    assert code == 130, rest
-    assert b"Traceback" not in rest and b"KeyboardInterrupt" not in rest
+            session.write(b"\x03")  # the terminal's own Ctrl-C
+        code = session.wait()
+    assert code == 130, session.seen[-500:]
+    assert b"Traceback" not in session.seen and b"KeyboardInterrupt" not in session.seen
 
 
 # --- Batch: N lines in, N lines out ---------------------------------------------------------
@@ -317,14 +255,7 @@ def test_batch_real_process_n_in_n_out(tmp_path: Path) -> None:
     source = tmp_path / "cases.jsonl"
     source.write_bytes(b"\n".join(lines) + b"\n")
     for argv, stdin in ((["batch", str(source)], None), (["batch", "-"], source.read_bytes())):
-        proc = subprocess.run(
-            [*GLUTEALTP, *argv],
-            input=stdin,
-            capture_output=True,
-            env=env(),
-            timeout=60,
-            check=False,
-        )
+        proc = run_glutealtp(*argv, input=stdin, text=False)
         assert proc.returncode == 2
         out = proc.stdout.decode().splitlines()
         assert [json.loads(line)["line"] for line in out] == list(range(1, len(lines) + 1))
@@ -407,7 +338,7 @@ def disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
             return DiskFull(io.FileIO(fd, "wb"))
         return real_fdopen(fd, mode, *args, **kwargs)
 
-    monkeypatch.setattr("glutealtp.files.os.fdopen", fdopen)
+    monkeypatch.setattr("glutealtp.output.files.os.fdopen", fdopen)
 
 
 @pytest.mark.usefixtures("disk_full")
@@ -436,7 +367,7 @@ def test_a_failure_at_any_step_cleans_up(
     def fail(*_args: Any, **_kwargs: Any) -> None:
         raise OSError(errno.EIO, os.strerror(errno.EIO))
 
-    monkeypatch.setattr(f"glutealtp.files.os.{step}", fail)
+    monkeypatch.setattr(f"glutealtp.output.files.os.{step}", fail)
     target = tmp_path / "out.csv"
     with pytest.raises(OutputError, match="Input/output error"):
         write_atomic(target, "a,b\n", force=step == "replace")
@@ -447,7 +378,7 @@ def test_ctrl_c_mid_write_cleans_up(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     def interrupted(_fd: int) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("glutealtp.files.os.fsync", interrupted)
+    monkeypatch.setattr("glutealtp.output.files.os.fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_atomic(tmp_path / "out.svg", "<svg/>")
     assert list(tmp_path.iterdir()) == []
@@ -477,7 +408,7 @@ def test_without_hard_links_the_rename_still_works(
     def no_links(*_args: Any) -> None:
         raise OSError(errno.EPERM, os.strerror(errno.EPERM))
 
-    monkeypatch.setattr("glutealtp.files.os.link", no_links)
+    monkeypatch.setattr("glutealtp.output.files.os.link", no_links)
     target = write_atomic(tmp_path / "out.svg", "<svg/>")
     assert target.read_text() == "<svg/>"
     assert [p.name for p in tmp_path.iterdir()] == ["out.svg"]

@@ -19,10 +19,11 @@ from glutealtp.bodymap import geometry as geo
 from glutealtp.bodymap import svg as svgmod
 from glutealtp.bodymap.picture import Picture, Shade, muscle_picture, ranking_picture
 from glutealtp.bodymap.png import svg_to_png
-from glutealtp.catalog import CatalogIndex, build_index
+from glutealtp.catalog import CatalogIndex
 from glutealtp.rank import make_query, rank
 
 from .conftest import ROOT, Invoke
+from .helpers import index_of
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 MUSCLES = [
@@ -267,7 +268,7 @@ def test_text_from_the_data_is_escaped(raw_copy: dict[str, Any]) -> None:
     raw_copy["muscles"][0]["name"] = evil
     raw_copy["regions"][1]["name"] = "Buttock <b>&amp;</b>"
     raw_copy["sources"][0]["title"] = 'Dr. "Perry" & <co>'
-    index = build_index(raw_copy)
+    index = index_of(raw_copy)
     text = svgmod.render_svg(muscle_picture(index, raw_copy["muscles"][0]["id"], ["buttock"]))
     assert "<script>" not in text and "<b>" not in text and "<co>" not in text
     root = _parse(text)
@@ -281,7 +282,7 @@ def test_text_from_the_data_is_escaped(raw_copy: dict[str, Any]) -> None:
 
 def test_control_characters_in_the_data_are_dropped(raw_copy: dict[str, Any]) -> None:
     raw_copy["muscles"][0]["name"] = "Bad\x1b[31m\x07name"
-    text = svgmod.render_svg(muscle_picture(build_index(raw_copy), raw_copy["muscles"][0]["id"]))
+    text = svgmod.render_svg(muscle_picture(index_of(raw_copy), raw_copy["muscles"][0]["id"]))
     assert "\x1b" not in text and "\x07" not in text
     _parse(text)
 

@@ -2,35 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import pty
 import re
-import subprocess
-import sys
+
+from .helpers import PtySession
 
 COLOUR = re.compile(r"\x1b\[[0-9;]*(?:3[0-9]|9[0-7]|38;[25])[0-9;]*m")
 
 
 def run_on_terminal(*args: str, extra_env: dict[str, str] | None = None) -> str:
-    master, slave = pty.openpty()
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    env.update({"COLUMNS": "100", "LINES": "50", "TERM": "xterm-256color", **(extra_env or {})})
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "glutealtp", *args], stdout=slave, stderr=slave, env=env
-    )
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(master)
-    assert proc.wait(timeout=30) == 0
-    return b"".join(chunks).decode("utf-8")
+    with PtySession(*args, env=extra_env) as session:
+        assert session.wait() == 0
+    return session.seen.decode("utf-8")
 
 
 def test_terminal_gets_a_rich_table_with_a_red_flag_panel() -> None:

@@ -1,47 +1,47 @@
-"""Entry point for `glutealtp` and `python -m glutealtp`."""
+"""Entry point for `glutealtp` and `python -m glutealtp`: the guard first, then the quick
+path for an everyday call, else the typer app. Nothing is imported before the guard is up
+(not even `__future__`: this module and the package's `__init__` run unguarded)."""
 
-from __future__ import annotations
-
-import os
 import sys
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the CLI; a plain `which` takes the fast path, which never imports typer."""
-    args = sys.argv[1:] if argv is None else argv
+    """Run the CLI and exit with its code; every failure is one line, Ctrl-C is 130."""
+    try:
+        from glutealtp.cli.exits import run_guarded
+
+        code = run_guarded(lambda: _run(sys.argv[1:] if argv is None else argv))
+    except KeyboardInterrupt:  # before the guard was up, or while it was ending the run
+        sys.stderr.write("\n")
+        code = 130  # ExitCode.INTERRUPTED, which may not be imported yet
+    sys.exit(code)
+
+
+def _run(args: list[str]) -> int:
+    import os
+
+    from glutealtp.cli.exits import ExitCode, say_error
+
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115  (lives as long as the process)
     if sys.stdout is None:
-        sys.stderr.write("glutealtp: error: standard output is closed\n")
-        sys.exit(2)
+        say_error("standard output is closed")
+        return ExitCode.BAD_INPUT
     if sys.stdin is None:  # a closed stdin reads as empty input
         sys.stdin = open(os.devnull)  # noqa: SIM115
     # Bytes that are not text on stdin (a Latin-1 terminal, a binary pipe) read as U+FFFD, and
     # a character stdout cannot encode (PYTHONIOENCODING=ascii) prints as "?": never a crash.
     for stream in (sys.stdin, sys.stdout):
-        if stream is not None and stream.errors == "strict":
+        if stream.errors == "strict":
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]
-    try:
-        from glutealtp.fastpath import try_which
+    from glutealtp.cli import quick
 
-        code = try_which(args)
-        if code is None:
-            from glutealtp.cli import app
+    code = quick.try_run(args)
+    if code is None:
+        from glutealtp.cli import app
 
-            app(args=args, prog_name="glutealtp")
-            return
-    except BrokenPipeError:
-        from glutealtp.shell import quiet_broken_pipe
-
-        code = quiet_broken_pipe()
-    except OSError as exc:  # stdout on a full disk, say: every expected one is handled deeper
-        from glutealtp.shell import io_failure
-
-        code = io_failure(exc)
-    except KeyboardInterrupt:
-        sys.stderr.write("\n")
-        code = 130
-    sys.exit(code)
+        code = app.run(args)
+    return code
 
 
 if __name__ == "__main__":

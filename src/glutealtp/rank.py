@@ -10,136 +10,43 @@ activity weight), a muscle-level statement, or a condition it may cause.
     pattern_fit = floor + (1 - floor) x share of the muscle's essential regions reported
     score       = 100 x evidence x pattern_fit x product(multipliers of the rules met)
 
-All weights come from the dataset's `scoring` block. Pure functions only.
+The product of the multipliers is capped at MAX_RULE_PRODUCT, so every score is finite.
+All weights come from the dataset's `scoring` block. A ranking depends on the catalog and
+the query only; the parts that do not depend on the query are kept in `index.rank_cache`.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal, NamedTuple
+from typing import TypeVar
 
-from glutealtp.catalog import CatalogIndex, MuscleEntry, Support, SymptomSupport
+from glutealtp.catalog.entries import MuscleEntry, Support, SymptomSupport
+from glutealtp.catalog.index import CatalogIndex, RankCache
+from glutealtp.errors import GlutealtpError
+from glutealtp.results import (
+    AlsoCheck,
+    Evidence,
+    Query,
+    Ranking,
+    RankingWarning,
+    Result,
+    RuleMet,
+    ScoreParts,
+)
 
-SCHEMA_VERSION = 1
-"""Version of the JSON output contract; bumped on any incompatible change."""
+MAX_RULE_PRODUCT = 5.0
+"""Cap on the product of the rule multipliers of one muscle: the largest single multiplier
+the dataset format allows. However many rules a dataset gives a muscle, its score is finite."""
 
 
-class EmptyQuery(ValueError):
+class EmptyQuery(GlutealtpError, ValueError):
     """A query needs at least one region or symptom."""
 
     MESSAGE = "give at least one region or symptom"
 
     def __init__(self, message: str = MESSAGE) -> None:
         super().__init__(message)
-
-
-class Query(NamedTuple):
-    """The normalised question: sorted, de-duplicated ids."""
-
-    regions: tuple[str, ...]
-    symptoms: tuple[str, ...]
-
-
-class Evidence(NamedTuple):
-    """How one reported item counts for one muscle, and which catalog facts say so."""
-
-    id: str
-    name: str
-    strength: float
-    specificity: float
-    via: tuple[Support, ...] | tuple[SymptomSupport, ...]
-
-
-class RuleMet(NamedTuple):
-    id: str
-    kind: str
-    statement: str
-    multiplier: float
-
-
-class AlsoCheck(NamedTuple):
-    """A muscle related to a result; `applies` is false when its symptoms were not reported."""
-
-    muscle: str
-    name: str
-    relation: str
-    when_symptoms: tuple[str, ...]
-    applies: bool
-    note: str | None
-
-
-class ScoreParts(NamedTuple):
-    evidence: float
-    pattern_fit: float
-    rule_multiplier: float
-
-
-class Result(NamedTuple):
-    """One ranked muscle with the reasons for its place."""
-
-    rank: int
-    muscle: str
-    name: str
-    score: float
-    regions_explained: tuple[str, ...]
-    regions_reported: int
-    regions: tuple[Evidence, ...]
-    symptoms: tuple[Evidence, ...]
-    rules_met: tuple[RuleMet, ...]
-    also_check: tuple[AlsoCheck, ...]
-    parts: ScoreParts
-
-
-Evidences = tuple[Evidence, ...]
-Rules = tuple[RuleMet, ...]
-Parts = tuple[float, float, float]
-
-
-class Warning(NamedTuple):
-    """Something the reader must see first: a red flag, or an item no muscle explains."""
-
-    kind: str
-    id: str
-    message: str
-
-
-class Ranking(NamedTuple):
-    """The answer to a query: results best first, plus what no muscle explains."""
-
-    query: Query
-    warnings: tuple[Warning, ...]
-    results: tuple[Result, ...]
-    total_matches: int
-    unexplained_regions: tuple[str, ...]
-    unexplained_symptoms: tuple[str, ...]
-    disclaimer: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form that scripts rely on."""
-        plain = to_plain(self)
-        assert isinstance(plain, dict)
-        return {"schema_version": SCHEMA_VERSION, **plain}
-
-
-_SCALARS = frozenset({str, int, float, bool, type(None)})
-
-
-def to_plain(value: object) -> object:
-    """Records as dicts and tuples as lists: the JSON shape of a result.
-
-    Scalars are passed through without a call: this runs once per batch query, on
-    hundreds of nested records.
-    """
-    if isinstance(value, tuple | list):
-        fields = getattr(value, "_fields", None)
-        if fields is not None:
-            return {
-                k: v if type(v) in _SCALARS else to_plain(v)
-                for k, v in zip(fields, value, strict=True)
-            }
-        return [v if type(v) in _SCALARS else to_plain(v) for v in value]
-    return value
 
 
 def make_query(
@@ -153,32 +60,96 @@ def make_query(
     return Query(tuple(region_ids), tuple(symptom_ids))
 
 
+# Plain tuples, not NamedTuples: these are made for every candidate of every query.
+_Found = tuple[list[Evidence[Support]], list[Evidence[SymptomSupport]], list[float]]
+"""One muscle's region and symptom evidence, in query order, and its evidence-sum terms."""
+_Scored = tuple[
+    float,  # score
+    str,  # muscle id
+    MuscleEntry,
+    tuple[Evidence[Support], ...],
+    tuple[Evidence[SymptomSupport], ...],
+    tuple[RuleMet, ...],
+    tuple[float, float, float],  # evidence, pattern fit, rule multiplier
+]
+
+
 def rank(index: CatalogIndex, query: Query, top: int | None = None) -> Ranking:
     """Score every muscle against the query and return them best first."""
-    memo = _memo(index)
+    cache = index.rank_cache
+    scored_symptoms = [s for s in query.symptoms if not index.symptoms[s].red_flag]
+    region_items = [_region_item(cache, index, q) for q in query.regions]
+    symptom_items = [_symptom_item(cache, index, s) for s in scored_symptoms]
+    total_spec = sum(spec for spec, _ in region_items) + sum(spec for spec, _ in symptom_items)
+    found = _gather(region_items, symptom_items)
+    scored = _score(index, query, found, total_spec)
+    reported_symptoms = frozenset(query.symptoms)
+    results = tuple(
+        Result(
+            i,
+            muscle_id,
+            m.name,
+            score,
+            tuple([e.id for e in regions]),
+            len(query.regions),
+            regions,
+            symptoms,
+            rules,
+            _also_check(index, cache, m, reported_symptoms),
+            ScoreParts(round(parts[0], 4), round(parts[1], 4), round(parts[2], 4)),
+        )
+        for i, (score, muscle_id, m, regions, symptoms, rules, parts) in enumerate(
+            scored[:top] if top is not None else scored, start=1
+        )
+    )
+    explained = {e.id for t in scored for e in t[3]}
+    matched_symptoms = {e.id for t in scored for e in t[4]}
+    unexplained_regions = tuple(q for q in query.regions if q not in explained)
+    unexplained_symptoms = tuple(s for s in scored_symptoms if s not in matched_symptoms)
+    return Ranking(
+        query=query,
+        warnings=_warnings(index, query, unexplained_regions, unexplained_symptoms),
+        results=results,
+        total_matches=len(scored),
+        unexplained_regions=unexplained_regions,
+        unexplained_symptoms=unexplained_symptoms,
+        disclaimer=index.disclaimer,
+    )
+
+
+def _gather(
+    region_items: list[tuple[float, dict[str, tuple[Evidence[Support], float]]]],
+    symptom_items: list[tuple[float, dict[str, tuple[Evidence[SymptomSupport], float]]]],
+) -> dict[str, _Found]:
+    """Each muscle that explains something, with its evidence: only these can score."""
+    found: dict[str, _Found] = {}
+    for _, by_muscle in region_items:
+        for muscle_id, (e, term) in by_muscle.items():
+            at = found.get(muscle_id)
+            if at is None:
+                at = found[muscle_id] = ([], [], [])
+            at[0].append(e)
+            at[2].append(term)
+    for _, by_symptom in symptom_items:
+        for muscle_id, (s, term) in by_symptom.items():
+            at = found.get(muscle_id)
+            if at is None:
+                at = found[muscle_id] = ([], [], [])
+            at[1].append(s)
+            at[2].append(term)
+    return found
+
+
+def _score(
+    index: CatalogIndex, query: Query, found: dict[str, _Found], total_spec: float
+) -> list[_Scored]:
+    """Every candidate's score, best first; the costlier parts of a result come later, and
+    only for the results shown."""
     # A rule or a pattern counts a region as reported when it, or a region it is part of, was:
     # "buttock" reports the gluteal region too, but "gluteal region" reports no particular part.
     reported = frozenset().union(*(index.ancestors(q) for q in query.regions))
-    scored_symptoms = [s for s in query.symptoms if not index.symptoms[s].red_flag]
-    region_items = [_item(memo, index, "region", q) for q in query.regions]
-    symptom_items = [_item(memo, index, "symptom", s) for s in scored_symptoms]
-    total_spec = sum(spec for spec, _ in region_items) + sum(spec for spec, _ in symptom_items)
-
-    # Only muscles that explain something can score: gather each one's evidence, in query order,
-    # with the terms of its evidence sum (strength x specificity).
-    found: dict[str, tuple[list[Evidence], list[Evidence], list[float]]] = {}
-    for is_region, items in ((True, region_items), (False, symptom_items)):
-        for _, by_muscle in items:
-            for muscle_id, (e, term) in by_muscle.items():
-                entry = found.get(muscle_id)
-                if entry is None:
-                    entry = found[muscle_id] = ([], [], [])
-                (entry[0] if is_region else entry[1]).append(e)
-                entry[2].append(term)
-
     reported_symptoms = frozenset(query.symptoms)
-    # Score every candidate first; the costlier parts of a result are built only for those shown.
-    scored: list[tuple[float, str, MuscleEntry, Evidences, Evidences, Rules, Parts]] = []
+    scored: list[_Scored] = []
     for muscle_id, (region_list, symptom_list, terms) in found.items():
         m = index.muscles[muscle_id]
         evidence = sum(terms) / total_spec
@@ -192,45 +163,30 @@ def rank(index: CatalogIndex, query: Query, top: int | None = None) -> Ranking:
             if m.rules
             else ()
         )
-        multiplier = math.prod([r.multiplier for r in rules]) if rules else 1.0
+        product = math.prod([r.multiplier for r in rules]) if rules else 1.0
+        multiplier = min(product, MAX_RULE_PRODUCT)
         score = round(100 * evidence * fit * multiplier, 1)
         parts = (evidence, fit, multiplier)
         scored.append((score, muscle_id, m, tuple(region_list), tuple(symptom_list), rules, parts))
     scored.sort(key=lambda t: (-t[0], t[1]))
-    results = tuple(
-        Result(
-            i,
-            m.id,
-            m.name,
-            score,
-            tuple([e.id for e in regions]),
-            len(query.regions),
-            regions,
-            symptoms,
-            rules,
-            _also_check(index, memo, m, reported_symptoms),
-            ScoreParts(round(parts[0], 4), round(parts[1], 4), round(parts[2], 4)),
-        )
-        for i, (score, _, m, regions, symptoms, rules, parts) in enumerate(
-            scored[:top] if top is not None else scored, start=1
-        )
-    )
-    explained = {e.id for t in scored for e in t[3]}
-    matched_symptoms = {e.id for t in scored for e in t[4]}
-    unexplained_regions = tuple(q for q in query.regions if q not in explained)
-    unexplained_symptoms = tuple(s for s in scored_symptoms if s not in matched_symptoms)
-    warnings = (
+    return scored
+
+
+def _warnings(
+    index: CatalogIndex,
+    query: Query,
+    unexplained_regions: tuple[str, ...],
+    unexplained_symptoms: tuple[str, ...],
+) -> tuple[RankingWarning, ...]:
+    """Red flags first, then the regions and symptoms no muscle explains."""
+    red_flags = (index.symptoms[s] for s in query.symptoms if index.symptoms[s].red_flag)
+    return (
         *(
-            Warning(
-                "red-flag",
-                s,
-                f"RED FLAG: {index.symptoms[s].name}. {index.symptoms[s].advice or ''}".strip(),
-            )
-            for s in query.symptoms
-            if index.symptoms[s].red_flag
+            RankingWarning("red-flag", s.id, f"RED FLAG: {s.name}. {s.advice or ''}".strip())
+            for s in red_flags
         ),
         *(
-            Warning(
+            RankingWarning(
                 "unexplained-region",
                 q,
                 f"No muscle in the catalog refers pain to {index.regions[q].name}.",
@@ -238,22 +194,13 @@ def rank(index: CatalogIndex, query: Query, top: int | None = None) -> Ranking:
             for q in unexplained_regions
         ),
         *(
-            Warning(
+            RankingWarning(
                 "unexplained-symptom",
                 s,
                 f"No muscle in the catalog is linked to {index.symptoms[s].name.lower()}.",
             )
             for s in unexplained_symptoms
         ),
-    )
-    return Ranking(
-        query=query,
-        results=results,
-        total_matches=len(scored),
-        unexplained_regions=unexplained_regions,
-        unexplained_symptoms=unexplained_symptoms,
-        warnings=warnings,
-        disclaimer=index.disclaimer,
     )
 
 
@@ -265,7 +212,7 @@ def referrers(index: CatalogIndex, region: str) -> list[tuple[MuscleEntry, Suppo
 
 
 def _also_check(
-    index: CatalogIndex, memo: _Memo, muscle: MuscleEntry, reported_symptoms: frozenset[str]
+    index: CatalogIndex, cache: RankCache, muscle: MuscleEntry, reported_symptoms: frozenset[str]
 ) -> tuple[AlsoCheck, ...]:
     """Related muscles; those whose symptoms were reported (or that need none) come first.
 
@@ -274,13 +221,13 @@ def _also_check(
     """
     if not muscle.related:
         return ()
-    named = memo.relation_symptoms.get(muscle.id)
+    named = cache.relation_symptoms.get(muscle.id)
     if named is None:
-        named = memo.relation_symptoms[muscle.id] = frozenset(
+        named = cache.relation_symptoms[muscle.id] = frozenset(
             s for rel in muscle.related for s in rel.symptoms
         )
     key = (muscle.id, reported_symptoms & named)
-    known = memo.also.get(key)
+    known = cache.also.get(key)
     if known is not None:
         return known
     also = [
@@ -295,51 +242,47 @@ def _also_check(
         for rel in muscle.related
     ]
     also.sort(key=lambda a: (not a.applies, a.muscle, a.relation))
-    if len(memo.also) >= 65_536:
-        memo.also.clear()
-    known = memo.also[key] = tuple(also)
+    if len(cache.also) >= RankCache.MAX_ALSO:
+        cache.also.clear()
+    known = cache.also[key] = tuple(also)
     return known
 
 
-class _Memo:
-    """What `rank` works out once per catalog rather than once per query."""
-
-    def __init__(self) -> None:
-        self.items: dict[tuple[str, str], tuple[float, dict[str, tuple[Evidence, float]]]] = {}
-        self.relation_symptoms: dict[str, frozenset[str]] = {}
-        self.also: dict[tuple[str, frozenset[str]], tuple[AlsoCheck, ...]] = {}
+S = TypeVar("S", Support, SymptomSupport)
 
 
-def _memo(index: CatalogIndex) -> _Memo:
-    memo = index.memo.get(__name__)
-    if memo is None:
-        memo = index.memo[__name__] = _Memo()
-    assert isinstance(memo, _Memo)
-    return memo
+def _region_item(
+    cache: RankCache, index: CatalogIndex, region: str
+) -> tuple[float, dict[str, tuple[Evidence[Support], float]]]:
+    """A reported region's specificity and, for each muscle that explains it, the evidence
+    and its term in the evidence sum (strength x specificity); once per catalog."""
+    known = cache.regions.get(region)
+    if known is None:
+        supports = index.referring(region)
+        known = cache.regions[region] = _item(index, region, index.regions[region].name, supports)
+    return known
+
+
+def _symptom_item(
+    cache: RankCache, index: CatalogIndex, symptom: str
+) -> tuple[float, dict[str, tuple[Evidence[SymptomSupport], float]]]:
+    """A reported symptom's specificity and evidence, as `_region_item`; once per catalog."""
+    known = cache.symptoms.get(symptom)
+    if known is None:
+        supports = index.linked(symptom)
+        name = index.symptoms[symptom].name
+        known = cache.symptoms[symptom] = _item(index, symptom, name, supports)
+    return known
 
 
 def _item(
-    memo: _Memo, index: CatalogIndex, kind: Literal["region", "symptom"], item: str
-) -> tuple[float, dict[str, tuple[Evidence, float]]]:
-    """A reported item's specificity and, for each muscle that explains it, the evidence and
-    its term in the evidence sum (strength x specificity).
-
-    Neither depends on the rest of the query, so each is worked out once per catalog.
-    """
-    known = memo.items.get((kind, item))
-    if known is not None:
-        return known
-    if kind == "region":
-        supports: Mapping[str, tuple[Support, ...] | tuple[SymptomSupport, ...]]
-        supports, name = index.referring(item), index.regions[item].name
-    else:
-        supports, name = index.linked(item), index.symptoms[item].name
+    index: CatalogIndex, item: str, name: str, supports: Mapping[str, tuple[S, ...]]
+) -> tuple[float, dict[str, tuple[Evidence[S], float]]]:
     spec = _specificity(len(index.muscles), len(supports))
     evidence = {
         m: (Evidence(item, name, via[0].weight, spec, via), via[0].weight * spec)
         for m, via in supports.items()
     }
-    memo.items[(kind, item)] = (spec, evidence)
     return spec, evidence
 
 

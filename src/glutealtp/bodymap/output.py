@@ -6,7 +6,7 @@ from pathlib import Path
 
 from glutealtp.bodymap.picture import Picture
 from glutealtp.bodymap.svg import render_svg
-from glutealtp.files import OutputError, write_atomic
+from glutealtp.output.files import OutputError, write_atomic
 
 FORMATS = (".svg", ".png")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from enum import IntEnum
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from glutealtp.bodymap.geometry import (
     ANCHORS,
@@ -22,8 +22,12 @@ from glutealtp.bodymap.geometry import (
     View,
     contains,
 )
-from glutealtp.catalog import CatalogIndex, Support
-from glutealtp.rank import Ranking, Result
+from glutealtp.catalog.entries import Support
+from glutealtp.catalog.index import CatalogIndex
+from glutealtp.results import Ranking, Result
+
+if TYPE_CHECKING:  # the dump's TypedDicts cost imports, not needed at run time
+    from glutealtp.catalog import raw
 
 
 class Shade(IntEnum):
@@ -121,26 +125,17 @@ def region_numbers(index: CatalogIndex) -> dict[str, int]:
     return {region: i for i, region in enumerate(index.regions, start=1)}
 
 
-def _muscle_record(index: CatalogIndex, muscle: str) -> Mapping[str, Any]:
-    """The muscle as the dataset holds it.
-
-    The raw record rather than `index.muscle_model`: that validates the bundled catalog
-    first (about 0.2 s, as long again as drawing a map), for nothing the picture needs.
-    """
-    return next(m for m in index.data["muscles"] if m["id"] == muscle)
-
-
-def _sources(index: CatalogIndex, record: Mapping[str, Any]) -> tuple[str, ...]:
+def _sources(index: CatalogIndex, record: raw.Muscle) -> tuple[str, ...]:
     """Titles of the sources behind the muscle's trigger points and zones, in catalog order."""
     cited: set[str] = set()
-    for tp in record.get("trigger_points", ()):
-        cited.update(tp.get("sources", ()))
+    for tp in record["trigger_points"]:
+        cited.update(tp["sources"])
         for zone in tp["zones"]:
-            cited.update(zone.get("sources", ()))
-    return tuple(s["title"] for s in index.data["sources"] if s["id"] in cited)
+            cited.update(zone["sources"])
+    return tuple(s["title"] for s in index.sources.values() if s["id"] in cited)
 
 
-def _refers(index: CatalogIndex, zones: Iterable[Mapping[str, Any]]) -> str:
+def _refers(index: CatalogIndex, zones: Iterable[raw.ReferralZone]) -> str:
     """A trigger point's zones in words, essential first."""
     parts = []
     for extent in ("essential", "spillover"):
@@ -156,7 +151,7 @@ def _refers(index: CatalogIndex, zones: Iterable[Mapping[str, Any]]) -> str:
     return " ".join(parts)
 
 
-def place(marker: Mapping[str, Any] | None) -> tuple[View, float, float] | None:
+def place(marker: raw.Marker | None) -> tuple[View, float, float] | None:
     """A dataset marker as a view and a point in drawing units; None without a marker or
     when the point is off the body."""
     if not marker:
@@ -166,16 +161,14 @@ def place(marker: Mapping[str, Any] | None) -> tuple[View, float, float] | None:
     return (view, x, y) if contains(BODY[view].points, x, y) else None
 
 
-def _markers(
-    index: CatalogIndex, record: Mapping[str, Any]
-) -> tuple[tuple[PlacedMarker, ...], list[str]]:
+def _markers(index: CatalogIndex, record: raw.Muscle) -> tuple[tuple[PlacedMarker, ...], list[str]]:
     """The trigger points with a place on the map, numbered; notes on those without one."""
     placed: list[PlacedMarker] = []
     unplaced: list[str] = []
-    for tp in record.get("trigger_points", ()):
-        name = tp["name"] + (f" (up to {tp['count']})" if tp.get("count") else "")
+    for tp in record["trigger_points"]:
+        name = tp["name"] + (f" (up to {tp['count']})" if tp["count"] else "")
         refers = _refers(index, tp["zones"])
-        where = place(tp.get("marker"))
+        where = place(tp["marker"])
         if where is None:
             unplaced.append(f"{name} (not placed on the map): {tp['location']} {refers}".strip())
             continue
@@ -198,7 +191,7 @@ def muscle_picture(
     """A muscle's referral pattern and trigger points, with any reported regions outlined."""
     name = index.muscles[muscle].name
     shades = shading(index, muscle)
-    record = _muscle_record(index, muscle)
+    record = index.muscle_record(muscle)
     markers, notes = _markers(index, record)
     reported_set = frozenset(reported)
     supports = index.muscles[muscle].regions
@@ -236,7 +229,6 @@ def muscle_picture(
 
 def _unshaded_reasons(index: CatalogIndex, best: Result, reported: Iterable[str]) -> list[str]:
     """Why a reported region is not shaded: the ranking counted another kind of fact, or none."""
-    conditions = {c["id"]: c["name"] for c in index.data.get("conditions", ())}
     notes = []
     for evidence in best.regions:
         supports = [v for v in evidence.via if isinstance(v, Support)]
@@ -244,7 +236,7 @@ def _unshaded_reasons(index: CatalogIndex, best: Result, reported: Iterable[str]
             continue
         first = supports[0]
         how = (
-            f"through {conditions.get(first.condition or '', first.condition)}"
+            f"through {_condition_name(index, first.condition)}"
             if first.kind == "condition"
             else "by a muscle-level statement"
         )
@@ -256,6 +248,11 @@ def _unshaded_reasons(index: CatalogIndex, best: Result, reported: Iterable[str]
     if missed:
         notes.append(f"Not explained by {best.name}: {', '.join(missed)}.")
     return notes
+
+
+def _condition_name(index: CatalogIndex, condition: str | None) -> str | None:
+    entry = index.conditions.get(condition or "")
+    return entry["name"] if entry else condition
 
 
 def ranking_picture(index: CatalogIndex, ranking: Ranking) -> Picture:

@@ -8,6 +8,7 @@ outline around the reported regions, and region numbers on the `ask` map.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping
 from typing import NamedTuple
 
@@ -19,7 +20,6 @@ from glutealtp.bodymap.geometry import (
     VIEW_WIDTH,
     Polygon,
     View,
-    contains,
 )
 from glutealtp.bodymap.picture import Picture, Shade
 
@@ -95,8 +95,28 @@ def _bbox(points: Polygon) -> tuple[float, float, float, float]:
     return (min(xs), min(ys), max(xs), max(ys))
 
 
+def _crossings(poly: Polygon, y: float) -> list[float]:
+    """Where the polygon's edges cross the line at `y`, sorted: `contains` for a whole row."""
+    out = []
+    j = len(poly) - 1
+    for i in range(len(poly)):
+        xi, yi = poly[i]
+        xj, yj = poly[j]
+        if (yi > y) != (yj > y):
+            out.append((xj - xi) * (y - yi) / (yj - yi) + xi)
+        j = i
+    out.sort()
+    return out
+
+
+def _inside(crossings: list[float], x: float) -> bool:
+    """`contains` by the row's crossings: inside when an odd number of them lie right of x."""
+    return (len(crossings) - bisect_right(crossings, x)) % 2 == 1
+
+
 def sample(view: View, cols: int = COLS, rows: int = ROWS) -> ViewGrid:
-    """Sample the geometry of one view at every cell centre."""
+    """Sample the geometry of one view at every cell centre (by rows: each polygon's edges
+    are crossed once per row, not once per cell)."""
     body: list[tuple[bool, ...]] = []
     top: list[tuple[str | None, ...]] = []
     member: dict[str, set[tuple[int, int]]] = {}
@@ -107,14 +127,21 @@ def sample(view: View, cols: int = COLS, rows: int = ROWS) -> ViewGrid:
         if s.view == view
     ]
     for row in range(rows):
+        _, y = cell_centre(0, row, cols, rows)
+        outline = _crossings(BODY[view].points, y)
+        crossed = [
+            (region, _crossings(points, y), x0, x1)
+            for region, points, (x0, y0, x1, y1) in shapes
+            if y0 <= y <= y1
+        ]
         body_row: list[bool] = []
         top_row: list[str | None] = []
         for col in range(cols):
-            x, y = cell_centre(col, row, cols, rows)
-            body_row.append(contains(BODY[view].points, x, y))
+            x, _ = cell_centre(col, row, cols, rows)
+            body_row.append(_inside(outline, x))
             found = None
-            for region, points, (x0, y0, x1, y1) in shapes:
-                if x0 <= x <= x1 and y0 <= y <= y1 and contains(points, x, y):
+            for region, crossings, x0, x1 in crossed:
+                if x0 <= x <= x1 and _inside(crossings, x):
                     found = region
                     member.setdefault(region, set()).add((col, row))
             top_row.append(found)

@@ -26,7 +26,7 @@ from glutealtp.bodymap.geometry import (
     View,
 )
 from glutealtp.bodymap.picture import Picture, Shade
-from glutealtp.render import clean
+from glutealtp.text import clean
 
 WIDTH = 600.0
 SCALE = 1.15

@@ -15,7 +15,7 @@ from rich.text import Text
 from glutealtp.bodymap.geometry import VIEW_TITLES, VIEWS
 from glutealtp.bodymap.picture import Picture, Shade
 from glutealtp.bodymap.raster import COLS, FILL, MARKER, Cell, draw
-from glutealtp.render import clean
+from glutealtp.text import clean
 
 GAP = 4
 """Columns between the back and the front view."""

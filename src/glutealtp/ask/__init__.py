@@ -1,0 +1,1 @@
+"""`glutealtp ask`: the guided questionnaire (`answers`: parsing, no I/O; `dialogue`: prompts)."""

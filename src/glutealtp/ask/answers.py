@@ -1,0 +1,204 @@
+"""The guided questionnaire behind `glutealtp ask`: questions and answer parsing, no I/O.
+
+The questions come from the catalog (each symptom's `question`), so a new symptom is
+asked about without a code change. Answers are forgiving: regions by number or by
+name, synonym or a plain phrase ("my lower back and 3"), yes/no in everyday words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from enum import Enum
+from typing import NamedTuple
+
+from glutealtp.catalog.index import CatalogIndex, UnknownName
+from glutealtp.text import fold
+
+FILLER = frozenset(
+    {"my", "the", "a", "an", "in", "on", "at", "around", "of", "both", "left", "right"}
+    | {"whole", "area", "region"}
+)
+"""Words a person adds around a region's name ("in my left buttock"); never part of a key."""
+
+NOTHING = frozenset({"", "none", "nowhere", "no", "n", "nothing", "-", "skip"})
+
+YES = frozenset(
+    {"y", "yes", "yeah", "yep", "yup", "ya", "sure", "true", "correct", "definitely"}
+    | {"absolutely", "sometimes", "often", "always", "usually", "a bit", "a little"}
+    | {"it does", "i do", "i am", "it is", "yes it does", "yes i do"}
+)
+NO = frozenset(
+    {"n", "no", "nope", "nah", "never", "false", "not really", "not at all"}
+    | {"it doesn't", "it does not", "i don't", "i do not", "no it doesn't"}
+)
+UNSURE = frozenset(
+    {"?", "??", "unsure", "dunno", "maybe", "perhaps", "not sure", "no idea", "not certain"}
+    | {"don't know", "dont know", "do not know", "i don't know", "i dont know"}
+    | {"can't say", "cannot say"}
+)
+
+
+class Reply(Enum):
+    """An answer to a yes/no question."""
+
+    yes = "yes"
+    no = "no"
+    unsure = "not sure"
+
+
+class Question(NamedTuple):
+    """One question about a symptom, in the catalog's plain words."""
+
+    symptom: str
+    text: str
+    red_flag: bool
+
+
+class RegionAnswer(NamedTuple):
+    """What an answer to "where does it hurt?" named.
+
+    `regions` are region ids; `symptoms` are symptom ids named instead of a place
+    ("sciatica"); `unknown` are the pieces not understood, `suggestions` close region ids.
+    """
+
+    regions: tuple[str, ...]
+    symptoms: tuple[str, ...]
+    unknown: tuple[str, ...]
+    suggestions: tuple[str, ...]
+
+
+def symptom_questions(index: CatalogIndex) -> tuple[Question, ...]:
+    """The questions about how the pain behaves, in catalog order (red flags excluded)."""
+    return tuple(
+        Question(s.id, s.question, False) for s in index.symptoms.values() if not s.red_flag
+    )
+
+
+def red_flag_questions(index: CatalogIndex) -> tuple[Question, ...]:
+    """The safety questions: symptoms that need urgent care rather than a muscle."""
+    return tuple(Question(s.id, s.question, True) for s in index.symptoms.values() if s.red_flag)
+
+
+def parse_reply(text: str) -> Reply | None:
+    """Yes, no or not sure, from everyday words; None when the answer is not one of them."""
+    words = " ".join(re.sub(r"[.!,;]+", " ", text.casefold().replace("\u2019", "'")).split())
+    if words in UNSURE:
+        return Reply.unsure
+    if words in YES:
+        return Reply.yes
+    if words in NO:
+        return Reply.no
+    first = words.split(" ", 1)[0] if words else ""
+    if first in {"yes", "yeah", "yep", "y"}:
+        return Reply.yes
+    if first in {"no", "nope", "nah", "n"}:
+        return Reply.no
+    return None
+
+
+def _variants(name: str) -> list[str]:
+    """A name as typed, without its parenthesised part, and that part alone."""
+    out = [name]
+    match = re.fullmatch(r"\s*(.*?)\s*\((.*?)\)\s*(.*?)\s*", name)
+    if match:
+        before, inside, after = match.groups()
+        out.append(f"{before} {after}".strip())
+        out.append(inside)
+    return [v for v in out if v]
+
+
+def _key(text: str) -> str:
+    """The folded form of a phrase without filler words: "in my left Buttock" -> "buttock"."""
+    words = [w for w in fold(text).split(" ") if w not in FILLER]
+    return " ".join(words)
+
+
+def region_keys(index: CatalogIndex) -> dict[str, str]:
+    """Every way of naming a region the intake accepts (folded) -> region id."""
+    table: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    for region in index.regions.values():
+        for name in (region.id, region.name, *region.synonyms):
+            for variant in _variants(name):
+                for key in (fold(variant), _key(variant)):
+                    if not key:
+                        continue
+                    if table.get(key, region.id) != region.id:
+                        ambiguous.add(key)
+                    table.setdefault(key, region.id)
+    for key in ambiguous:
+        del table[key]
+    return table
+
+
+_SPLIT = re.compile(r"\s*(?:,|;|/|&|\+|\band\b|\bplus\b|\balso\b)\s*", flags=re.I)
+_NUMBER = r"[0-9]{1,4}"
+"""A region or result number: ASCII digits, few enough that int() never refuses them."""
+_NUMBERS = re.compile(rf"^{_NUMBER}(?:\s*-\s*{_NUMBER})?(?:\s+{_NUMBER}(?:\s*-\s*{_NUMBER})?)*$")
+
+
+def parse_regions(index: CatalogIndex, text: str, numbers: Mapping[str, int]) -> RegionAnswer:
+    """Regions named in an answer: numbers from the map (`2`, `2 5`, `3-5`) and words."""
+    by_number = {n: region for region, n in numbers.items()}
+    keys = region_keys(index)
+    found: list[str] = []
+    symptoms: list[str] = []
+    unknown: list[str] = []
+    hints: list[str] = []
+    whole = keys.get(fold(text)) or keys.get(_key(text))
+    pieces = [whole] if whole else [p for p in _SPLIT.split(text.strip()) if p.strip()]
+    for piece in pieces:
+        if piece in index.regions:
+            found.append(piece)
+            continue
+        if _NUMBERS.match(piece):
+            for token in re.sub(r"\s*-\s*", "-", piece).split():
+                lo, _, hi = token.partition("-")
+                span = range(int(lo), int(hi or lo) + 1)
+                if not span or len(span) > len(by_number):
+                    unknown.append(token)
+                    continue
+                for n in span:
+                    if n in by_number:
+                        found.append(by_number[n])
+                    else:
+                        unknown.append(str(n))
+            continue
+        ident = keys.get(fold(piece)) or keys.get(_key(piece))
+        if ident is not None:
+            found.append(ident)
+            continue
+        symptom = index.names("symptom").get(fold(piece)) or index.names("symptom").get(_key(piece))
+        if symptom is not None:
+            symptoms.append(symptom)
+            continue
+        unknown.append(piece.strip())
+        try:
+            index.resolve("region", _key(piece) or piece)
+        except UnknownName as exc:
+            hints.extend(exc.suggestions)
+    return RegionAnswer(
+        tuple(dict.fromkeys(found)),
+        tuple(dict.fromkeys(symptoms)),
+        tuple(unknown),
+        tuple(dict.fromkeys(hints)),
+    )
+
+
+def is_nothing(text: str) -> bool:
+    """An answer that names no region at all ("none", "nowhere", or just Enter)."""
+    return fold(text) in NOTHING
+
+
+def parse_choice(index: CatalogIndex, text: str, muscles: Iterable[str]) -> str | None:
+    """A result picked by its rank (1 is the first of `muscles`) or by a muscle's name."""
+    listed = list(muscles)
+    token = text.strip()
+    if re.fullmatch(_NUMBER, token):
+        n = int(token)
+        return listed[n - 1] if 1 <= n <= len(listed) else None
+    try:
+        return index.resolve("muscle", token)
+    except UnknownName:
+        return None

@@ -1,0 +1,21 @@
+"""Rank many cases streamed as JSON Lines: one output record per input line, in order.
+
+`lines` reads the input, `cases` reads and resolves each case, `records` writes each record
+in the chosen format, and `run` streams one into the other (`Batch`, `stream`).
+"""
+
+from glutealtp.batch.lines import LineReader, TooLong
+from glutealtp.batch.records import BRIEF_RESULT_FIELDS, CSV_COLUMNS, record_fields
+from glutealtp.batch.run import Batch, Summary, progress_bar, stream
+
+__all__ = [
+    "BRIEF_RESULT_FIELDS",
+    "CSV_COLUMNS",
+    "Batch",
+    "LineReader",
+    "Summary",
+    "TooLong",
+    "progress_bar",
+    "record_fields",
+    "stream",
+]

@@ -1,0 +1,151 @@
+"""Reading one case from a line, and resolving its names: every fault a `Failure`.
+
+A case is one JSON object: `{"id": "p-17", "regions": ["buttock"], "symptoms": []}`, with
+names spelled any way `which` accepts. `parse_case` checks the object, `NameResolver` the
+names; either raises `LineError`, whose failure becomes the line's error record.
+"""
+
+from __future__ import annotations
+
+import json
+from json.encoder import encode_basestring
+from typing import Any, NamedTuple
+
+from glutealtp.batch.lines import MAX_LINE_BYTES, TooLong
+from glutealtp.catalog.index import CatalogIndex, UnknownName
+from glutealtp.rank import EmptyQuery
+from glutealtp.vocabulary import FailureCode, Kind
+
+CASE_FIELDS = frozenset({"id", "regions", "symptoms"})
+NAME_CACHE_ENTRIES = 65_536
+"""Spellings remembered per kind, so memory stays flat whatever the input."""
+
+CaseId = str | int | None
+QueryKey = tuple[tuple[str, ...], tuple[str, ...]]
+"""A case's normalised query: sorted, distinct region ids and symptom ids."""
+
+_decode = json.JSONDecoder().decode
+
+
+class Failure(NamedTuple):
+    """Why a line gave no ranking: a stable `code`, a sentence, and where in the case."""
+
+    code: FailureCode
+    message: str
+    path: str | None = None
+
+
+class LineError(Exception):
+    """A line that is no valid case; `case_id` is its id when that could be read."""
+
+    def __init__(self, failure: Failure, case_id: CaseId = None) -> None:
+        super().__init__(failure.message)
+        self.failure = failure
+        self.case_id = case_id
+
+
+Case = tuple[CaseId, list[Any], list[Any]]
+"""A case as given (id, regions, symptoms): its lists' items are checked when resolved."""
+
+
+def parse_case(lineno: int, line: bytes | TooLong) -> Case:
+    """The case on input line `lineno` (1-based); raises `LineError` if it is no case."""
+    if isinstance(line, TooLong):
+        message = f"the line is {line.size:,} bytes; the limit is {MAX_LINE_BYTES:,}"
+        raise LineError(Failure("line-too-long", message))
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        failure = Failure("invalid-utf8", f"byte {exc.start + 1} is not valid UTF-8")
+        raise LineError(failure) from None
+    if lineno == 1 and text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        case = _decode(text)
+    except json.JSONDecodeError as exc:
+        if not text or text.isspace():
+            failure = Failure("empty-line", "the line is empty; a case is one JSON object")
+        else:
+            failure = Failure("invalid-json", f"invalid JSON at column {exc.colno}: {exc.msg}")
+        raise LineError(failure) from None
+    except ValueError as exc:  # an integer with more digits than Python converts
+        raise LineError(Failure("invalid-json", f"invalid JSON: {exc}")) from None
+    except RecursionError:
+        raise LineError(Failure("invalid-json", "invalid JSON: nested too deeply")) from None
+    if type(case) is not dict:
+        kind = _json_kind(case)
+        raise LineError(Failure("not-an-object", f"a case must be a JSON object, not {kind}"))
+    case_id = case.get("id")
+    if case_id is not None and type(case_id) is not str and type(case_id) is not int:
+        message = f"'id' must be a string or an integer, not {_json_kind(case_id)}"
+        raise LineError(Failure("invalid-id", message, "$.id"))
+    if not CASE_FIELDS.issuperset(case):
+        name = next(k for k in case if k not in CASE_FIELDS)
+        path = f"$.{name}" if name.isidentifier() else f"$[{encode_basestring(name)}]"
+        message = f"unknown field {name!r}; a case has 'id', 'regions' and 'symptoms'"
+        raise LineError(Failure("unknown-field", message, path), case_id)
+    regions = case.get("regions")
+    symptoms = case.get("symptoms")
+    for field, values in (("regions", regions), ("symptoms", symptoms)):
+        if values is not None and type(values) is not list:
+            message = f"'{field}' must be a list of strings, not {_json_kind(values)}"
+            raise LineError(Failure("wrong-type", message, f"$.{field}"), case_id)
+    return case_id, regions or [], symptoms or []
+
+
+class NameResolver:
+    """What `make_query` makes of a case's names, as a plain tuple, with each distinct
+    spelling resolved once: there are few, and cases repeat them."""
+
+    def __init__(self, index: CatalogIndex) -> None:
+        self.index = index
+        self.regions: dict[str, str] = {}
+        self.symptoms: dict[str, str] = {}
+
+    def query(self, case: Case) -> QueryKey:
+        """The case's normalised query; raises `LineError`."""
+        region_ids = self._resolve("region", case[1], self.regions)
+        symptom_ids = self._resolve("symptom", case[2], self.symptoms)
+        if not region_ids and not symptom_ids:
+            raise LineError(Failure("empty-query", EmptyQuery.MESSAGE))
+        return region_ids, symptom_ids
+
+    def _resolve(self, kind: Kind, names: list[Any], known: dict[str, str]) -> tuple[str, ...]:
+        """The sorted, distinct ids the names resolve to; mostly dictionary look-ups."""
+        try:
+            if len(names) == 1:
+                return (known[names[0]],)
+            return tuple(sorted({known[name] for name in names}))
+        except (KeyError, TypeError):  # a spelling not seen yet, or not a string
+            pass
+        field = f"{kind}s"
+        ids = set()
+        for position, name in enumerate(names):
+            if type(name) is not str:
+                message = (
+                    f"'{field}' must be a list of strings; item {position} is {_json_kind(name)}"
+                )
+                raise LineError(Failure("wrong-type", message, f"$.{field}[{position}]"))
+            found = known.get(name)
+            if found is None:
+                try:
+                    found = self.index.resolve(kind, name)
+                except UnknownName as exc:
+                    raise LineError(_unknown(exc, position)) from None
+                if len(known) >= NAME_CACHE_ENTRIES:
+                    known.clear()
+                known[name] = found
+            ids.add(found)
+        return tuple(sorted(ids))
+
+
+def _unknown(exc: UnknownName, position: int) -> Failure:
+    code: FailureCode = "unknown-region" if exc.kind == "region" else "unknown-symptom"
+    return Failure(code, exc.brief, f"$.{exc.kind}s[{position}]")
+
+
+def _json_kind(value: object) -> str:
+    kinds = {list: "an array", str: "a string", bool: "a boolean", float: "a number"}
+    if value is None:
+        return "null"
+    return kinds.get(type(value), "a number" if type(value) is int else "an object")

@@ -1,0 +1,161 @@
+"""Rank many cases streamed as JSON Lines: one output record per input line, in order.
+
+Every line yields exactly one record, so N lines in give N records out: the ranking, or an
+error record naming the line and the reason (`cases`). Memory stays flat whatever the input
+size: lines are read in chunks (`lines`), and the only state is bounded caches. Cases repeat
+(the same presentations, spelled many ways), so each spelling is resolved once, and each
+normalised query is ranked and its record body written once (`records`) and kept while it is
+among the most recently used (up to `RECORD_CACHE_BYTES`); a repeated case costs a JSON
+parse and a few dictionary look-ups.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import BinaryIO, Literal, NamedTuple
+
+from glutealtp.batch.cases import LineError, NameResolver, QueryKey, parse_case
+from glutealtp.batch.lines import LineReader, TooLong
+from glutealtp.batch.records import writer
+from glutealtp.catalog.index import CatalogIndex
+from glutealtp.rank import rank
+from glutealtp.results import Query
+
+RECORD_CACHE_BYTES = 32 * 1024 * 1024
+"""Bound of the record-body cache, so memory stays flat whatever the input."""
+
+BatchFormat = Literal["jsonl", "csv"]
+
+
+class Outcome(NamedTuple):
+    """One output line and what the summary counts."""
+
+    text: bytes
+    ok: bool
+    red_flag: bool
+
+
+class Summary(NamedTuple):
+    lines: int
+    ok: int
+    failed: int
+    red_flags: int
+    first_failure: int | None
+
+    def describe(self) -> str:
+        first = f" (first at line {self.first_failure})" if self.first_failure else ""
+        flags = f"; {self.red_flags:,} with a red flag" if self.red_flags else ""
+        return (
+            f"batch: {self.lines:,} line{'s' * (self.lines != 1)}: {self.ok:,} ok, "
+            f"{self.failed:,} failed{first}{flags}"
+        )
+
+
+class Batch:
+    """Turns input lines into output records for one catalog, `top` and format."""
+
+    def __init__(
+        self,
+        index: CatalogIndex,
+        *,
+        top: int | None = None,
+        explain: bool = False,
+        fmt: BatchFormat = "jsonl",
+    ) -> None:
+        self.index = index
+        self.top = top
+        self.names = NameResolver(index)
+        self.writer = writer(index, fmt, explain)
+        self.bodies: OrderedDict[QueryKey, tuple[bytes, bool]] = OrderedDict()
+        """Record bodies by query, least recently used first, with whether a red flag shows."""
+        self.body_bytes = 0
+        self._query, self._ok = self.names.query, self.writer.ok  # bound once: called per line
+
+    def header(self) -> bytes:
+        """What comes before the first record: for CSV the disclaimer and the column names."""
+        return self.writer.header()
+
+    def outcome(self, lineno: int, line: bytes | TooLong) -> Outcome:
+        """The output line for input line `lineno` (1-based)."""
+        try:
+            case = parse_case(lineno, line)
+        except LineError as exc:
+            return Outcome(self.writer.error(lineno, exc.case_id, exc.failure), False, False)
+        try:
+            query = self._query(case)
+        except LineError as exc:
+            return Outcome(self.writer.error(lineno, case[0], exc.failure), False, False)
+        bodies = self.bodies
+        cached = bodies.get(query)
+        if cached is None:
+            cached = self._remember(query)
+        else:
+            bodies.move_to_end(query)  # the most recently used is evicted last
+        return Outcome(self._ok(lineno, case[0], cached[0]), True, cached[1])
+
+    def _remember(self, query: QueryKey) -> tuple[bytes, bool]:
+        """Rank a query not in the cache and keep its record body; the least recently used
+        bodies make room."""
+        ranking = rank(self.index, Query(*query), top=self.top)
+        red = any(w.kind == "red-flag" for w in ranking.warnings)
+        body = self.writer.body(ranking)
+        bodies = self.bodies
+        bodies[query] = (body, red)
+        self.body_bytes += len(body)
+        while self.body_bytes > RECORD_CACHE_BYTES and len(bodies) > 1:
+            self.body_bytes -= len(bodies.popitem(last=False)[1][0])
+        return body, red
+
+    def run(self, lines: LineReader) -> Iterator[Outcome]:
+        """One outcome per line, in order, as the lines arrive."""
+        outcome = self.outcome
+        for lineno, line in enumerate(lines, start=1):
+            yield outcome(lineno, line)
+
+
+def stream(
+    batch: Batch,
+    source: BinaryIO,
+    out: BinaryIO,
+    on_read: Callable[[int], None] | None = None,
+) -> Summary:
+    """Write one record per line of `source` to `out`, flushing whenever input may block.
+
+    `on_read` gets the number of input bytes read so far (for a progress bar).
+    """
+
+    def before_read() -> None:
+        out.flush()
+        if on_read is not None:
+            on_read(reader.bytes_read)
+
+    reader = LineReader(source, before_read=before_read)
+    write = out.write
+    write(batch.header())
+    lines = ok = red_flags = 0
+    first_failure: int | None = None
+    for outcome in batch.run(reader):
+        lines += 1
+        write(outcome.text)
+        if outcome.ok:
+            ok += 1
+            red_flags += outcome.red_flag
+        elif first_failure is None:
+            first_failure = lines
+    out.flush()
+    return Summary(lines, ok, lines - ok, red_flags, first_failure)
+
+
+@contextmanager
+def progress_bar(total: int) -> Iterator[Callable[[int], None]]:
+    """A transient rich progress bar on stderr, over `total` input bytes."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from glutealtp.output.richfmt import console
+
+    columns = (TextColumn("batch"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console(stderr=True), transient=True) as progress:
+        task = progress.add_task("batch", total=total)
+        yield lambda done: progress.update(task, completed=done)

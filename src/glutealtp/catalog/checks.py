@@ -1,0 +1,275 @@
+"""The dataset checks that span objects, each fault named by its JSON path (without `$.`).
+
+Run by the `Catalog` validator once every object is well-formed: ids unique within their
+kind, every id referred to known, the region hierarchy free of cycles and at most
+`MAX_REGION_DEPTH` deep, and no name, alias or synonym naming two things of one kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, NamedTuple, Protocol
+
+from glutealtp.text import fold
+
+if TYPE_CHECKING:
+    from glutealtp.catalog.model import (
+        AreaList,
+        Catalog,
+        ConditionRef,
+        Muscle,
+        Relation,
+        Rule,
+        Sourced,
+        TriggerPoint,
+    )
+
+MAX_REGION_DEPTH = 16
+"""Deepest region hierarchy accepted (the bundled one is 2 levels deep)."""
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+class Known(NamedTuple):
+    """The ids a dataset defines, by kind: what a reference may name."""
+
+    sources: frozenset[str]
+    regions: frozenset[str]
+    symptoms: frozenset[str]
+    conditions: frozenset[str]
+    muscles: frozenset[str]
+
+
+def problems(cat: Catalog) -> Iterator[str]:
+    """Every cross-object fault of the dataset, in the order of the file."""
+    known = Known(
+        frozenset(s.id for s in cat.sources),
+        frozenset(r.id for r in cat.regions),
+        frozenset(s.id for s in cat.symptoms),
+        frozenset(c.id for c in cat.conditions),
+        frozenset(m.id for m in cat.muscles),
+    )
+    yield from _duplicates(cat)
+    for i, r in enumerate(cat.regions):
+        yield from _sourced(f"regions[{i}]", r, known)
+        if r.parent is not None:
+            yield from _ref(f"regions[{i}].parent", r.parent, known.regions, "region")
+        for k, other in enumerate(r.also_part_of):
+            yield from _ref(f"regions[{i}].also_part_of[{k}]", other, known.regions, "region")
+    yield from _cycles(cat)
+    for i, a in enumerate(cat.area_lists):
+        yield from _area_list(f"area_lists[{i}]", a, known)
+    for kind, facts in (("notes", cat.notes), ("symptoms", cat.symptoms)):
+        for i, fact in enumerate(facts):
+            yield from _sourced(f"{kind}[{i}]", fact, known)
+    for i, c in enumerate(cat.conditions):
+        yield from _sourced(f"conditions[{i}]", c, known)
+    for i, m in enumerate(cat.muscles):
+        yield from _muscle(f"muscles[{i}]", m, known)
+    yield from _name_clashes(cat)
+
+
+def _unique(kind: str, items: Iterable[tuple[str, str]]) -> Iterator[str]:
+    seen: dict[str, str] = {}
+    for path, ident in items:
+        if ident in seen:
+            yield f"{path}.id: duplicate {kind} id {ident!r} (first at {seen[ident]})"
+        else:
+            seen[ident] = path
+
+
+def _duplicates(cat: Catalog) -> Iterator[str]:
+    """Ids unique within their kind; trigger points and rules across the whole dataset."""
+    kinds: tuple[tuple[str, str, Sequence[_Identified]], ...] = (
+        ("source", "sources", cat.sources),
+        ("region", "regions", cat.regions),
+        ("symptom", "symptoms", cat.symptoms),
+        ("condition", "conditions", cat.conditions),
+        ("muscle", "muscles", cat.muscles),
+        ("note", "notes", cat.notes),
+        ("area list", "area_lists", cat.area_lists),
+    )
+    for kind, key, items in kinds:
+        yield from _unique(kind, ((f"{key}[{i}]", item.id) for i, item in enumerate(items)))
+    yield from _unique(
+        "rule",
+        (
+            (f"muscles[{i}].rules[{j}]", r.id)
+            for i, m in enumerate(cat.muscles)
+            for j, r in enumerate(m.rules)
+        ),
+    )
+    yield from _unique(
+        "trigger point",
+        (
+            (f"muscles[{i}].trigger_points[{j}]", t.id)
+            for i, m in enumerate(cat.muscles)
+            for j, t in enumerate(m.trigger_points)
+        ),
+    )
+
+
+def _ref(path: str, value: str, known: frozenset[str], kind: str) -> Iterator[str]:
+    if value not in known:
+        yield f"{path}: unknown {kind} id {value!r}"
+
+
+def _refs(path: str, values: Iterable[str], known: frozenset[str], kind: str) -> Iterator[str]:
+    for k, value in enumerate(values):
+        yield from _ref(f"{path}[{k}]", value, known, kind)
+
+
+def _sourced(path: str, fact: Sourced, known: Known) -> Iterator[str]:
+    yield from _refs(f"{path}.sources", fact.sources, known.sources, "source")
+
+
+def _area_list(path: str, a: AreaList, known: Known) -> Iterator[str]:
+    yield from _sourced(path, a, known)
+    yield from _refs(f"{path}.regions", a.regions, known.regions, "region")
+    seen: set[str] = set()
+    for tier, muscles in (("primary", a.primary), ("secondary", a.secondary)):
+        for k, muscle in enumerate(muscles):
+            yield from _ref(f"{path}.{tier}[{k}]", muscle, known.muscles, "muscle")
+            if muscle in seen:
+                yield f"{path}.{tier}[{k}]: muscle {muscle!r} is listed twice"
+            seen.add(muscle)
+
+
+def _muscle(path: str, m: Muscle, known: Known) -> Iterator[str]:
+    yield from _sourced(path, m, known)
+    for j, agg in enumerate(m.aggravating):
+        yield from _sourced(f"{path}.aggravating[{j}]", agg, known)
+    for j, t in enumerate(m.trigger_points):
+        yield from _trigger_point(f"{path}.trigger_points[{j}]", t, known)
+    for j, st in enumerate(m.refers_to):
+        yield from _sourced(f"{path}.refers_to[{j}]", st, known)
+        yield from _refs(f"{path}.refers_to[{j}].regions", st.regions, known.regions, "region")
+    for j, link in enumerate(m.symptoms):
+        yield from _sourced(f"{path}.symptoms[{j}]", link, known)
+        yield from _ref(f"{path}.symptoms[{j}].symptom", link.symptom, known.symptoms, "symptom")
+    for j, cref in enumerate(m.conditions):
+        yield from _condition(f"{path}.conditions[{j}]", cref, known)
+    for j, rel in enumerate(m.related):
+        yield from _relation(f"{path}.related[{j}]", rel, m.id, known)
+    for j, rule in enumerate(m.rules):
+        yield from _rule(f"{path}.rules[{j}]", rule, known)
+
+
+def _trigger_point(path: str, t: TriggerPoint, known: Known) -> Iterator[str]:
+    yield from _sourced(path, t, known)
+    for k, z in enumerate(t.zones):
+        yield from _sourced(f"{path}.zones[{k}]", z, known)
+        yield from _ref(f"{path}.zones[{k}].region", z.region, known.regions, "region")
+
+
+def _condition(path: str, cref: ConditionRef, known: Known) -> Iterator[str]:
+    yield from _sourced(path, cref, known)
+    yield from _ref(f"{path}.condition", cref.condition, known.conditions, "condition")
+    yield from _refs(f"{path}.regions", cref.regions, known.regions, "region")
+    yield from _refs(f"{path}.symptoms", cref.symptoms, known.symptoms, "symptom")
+
+
+def _relation(path: str, rel: Relation, muscle: str, known: Known) -> Iterator[str]:
+    yield from _sourced(path, rel, known)
+    yield from _ref(f"{path}.muscle", rel.muscle, known.muscles, "muscle")
+    if rel.muscle == muscle:
+        yield f"{path}.muscle: a muscle cannot be related to itself"
+    yield from _refs(f"{path}.symptoms", rel.symptoms, known.symptoms, "symptom")
+
+
+def _rule(path: str, rule: Rule, known: Known) -> Iterator[str]:
+    yield from _sourced(path, rule, known)
+    yield from _refs(f"{path}.regions", rule.regions, known.regions, "region")
+    yield from _refs(f"{path}.symptoms", rule.symptoms, known.symptoms, "symptom")
+
+
+def _cycles(cat: Catalog) -> Iterator[str]:
+    """Each loop in the region hierarchy once, and a hierarchy deeper than MAX_REGION_DEPTH.
+
+    A region may be part of several others (`parent` and `also_part_of`), so the hierarchy is
+    a graph; one depth-first pass with memoised depths keeps a 10 MB dataset of nested
+    regions as cheap as a flat one, and the depth limit keeps every chain short.
+    """
+    index = {r.id: i for i, r in enumerate(cat.regions)}
+    parents = {
+        r.id: [p for p in ([r.parent] if r.parent else []) + r.also_part_of if p in index]
+        for r in cat.regions
+    }
+    depth: dict[str, int] = {}
+    on_path: dict[str, int] = {}
+    too_deep = False
+    for start in parents:
+        if start in depth:
+            continue
+        path: list[str] = [start]
+        on_path[start] = 0
+        pending: list[list[str]] = [list(parents[start])]
+        while path:
+            if pending[-1]:
+                nxt = pending[-1].pop()
+                if nxt in on_path:
+                    loop = path[on_path[nxt] :]
+                    yield _loop(loop, nxt, index)
+                    depth.update(dict.fromkeys(loop, 0))
+                elif nxt not in depth:
+                    on_path[nxt] = len(path)
+                    path.append(nxt)
+                    pending.append(list(parents[nxt]))
+                continue
+            node = path.pop()
+            pending.pop()
+            del on_path[node]
+            if node not in depth:
+                level = 1 + max((depth.get(p, 0) for p in parents[node]), default=0)
+                depth[node] = level
+                if level > MAX_REGION_DEPTH and not too_deep:
+                    too_deep = True
+                    yield (
+                        f"regions[{index[node]}].parent: the region hierarchy is more than"
+                        f" {MAX_REGION_DEPTH} levels deep"
+                    )
+
+
+def _loop(loop: list[str], back_to: str, index: dict[str, int]) -> str:
+    """A cycle, named at its smallest id and shown briefly when long."""
+    shown = loop if len(loop) <= 6 else [*loop[:5], f"... ({len(loop) - 6} more)", loop[-1]]
+    chain = " -> ".join([*shown, back_to])
+    return f"regions[{index[min(loop)]}].parent: the region hierarchy has a cycle: {chain}"
+
+
+def _name_clashes(cat: Catalog) -> Iterator[str]:
+    """A name, alias or synonym must pick out one thing within its kind."""
+    groups: list[tuple[str, list[tuple[str, str, list[str]]]]] = [
+        (
+            "synonyms",
+            [
+                (f"regions[{i}]", r.id, [r.id, r.name, *r.synonyms])
+                for i, r in enumerate(cat.regions)
+            ],
+        ),
+        (
+            "synonyms",
+            [
+                (f"symptoms[{i}]", s.id, [s.id, s.name, *s.synonyms])
+                for i, s in enumerate(cat.symptoms)
+            ],
+        ),
+        (
+            "aliases",
+            [
+                (f"muscles[{i}]", m.id, [m.id, m.name, *m.aliases])
+                for i, m in enumerate(cat.muscles)
+            ],
+        ),
+    ]
+    for other_names, entries in groups:
+        owner: dict[str, str] = {}
+        for path, ident, names in entries:
+            for k, name in enumerate(names):
+                other = owner.setdefault(fold(name), ident)
+                if other != ident:
+                    field = "id" if k == 0 else ("name" if k == 1 else f"{other_names}[{k - 2}]")
+                    yield f"{path}.{field}: {name!r} already names {other!r}"

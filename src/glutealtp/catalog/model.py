@@ -1,0 +1,298 @@
+"""The dataset contract: pydantic models of regions, symptoms, muscles and trigger points.
+
+Every clinical fact carries `sources` (ids into `Catalog.sources`). The `Catalog`
+validator runs the checks that span objects (`checks`: cross-references, uniqueness, the
+region hierarchy, synonym clashes) and reports each fault with its JSON path. Datasets are
+validated in strict mode (`load.validate`): a number written as a string is an error.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
+
+from glutealtp.catalog import checks
+from glutealtp.vocabulary import (
+    Activity,
+    AreaListKind,
+    ConditionLink,
+    Extent,
+    MarkerView,
+    RelationKind,
+    RuleKind,
+    SourceKind,
+)
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+Label = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+SourceRefs = Annotated[list[Id], Field(min_length=1)]
+Xref = Annotated[str, StringConstraints(pattern=r"^(UBERON|FMA):\d+$")]
+"""An ontology cross-reference: an UBERON or FMA id."""
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$", max_length=500)]
+
+
+class Frozen(BaseModel):
+    """Reference data: immutable, and unknown fields are an error, not a silent drop."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Source(Frozen):
+    """A public work a fact comes from, cited by title, author or site, and URL.
+
+    `kind`: `article` (the clinician's article the catalog started from), `reference` (a
+    trigger-point reference page), `dataset` (a public data file), `ontology` (UBERON / FMA)
+    or `guidance` (a public clinical guide, such as the red-flag advice).
+    `author` is who wrote it, a person or an organisation: one author's several sites share
+    it, so sources are counted as independent by author. A `weak` source (template copy with
+    no named source) never counts as an independent one.
+    """
+
+    id: Id
+    kind: SourceKind
+    title: Label
+    author: Label
+    site: Label | None = None
+    url: Url
+    follows: Label | None = None
+    """The book the work says it follows (Travell & Simons, say)."""
+    published: Label | None = None
+    weak: bool = False
+    note: Text | None = None
+
+
+class Sourced(Frozen):
+    """A fact with its provenance and, where a value had to be chosen, the assumption made."""
+
+    sources: SourceRefs
+    note: Text | None = None
+    assumption: Text | None = None
+
+
+class Note(Sourced):
+    """A general clinical statement that belongs to no single muscle."""
+
+    id: Id
+    text: Text
+
+
+class Region(Sourced):
+    """A body region a person can report pain in."""
+
+    id: Id
+    name: Label
+    synonyms: list[Label] = []
+    parent: Id | None = None
+    also_part_of: list[Id] = []
+    """Further regions this one is part of (the back of the thigh: the thigh and the back of
+    the leg); reporting any of them covers it too."""
+    definition: Text | None = None
+    xrefs: list[Xref] = []
+
+
+class Symptom(Sourced):
+    """How the pain behaves, or a warning sign; `red_flag` symptoms carry urgent advice."""
+
+    id: Id
+    name: Label
+    question: Label
+    synonyms: list[Label] = []
+    red_flag: bool = False
+    advice: Text | None = None
+
+    @model_validator(mode="after")
+    def _red_flag_has_advice(self) -> Symptom:
+        if self.red_flag and not self.advice:
+            raise ValueError("a red-flag symptom needs advice")
+        return self
+
+
+class Condition(Sourced):
+    """A named diagnosis that trigger-point pain may mimic or cause."""
+
+    id: Id
+    name: Label
+    synonyms: list[Label] = []
+
+
+class ReferralZone(Sourced):
+    """Where a trigger point sends pain, and how reliably (essential) or not (spillover)."""
+
+    region: Id
+    extent: Extent
+    activity: Activity | None = None
+
+
+class Marker(Frozen):
+    """Where the body map draws a trigger point: a schematic drawing position, not a
+    clinical fact (the trigger point's `location` says where it is).
+
+    `x` and `y` are fractions of the view's width and height: x from the picture's left
+    edge (the midline is 0.5), y from the cut above the waist (0) to the one above the
+    knees (1). Drawn on the person's right side: x > 0.5 from the back, x < 0.5 from the front.
+    """
+
+    view: MarkerView
+    x: float = Field(ge=0, le=1)
+    y: float = Field(ge=0, le=1)
+
+
+class TriggerPoint(Sourced):
+    """One trigger point, or a group the sources do not tell apart (`count` > 1).
+
+    Without a `marker` it is listed under the body map but not drawn on it.
+    """
+
+    id: Id
+    name: Label
+    location: Text
+    count: int | None = Field(default=None, ge=1, le=20)
+    activity: Activity
+    zones: list[ReferralZone] = Field(min_length=1)
+    marker: Marker | None = None
+
+
+class RegionStatement(Sourced):
+    """A muscle-level referral claim that names regions but no particular trigger point."""
+
+    regions: list[Id] = Field(min_length=1)
+    exclusive: bool = False
+    activity: Activity = "common"
+
+
+class SymptomLink(Sourced):
+    """The muscle's trigger points are known to give this symptom."""
+
+    symptom: Id
+
+
+class Relation(Sourced):
+    """Another muscle to check too; `symptoms` narrows when the relation applies."""
+
+    muscle: Id
+    kind: RelationKind
+    symptoms: list[Id] = []
+
+
+class Rule(Sourced):
+    """A clinical rule: when every region and symptom listed is reported, the muscle gains."""
+
+    id: Id
+    kind: RuleKind
+    regions: list[Id] = []
+    symptoms: list[Id] = []
+    statement: Text
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Rule:
+        if not self.regions and not self.symptoms:
+            raise ValueError("a rule needs at least one region or symptom")
+        return self
+
+
+class ConditionRef(Sourced):
+    """The muscle's pain may mimic, or its tension may cause, a named condition."""
+
+    condition: Id
+    link: ConditionLink
+    regions: list[Id] = []
+    symptoms: list[Id] = []
+
+
+class Aggravator(Sourced):
+    """An activity that overloads the muscle or makes its pain worse."""
+
+    activity: Label
+
+
+class Muscle(Sourced):
+    """A muscle, its trigger points, and everything the sources say about it."""
+
+    id: Id
+    name: Label
+    aliases: list[Label] = []
+    location: Text
+    attachments: Text | None = None
+    function: Text
+    xrefs: list[Xref] = []
+    max_trigger_points: int | None = Field(default=None, ge=1, le=20)
+    trigger_points: list[TriggerPoint] = []
+    refers_to: list[RegionStatement] = []
+    symptoms: list[SymptomLink] = []
+    aggravating: list[Aggravator] = []
+    conditions: list[ConditionRef] = []
+    related: list[Relation] = []
+    rules: list[Rule] = []
+
+
+class AreaList(Sourced):
+    """A reference's list of the muscles behind pain in one area.
+
+    `tiers`: the primary and secondary muscles a pain guide lists for the area (a tier, not
+    an order); `most-common`: the muscles a source calls the most commonly involved.
+    `omitted` names listed muscles the catalog does not hold.
+    """
+
+    id: Id
+    kind: AreaListKind
+    regions: list[Id] = Field(min_length=1)
+    primary: list[Id] = Field(min_length=1)
+    secondary: list[Id] = []
+    statement: Text
+    omitted: list[Label] = []
+
+
+class Scoring(Frozen):
+    """The ranking's weights, kept with the data so a clinic can tune them."""
+
+    extent: dict[Extent, Annotated[float, Field(gt=0, le=1)]]
+    activity: dict[Activity, Annotated[float, Field(gt=0, le=1)]]
+    muscle_level: Annotated[float, Field(gt=0, le=1)]
+    condition: Annotated[float, Field(gt=0, le=1)]
+    symptom_link: Annotated[float, Field(gt=0, le=1)]
+    symptom_via_condition: Annotated[float, Field(gt=0, le=1)]
+    pattern_activities: Annotated[list[Activity], Field(min_length=1)]
+    pattern_fit_floor: Annotated[float, Field(ge=0, le=1)]
+    rule_multiplier: dict[RuleKind, Annotated[float, Field(ge=1, le=5)]]
+
+    @model_validator(mode="after")
+    def _complete(self) -> Scoring:
+        for name, table, keys in (
+            ("extent", self.extent, get_args(Extent)),
+            ("activity", self.activity, get_args(Activity)),
+            ("rule_multiplier", self.rule_multiplier, get_args(RuleKind)),
+        ):
+            missing = sorted(set(keys) - set(table))
+            if missing:
+                raise ValueError(f"{name} lacks {', '.join(missing)}")
+        return self
+
+
+class Catalog(Frozen):
+    """The whole dataset; its validator checks everything that spans two objects."""
+
+    schema_version: Literal[1] = 1
+    name: Label
+    disclaimer: Text
+    sources: list[Source] = Field(min_length=1)
+    notes: list[Note] = []
+    regions: list[Region] = Field(min_length=1)
+    symptoms: list[Symptom] = []
+    conditions: list[Condition] = []
+    muscles: list[Muscle] = Field(min_length=1)
+    area_lists: list[AreaList] = []
+    scoring: Scoring
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> Catalog:
+        problems = list(checks.problems(self))
+        if problems:
+            raise PydanticCustomError(
+                "catalog_consistency",
+                "{count} consistency problem(s): {details}",
+                {"count": len(problems), "details": "; ".join(problems), "problems": problems},
+            )
+        return self

@@ -1,0 +1,1 @@
+"""The command line. Importing this package imports nothing: the quick path stays typer-free."""

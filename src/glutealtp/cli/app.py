@@ -1,0 +1,269 @@
+"""The typer app: every command's options and help. The everyday commands' parameters come
+from `options` and their bodies from `commands`; no clinical logic lives here."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+import typer.main
+
+from glutealtp import __version__
+from glutealtp.catalog.load import CatalogError
+from glutealtp.cli import commands, options
+from glutealtp.cli.completion import complete_muscle, complete_region, complete_symptom
+from glutealtp.cli.exits import ExitCode
+from glutealtp.cli.group import PROG, Group
+from glutealtp.cli.options import Param
+from glutealtp.errors import GlutealtpError
+from glutealtp.output.document import Format
+
+app = typer.Typer(
+    name=PROG,
+    cls=Group,
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    help="Rank the muscles whose trigger points best explain buttock, hip and low-back pain. "
+    "Informs; does not diagnose. Exit codes: 0 a muscle matched, 1 none matched, 2 bad input.",
+)
+
+
+@functools.cache
+def command() -> Group:
+    """The click command typer builds from the app, built once."""
+    built = typer.main.get_command(app)
+    assert isinstance(built, Group)
+    return built
+
+
+def run(args: list[str]) -> int:
+    """Run the app on `args` and return its exit code."""
+    code: int = command().main(args, prog_name=PROG, standalone_mode=False)
+    return code
+
+
+def option(param: Param, **extra: Any) -> Any:
+    """The typer option of a parameter from the table."""
+    return typer.Option(
+        *param.flags, help=param.help, metavar=param.metavar, min=param.minimum, **extra
+    )
+
+
+def argument(param: Param, **extra: Any) -> Any:
+    return typer.Argument(help=param.help, metavar=param.metavar, **extra)
+
+
+def _version(ctx: typer.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:  # not while the shell asks for completions
+        sys.stdout.write(f"{PROG} {__version__}\n")
+        raise typer.Exit(ExitCode.OK)
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Rank the muscles whose trigger points best explain buttock, hip and low-back pain."""
+
+
+DataOpt = Annotated[str | None, option(options.DATA)]
+FormatOpt = Annotated[Format, option(options.FORMAT, case_sensitive=False)]
+MapOpt = Annotated[bool, option(options.MAP)]
+ForceOpt = Annotated[bool, option(options.FORCE)]
+MuscleArg = Annotated[str, argument(options.MUSCLE, autocompletion=complete_muscle)]
+
+
+@app.command()
+def which(
+    region: Annotated[
+        list[str] | None, option(options.REGION, autocompletion=complete_region)
+    ] = None,
+    symptom: Annotated[
+        list[str] | None, option(options.SYMPTOM, autocompletion=complete_symptom)
+    ] = None,
+    top: Annotated[int | None, option(options.TOP)] = None,
+    explain: Annotated[bool, option(options.EXPLAIN)] = False,
+    fmt: FormatOpt = Format.table,
+    data: DataOpt = None,
+    show_map: MapOpt = False,
+    svg: Annotated[str | None, option(options.SVG)] = None,
+    force: ForceOpt = False,
+) -> None:
+    """Rank the muscles whose trigger points best explain the reported pain."""
+    code = commands.which(
+        data,
+        region or [],
+        symptom or [],
+        top=top,
+        explain=explain,
+        fmt=fmt,
+        show_map=show_map,
+        svg=svg,
+        force=force,
+    )
+    raise typer.Exit(code)
+
+
+@app.command()
+def show(
+    muscle: MuscleArg, fmt: FormatOpt = Format.table, data: DataOpt = None, show_map: MapOpt = False
+) -> None:
+    """Show a muscle's trigger points, referral zones, symptoms, relations and sources."""
+    commands.show(data, muscle, fmt=fmt, show_map=show_map)
+
+
+@app.command("map")
+def map_(
+    muscle: MuscleArg,
+    output: Annotated[str | None, option(options.OUTPUT)] = None,
+    force: ForceOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Draw a muscle's trigger points and referral pattern on a body map (back and front)."""
+    commands.draw_map(data, muscle, output=output, force=force)
+
+
+@app.command()
+def ask(data: DataOpt = None) -> None:
+    """Answer questions at a terminal: where it hurts, how it behaves, warning signs.
+
+    Shows a numbered body map, asks each question in plain words, then ranks the muscles,
+    explains the ranking and draws the best match. Needs a terminal (or
+    GLUTEALTP_INTERACTIVE=1); for scripts use `which`.
+    """
+    from glutealtp.ask import dialogue
+    from glutealtp.output.richfmt import console
+
+    if not dialogue.can_ask():
+        raise GlutealtpError(
+            "ask needs a terminal to answer its questions; "
+            "use `glutealtp which -r REGION -s SYMPTOM` instead"
+        )
+    raise typer.Exit(dialogue.run(commands.open_catalog(data), console()))
+
+
+@app.command()
+def muscles(fmt: FormatOpt = Format.table, data: DataOpt = None) -> None:
+    """List the muscles in the catalog."""
+    commands.listing(data, "muscles", fmt=fmt)
+
+
+@app.command()
+def regions(fmt: FormatOpt = Format.table, data: DataOpt = None) -> None:
+    """List the regions, each with the muscles that refer pain there, strongest first."""
+    commands.listing(data, "regions", fmt=fmt)
+
+
+@app.command()
+def symptoms(fmt: FormatOpt = Format.table, data: DataOpt = None) -> None:
+    """List the symptoms, red flags included."""
+    commands.listing(data, "symptoms", fmt=fmt)
+
+
+class SchemaKind(StrEnum):
+    output = "output"
+    data = "data"
+
+
+class BatchFormat(StrEnum):
+    """`batch` streams, so it offers the streaming formats."""
+
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+@app.command()
+def batch(
+    file: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[FILE|-]", help="JSON Lines, one case a line; - (or a pipe) reads stdin."
+        ),
+    ] = None,
+    top: Annotated[
+        int | None, typer.Option("--top", "-n", min=1, help="Keep only the best N per case.")
+    ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option("--explain", help="Keep each result's evidence and score parts (as `which`)."),
+    ] = False,
+    fmt: Annotated[
+        BatchFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
+    ] = BatchFormat.jsonl,
+    data: DataOpt = None,
+) -> None:
+    """Rank many cases: {"id": ..., "regions": [...], "symptoms": [...]} a line in, one record
+    a line out, in order. A bad line gets an error record and the rest go on. Exit 0 when
+    every line was a valid case, 2 when any line failed."""
+    from glutealtp import batch as batching
+
+    if file is None and sys.stdin.isatty():
+        raise GlutealtpError(
+            "batch reads JSON Lines from FILE or a pipe; give a file (or - to type cases)"
+        )
+    index = commands.open_catalog(data)
+    try:
+        source = sys.stdin.buffer if file in (None, "-") else open(file, "rb")  # noqa: SIM115
+    except OSError as exc:
+        raise GlutealtpError(f"{file}: {exc.strerror or exc}") from None
+    job = batching.Batch(index, top=top, explain=explain, fmt=fmt.value)
+    show_progress = (
+        source is not sys.stdin.buffer and sys.stderr.isatty() and not sys.stdout.isatty()
+    )
+    with source:
+        if show_progress:
+            with batching.progress_bar(os.fstat(source.fileno()).st_size) as update:
+                summary = batching.stream(job, source, sys.stdout.buffer, on_read=update)
+        else:
+            summary = batching.stream(job, source, sys.stdout.buffer)
+    sys.stderr.write(f"{PROG}: {summary.describe()}\n")
+    raise typer.Exit(ExitCode.BAD_INPUT if summary.failed else ExitCode.OK)
+
+
+@app.command()
+def schema(
+    kind: Annotated[
+        SchemaKind,
+        typer.Argument(
+            metavar="output|data", help="output: what glutealtp prints; data: a dataset."
+        ),
+    ],
+) -> None:
+    """Print the JSON Schema of glutealtp's JSON output, or of a dataset."""
+    import json
+
+    from glutealtp.output.schema import data_schema, output_schema
+
+    document = output_schema() if kind is SchemaKind.output else data_schema()
+    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+data_app = typer.Typer(help="Work with datasets.", no_args_is_help=True)
+app.add_typer(data_app, name="data")
+
+
+@data_app.command("validate")
+def data_validate(
+    path: Annotated[str, typer.Argument(metavar="PATH", help="The dataset file to check.")],
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Check a dataset and list every problem with its JSON path. Exit 0 valid, 2 not."""
+    from glutealtp.catalog.load import load_catalog
+    from glutealtp.output.validation import validation_document
+
+    try:
+        index = load_catalog(path)
+    except CatalogError as exc:
+        commands.emit(validation_document(path, exc.problems), fmt)
+        raise
+    commands.emit(validation_document(path, [], index), fmt)

@@ -1,0 +1,160 @@
+"""What the everyday commands do, without typer: the typer app and the quick path both call
+these, so their output is the same. Each returns its exit code; errors are raised.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal, TextIO
+
+from glutealtp.catalog.index import CatalogIndex
+from glutealtp.catalog.load import load_catalog
+from glutealtp.cli.exits import ExitCode
+from glutealtp.cli.options import DATA_ENV
+from glutealtp.errors import GlutealtpError
+from glutealtp.output.document import Document, Format
+from glutealtp.output.ranking import ranking_document
+from glutealtp.output.render import render
+from glutealtp.rank import make_query, rank
+from glutealtp.results import Ranking
+
+if TYPE_CHECKING:  # rich and the body map load only when a picture is drawn
+    from glutealtp.bodymap.picture import Picture
+
+Listing = Literal["muscles", "regions", "symptoms"]
+
+
+def open_catalog(data: str | None) -> CatalogIndex:
+    """The catalog named by `--data`, else by $GLUTEALTP_DATA, else the bundled one."""
+    path = data or os.environ.get(DATA_ENV) or None
+    return load_catalog(path)
+
+
+def emit(doc: Document, fmt: Format, out: TextIO | None = None) -> None:
+    """Write a document to stdout; rich tables only when stdout is a terminal."""
+    stream = out if out is not None else sys.stdout
+    render(doc, fmt, stream, rich_terminal=fmt is Format.table and is_terminal(stream))
+    stream.flush()  # a closed pipe shows here, where the caller handles it, not at exit
+
+
+def is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def rank_document(
+    index: CatalogIndex,
+    regions: Sequence[str],
+    symptoms: Sequence[str],
+    *,
+    top: int | None,
+    explain: bool,
+) -> tuple[Document, ExitCode, Ranking]:
+    """Rank, and say which exit code the answer deserves: 0 a match, 1 none."""
+    ranking = rank(index, make_query(index, regions, symptoms), top=top)
+    code = ExitCode.OK if ranking.results else ExitCode.NO_MATCH
+    return ranking_document(ranking, explain=explain), code, ranking
+
+
+def which(
+    data: str | None,
+    region: Sequence[str],
+    symptom: Sequence[str],
+    *,
+    top: int | None = None,
+    explain: bool = False,
+    fmt: Format = Format.table,
+    show_map: bool = False,
+    svg: str | None = None,
+    force: bool = False,
+) -> ExitCode:
+    """Rank the muscles for the reported regions and symptoms; with a map or a picture file."""
+    _map_needs_table(show_map, fmt)
+    index = open_catalog(data)
+    doc, code, ranking = rank_document(index, region, symptom, top=top, explain=explain)
+    picture = None
+    if show_map or svg:
+        from glutealtp.bodymap.picture import ranking_picture
+
+        picture = ranking_picture(index, ranking)
+    if svg and picture:
+        write_picture(svg, picture, force)
+    emit(doc, fmt)
+    if show_map and picture:
+        print_map(picture)
+    return code
+
+
+def show(
+    data: str | None, muscle: str, *, fmt: Format = Format.table, show_map: bool = False
+) -> ExitCode:
+    """Everything the catalog holds on one muscle; with its body map."""
+    from glutealtp.output.muscle import muscle_document
+
+    _map_needs_table(show_map, fmt)
+    index = open_catalog(data)
+    muscle_id = index.resolve("muscle", muscle)
+    emit(muscle_document(index, index.muscle_record(muscle_id)), fmt)
+    if show_map:
+        from glutealtp.bodymap.picture import muscle_picture
+
+        print_map(muscle_picture(index, muscle_id))
+    return ExitCode.OK
+
+
+def draw_map(
+    data: str | None, muscle: str, *, output: str | None = None, force: bool = False
+) -> ExitCode:
+    """A muscle's body map: in the terminal, as SVG on stdout (`-`), or to a picture file."""
+    from glutealtp.bodymap.picture import muscle_picture
+
+    index = open_catalog(data)
+    picture = muscle_picture(index, index.resolve("muscle", muscle))
+    if output == "-":
+        from glutealtp.bodymap.svg import render_svg
+
+        sys.stdout.write(render_svg(picture))
+    elif output:
+        write_picture(output, picture, force)
+    else:
+        print_map(picture, disclaimer=True)
+    return ExitCode.OK
+
+
+def listing(data: str | None, kind: Listing, *, fmt: Format = Format.table) -> ExitCode:
+    """One of the vocabulary listings."""
+    from glutealtp.output import lists
+
+    documents = {
+        "muscles": lists.muscles_document,
+        "regions": lists.regions_document,
+        "symptoms": lists.symptoms_document,
+    }
+    emit(documents[kind](open_catalog(data)), fmt)
+    return ExitCode.OK
+
+
+def print_map(picture: Picture, *, disclaimer: bool = False) -> None:
+    """Draw a body map on stdout; after a document, with a blank line and no second disclaimer."""
+    from glutealtp.bodymap.terminal import print_map as draw
+    from glutealtp.output.richfmt import console
+
+    out = console()
+    if not disclaimer:
+        out.print()
+    draw(out, picture, disclaimer=disclaimer)
+
+
+def write_picture(path: str, picture: Picture, force: bool) -> None:
+    from glutealtp.bodymap.output import write_picture as write
+
+    write(path, picture, force=force)
+
+
+def _map_needs_table(show_map: bool, fmt: Format) -> None:
+    if show_map and fmt is not Format.table:
+        raise GlutealtpError(f"--map draws a picture; it cannot go with --format {fmt.value}")

@@ -1,0 +1,85 @@
+"""The options and arguments of the everyday commands, declared once.
+
+The typer app (`app`) declares each command's parameters from these, and the typer-free
+quick path (`quick`) parses the same words with them; a test holds the table equal to the
+typer commands' parameters. No typer here: the quick path imports this.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, NamedTuple
+
+DATA_ENV = "GLUTEALTP_DATA"
+"""The environment variable that names a dataset, as `--data` does."""
+
+Value = Literal["text", "count", "flag", "format"]
+"""How a parameter's value reads: any text, a whole number, present or not, an output format."""
+
+
+class Param(NamedTuple):
+    """One option (with `flags`) or argument (without) of a command."""
+
+    name: str
+    """The command function's parameter."""
+    flags: tuple[str, ...]
+    help: str
+    value: Value = "text"
+    repeat: bool = False
+    metavar: str | None = None
+    minimum: int | None = None
+    quick: bool = True
+    """Whether the quick path takes it; one that reads or writes files defers to typer."""
+
+
+REGION = Param(
+    "region", ("--region", "-r"), "Where it hurts (repeatable): buttock, hip, ...", repeat=True
+)
+SYMPTOM = Param(
+    "symptom",
+    ("--symptom", "-s"),
+    "How it behaves (repeatable): sitting, walking, ...",
+    repeat=True,
+)
+TOP = Param("top", ("--top", "-n"), "Show only the best N.", "count", minimum=1)
+EXPLAIN = Param("explain", ("--explain",), "Show the arithmetic behind every score.", "flag")
+FORMAT = Param("fmt", ("--format", "-f"), "Output format.", "format")
+DATA = Param(
+    "data",
+    ("--data",),
+    f"Use this dataset instead of the bundled one (also ${DATA_ENV}).",
+    metavar="PATH",
+    quick=False,
+)
+MAP = Param(
+    "show_map",
+    ("--map",),
+    "Also draw the body map (back and front views) in the terminal.",
+    "flag",
+)
+SVG = Param(
+    "svg",
+    ("--svg",),
+    "Also write that map to FILE (.svg, or .png with the png extra).",
+    metavar="FILE",
+    quick=False,
+)
+FORCE = Param("force", ("--force",), "Overwrite an existing output file.", "flag", quick=False)
+MUSCLE = Param("muscle", (), "A muscle id, name or alias: QL, gmax, piriformis.")
+OUTPUT = Param(
+    "output",
+    ("--output", "-o"),
+    "Write the map to FILE: .svg, or .png with the png extra; - writes SVG to stdout. "
+    "Without it the map is drawn in the terminal.",
+    metavar="FILE",
+    quick=False,
+)
+
+COMMANDS: dict[str, tuple[Param, ...]] = {
+    "which": (REGION, SYMPTOM, TOP, EXPLAIN, FORMAT, DATA, MAP, SVG, FORCE),
+    "show": (MUSCLE, FORMAT, DATA, MAP),
+    "map": (MUSCLE, OUTPUT, FORCE, DATA),
+    "muscles": (FORMAT, DATA),
+    "regions": (FORMAT, DATA),
+    "symptoms": (FORMAT, DATA),
+}
+"""The everyday commands: each parameter in the order the command (and its help) lists it."""

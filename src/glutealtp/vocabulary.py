@@ -1,0 +1,40 @@
+"""The closed vocabularies of the dataset and the output, as `Literal` types.
+
+Plain typing, no pydantic: the dataset model, the index, the ranking and the output
+contract all name the same words from here.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Extent = Literal["essential", "spillover"]
+"""How reliably a trigger point sends pain to a zone."""
+Activity = Literal["primary", "common", "chronic", "very-chronic"]
+"""How often a trigger point is active."""
+RelationKind = Literal["co-occurs-with", "has-satellite", "satellite-of", "treated-together"]
+RuleKind = Literal["confirms", "suggests"]
+ConditionLink = Literal["mimics", "may-cause"]
+SourceKind = Literal["article", "reference", "dataset", "ontology", "guidance"]
+MarkerView = Literal["back", "front"]
+AreaListKind = Literal["tiers", "most-common"]
+
+Kind = Literal["region", "symptom", "muscle"]
+"""What a name can name."""
+SupportKind = Literal["zone", "statement", "condition"]
+"""A trigger point's referral zone, a muscle-level statement, or a condition."""
+WarningKind = Literal["red-flag", "unexplained-region", "unexplained-symptom"]
+FailureCode = Literal[
+    "line-too-long",
+    "invalid-utf8",
+    "empty-line",
+    "invalid-json",
+    "not-an-object",
+    "invalid-id",
+    "unknown-field",
+    "wrong-type",
+    "unknown-region",
+    "unknown-symptom",
+    "empty-query",
+]
+"""Why a batch line gave no ranking."""

@@ -1,0 +1,1 @@
+"""Hypothesis strategies of the fuzz tests: command lines and broken datasets."""
