@@ -10,6 +10,9 @@ import json
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from glutealtp.catalog import CatalogIndex
+from glutealtp.rank import make_query, rank
+
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 
 
@@ -76,3 +79,28 @@ def load_cases() -> list[Case]:
             )
         )
     return cases
+
+
+class Outcome(NamedTuple):
+    """How the ranking did on one case: each expected muscle's rank (None: not ranked)."""
+
+    case: Case
+    ranks: dict[str, int | None]
+    passed: bool
+
+    @property
+    def headline_rank(self) -> int | None:
+        return self.ranks[self.case.headline]
+
+
+def evaluate(index: CatalogIndex, case: Case) -> Outcome:
+    """Rank the case's query and check its expectations (equal scores share a rank)."""
+    ranking = rank(index, make_query(index, case.regions, case.symptoms))
+    ranked = {r.muscle: r.rank for r in ranking.results}
+    names = {*case.expect, *(m for pair in case.above for m in pair)}
+    ranks = {m: ranked.get(m) for m in names}
+    within = all((ranks[m] or case.within + 1) <= case.within for m in case.expect)
+    unranked = len(ranked) + 1
+    place = {m: r or unranked for m, r in ranks.items()}
+    above = all(ranks[a] is not None and place[a] < place[b] for a, b in case.above)
+    return Outcome(case, ranks, within and above)

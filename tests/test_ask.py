@@ -182,7 +182,7 @@ def _answers(index: CatalogIndex, regions: str, yes: set[str], red: set[str], th
 
 
 def test_ask_end_to_end(invoke: Invoke, index: CatalogIndex) -> None:
-    answers = _answers(index, "2, lower back", {"sitting"}, set(), then="2\ngluteus maximus\n\n")
+    answers = _answers(index, "2, lower back", {"sitting"}, set(), then="3\ngluteus maximus\n\n")
     result = invoke("ask", input=answers, env=TTY)
     assert result.exit_code == 0, result.output
     out = result.stdout

@@ -59,13 +59,13 @@ def test_which_csv_has_a_row_per_muscle(invoke: Invoke) -> None:
     rows = list(csv.DictReader(io.StringIO("\n".join(lines[1:]))))
     ranked = json.loads(invoke("which", "-r", "hip", "-f", "json").stdout)["results"]
     assert [r["id"] for r in rows] == [r["muscle"] for r in ranked]
-    # Piriformis' outside trigger point (Dr. Perry) and the TFL trigger point (seven references)
-    # both refer to the hip with an essential zone; the short lateral rotators share the
-    # piriformis pattern (TriggerPointRelief.net). They tie, in id order.
+    # The TFL trigger point (seven references; Dr. Perry's "go-to" trigger point for hip pain)
+    # and piriformis' outside trigger point (Dr. Perry) refer to the hip with an essential
+    # zone; Pain Whisperer's hip page names TFL, piriformis and QL as the common causes.
     assert [r["id"] for r in rows[:3]] == [
-        "piriformis",
-        "short-lateral-rotators",
         "tensor-fasciae-latae",
+        "piriformis",
+        "quadratus-lumborum",
     ]
     assert rows[0]["coverage"] == "1/1"
 
@@ -73,8 +73,9 @@ def test_which_csv_has_a_row_per_muscle(invoke: Invoke) -> None:
 def test_which_explain_shows_the_arithmetic(invoke: Invoke) -> None:
     result = invoke("which", "-r", "hip", "--explain", "--top", "1")
     assert result.exit_code == 0
-    assert "#1 Piriformis: score 74.4 = 100 x evidence 0.85 x pattern fit 0.88 x rules 1\n" in (
-        result.stdout
+    assert (
+        "#1 Tensor fasciae latae: score 73.1 = 100 x evidence 0.91 x pattern fit 0.80 x rules 1\n"
+        in result.stdout
     )
     # Ten muscles refer to the hip: the article's three (piriformis, gluteus minimus, QL) and,
     # in the reference fact sheets, TFL, vastus lateralis, adductor longus and brevis,
@@ -87,9 +88,10 @@ def test_symptoms_alone_are_a_query(invoke: Invoke) -> None:
     assert result.exit_code == 0
     results = json.loads(result.stdout)["results"]
     # Dr. Perry (QL) and Integrative Works (iliocostalis thoracis) link sneezing or coughing to
-    # these two muscles, equally.
-    assert {r["muscle"] for r in results} == {"quadratus-lumborum", "iliocostalis-thoracis"}
-    assert results[0]["score"] == results[1]["score"]
+    # these two muscles; for QL it is a signature symptom ("sneezing or coughing brings pure
+    # agony"), so QL leads.
+    assert [r["muscle"] for r in results] == ["quadratus-lumborum", "iliocostalis-thoracis"]
+    assert results[0]["score"] > results[1]["score"]
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "jsonl"])
@@ -191,15 +193,13 @@ def test_show_csv_is_one_row_per_trigger_point(invoke: Invoke) -> None:
     assert rows[0]["essential_zones"] == "hip"
 
 
-def test_regions_is_a_pain_guide_strongest_first(invoke: Invoke) -> None:
+def test_regions_is_a_pain_guide_in_the_order_which_ranks(invoke: Invoke) -> None:
     data = json.loads(invoke("regions", "-f", "json").stdout)
-    hip = next(r for r in data["regions"] if r["id"] == "hip")
-    # Several muscles refer to the hip with an essential, common zone (piriformis, TFL, the
-    # adductors, the short lateral rotators, obturator internus); they tie at the top.
-    top = [m["muscle"] for m in hip["muscles"] if m["strength"] == hip["muscles"][0]["strength"]]
-    assert {"piriformis", "tensor-fasciae-latae"} <= set(top)
-    strengths = [m["strength"] for m in hip["muscles"]]
-    assert strengths == sorted(strengths, reverse=True)
+    for region in data["regions"]:
+        ranked = json.loads(invoke("which", "-r", region["id"], "-f", "json").stdout)["results"]
+        assert [m["muscle"] for m in region["muscles"]] == [r["muscle"] for r in ranked]
+        assert [m["score"] for m in region["muscles"]] == [r["score"] for r in ranked]
+        assert [m["rank"] for m in region["muscles"]] == [r["rank"] for r in ranked]
 
 
 def test_muscles_and_symptoms_list_the_vocabulary(invoke: Invoke) -> None:
@@ -227,7 +227,9 @@ def test_no_arguments_prints_help_on_stdout(invoke: Invoke, args: list[str]) -> 
 def test_data_option_and_environment_select_a_dataset(
     invoke: Invoke, tmp_path: Path, raw_copy: dict[str, Any]
 ) -> None:
-    raw_copy["muscles"][4]["name"] = "Piriformis (custom)"
+    next(m for m in raw_copy["muscles"] if m["id"] == "tensor-fasciae-latae")["name"] = (
+        "Piriformis (custom)"
+    )
     path = tmp_path / "custom.json"
     path.write_text(json.dumps(raw_copy), encoding="utf-8")
     by_option = invoke("which", "-r", "hip", "-f", "json", "--data", str(path))

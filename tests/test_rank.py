@@ -39,17 +39,20 @@ def test_buttock_and_hip_ranks_piriformis_first_with_both_regions_explained() ->
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "ranking v2: Dr. Perry names gluteus minimus, QL and piriformis as the muscles that refer"
-        " to both the gluteal and hip regions; the short lateral rotators and obturator internus,"
-        " which have that pattern only because the sources have not told it apart from"
-        " piriformis', now rank above gluteus minimus and QL"
-    ),
-)
-def test_buttock_and_hip_ranks_the_articles_three_first() -> None:
-    assert order(["buttock", "hip"])[:3] == ["piriformis", "gluteus-minimus", "quadratus-lumborum"]
+def test_buttock_and_hip_ranks_the_articles_three_above_the_borrowed_pattern() -> None:
+    """Dr. Perry: gluteus minimus, QL and piriformis refer to the gluteal and hip regions.
+
+    The short lateral rotators and obturator internus have that pattern only because the
+    sources (MedLink's Travell & Simons caption) have not told it apart from piriformis';
+    they stay below the article's three. Tensor fasciae latae, the most cited hip referrer
+    (seven pages; Dr. Perry's "go-to" trigger point for hip pain), may come between.
+    """
+    ranked = order(["buttock", "hip"])
+    assert ranked[0] == "piriformis"
+    three = [ranked.index(m) for m in ("piriformis", "gluteus-minimus", "quadratus-lumborum")]
+    assert max(three) < 4
+    assert max(three) < ranked.index("short-lateral-rotators")
+    assert max(three) < ranked.index("obturator-internus")
 
 
 def test_low_back_with_sneezing_points_to_ql() -> None:
@@ -61,13 +64,14 @@ def test_tailbone_pressure_when_sitting_points_to_gluteus_maximus() -> None:
     assert order(["tailbone"], ["sitting", "tailbone-pressure"])[0] == "gluteus-maximus"
 
 
-def test_tailbone_when_sitting_points_to_the_pelvic_floor_first() -> None:
-    # coccyx.org: in persistent tailbone pain, trigger points are most often found in levator
-    # ani, sphincter ani and coccygeus; WebManMed gives coccygeus and levator ani tailbone pain
-    # and trouble sitting. Gluteus maximus (Dr. Perry) follows them.
+def test_tailbone_when_sitting_points_to_gluteus_maximus_then_the_pelvic_floor() -> None:
+    # Dr. Perry: gluteus maximus patients typically complain of pain while sitting (its
+    # signature), sometimes focused at the tailbone. coccyx.org: in persistent tailbone pain,
+    # trigger points are most often found in coccygeus, levator ani and sphincter ani;
+    # WebManMed gives coccygeus and levator ani tailbone pain and trouble sitting.
     top = order(["tailbone"], ["sitting"], top=3)
-    assert set(top[:2]) == {"coccygeus", "levator-ani"}
-    assert top[2] == "gluteus-maximus"
+    assert top[0] == "gluteus-maximus"
+    assert set(top[1:]) == {"coccygeus", "levator-ani"}
 
 
 def test_low_back_walking_and_side_lying_point_to_gluteus_medius() -> None:
@@ -96,13 +100,19 @@ def test_specificity_rewards_regions_few_muscles_explain() -> None:
 
 
 def test_essential_beats_spillover_and_primary_beats_chronic() -> None:
-    """Gluteus medius' three trigger points all reach the buttock, each with its own weight."""
+    """Gluteus medius' three trigger points all reach the buttock, each with its own weight:
+    extent x activity, times the single-source weight (the article is one source)."""
+    scoring = {"essential": 1.0, "spillover": 0.8, "primary": 1.0, "chronic": 0.85}
+    single = 0.9
     gmed = rank(INDEX, make_query(INDEX, ["buttock"])).results
     via = next(r for r in gmed if r.muscle == "gluteus-medius").regions[0].via
     weights = {getattr(s, "trigger_point", None): s.weight for s in via}
-    assert weights["gluteus-medius-medial"] == 1.0  # essential x primary
-    assert weights["gluteus-medius-middle"] == 0.6  # essential x chronic
-    assert weights["gluteus-medius-lateral"] == 0.3  # spillover x chronic
+    expected = {
+        "gluteus-medius-medial": scoring["essential"] * scoring["primary"] * single,
+        "gluteus-medius-middle": scoring["essential"] * scoring["chronic"] * single,
+        "gluteus-medius-lateral": scoring["spillover"] * scoring["chronic"] * single,
+    }
+    assert weights == pytest.approx(expected)
     hip = {r.muscle: r.regions[0].strength for r in rank(INDEX, make_query(INDEX, ["hip"])).results}
     assert hip["piriformis"] > hip["quadratus-lumborum"]
 
@@ -146,7 +156,9 @@ def test_json_form_is_plain_data() -> None:
     data = rank(INDEX, make_query(INDEX, ["hip"])).to_dict()
     assert data["schema_version"] == 1
     assert data["query"] == {"regions": ["hip"], "symptoms": []}
-    assert data["results"][0]["muscle"] == "piriformis"
+    # Tensor fasciae latae: seven pages give it the hip, and Dr. Perry and Pain Whisperer's
+    # hip page name it among the most common causes of hip pain.
+    assert data["results"][0]["muscle"] == "tensor-fasciae-latae"
     assert json.loads(json.dumps(data)) == data
 
 
@@ -178,13 +190,18 @@ def test_results_are_sorted_explained_and_bounded(regions: list[str], symptoms: 
     ranking = rank(INDEX, query)
     scores = [r.score for r in ranking.results]
     assert scores == sorted(scores, reverse=True)
-    assert [r.rank for r in ranking.results] == list(range(1, len(scores) + 1))
-    for r in ranking.results:
-        assert r.score > 0
+    for position, r in enumerate(ranking.results, start=1):
+        # Competition ranking: equal scores share the rank of the first of them.
+        assert r.rank == 1 + sum(other.score > r.score for other in ranking.results)
+        assert r.rank <= position
+        assert r.tied == (scores.count(r.score) > 1)
+        assert 0 < r.score <= 100
         assert r.regions or r.symptoms
         assert set(r.regions_explained) <= set(query.regions)
         assert 0 < r.parts.evidence <= 1
-        assert INDEX.pattern_fit_floor <= r.parts.pattern_fit <= 1
+        assert r.parts.rule_multiplier >= 1
+        assert INDEX.scoring.pattern_fit_floor <= r.parts.pattern_fit <= 1
+        assert r.fit in ("strong", "moderate", "weak")
     explained = {q for r in ranking.results for q in r.regions_explained}
     assert set(ranking.unexplained_regions) == set(query.regions) - explained
 
@@ -197,23 +214,29 @@ def test_top_is_a_prefix_of_the_full_ranking(regions: list[str], top: int) -> No
     assert cut.total_matches == full.total_matches
 
 
-@settings(max_examples=50)
-@given(region_lists, st.sampled_from(REGIONS))
-def test_a_region_explained_above_average_never_lowers_the_evidence(
-    regions: list[str], extra: str
+@settings(max_examples=60)
+@given(region_lists, symptom_lists, st.sampled_from([*REGIONS, *SYMPTOMS]))
+def test_adding_an_item_a_muscle_explains_never_moves_it_below_one_that_does_not(
+    regions: list[str], symptoms: list[str], extra: str
 ) -> None:
-    """Evidence is a specificity-weighted mean: an item at or above it cannot pull it down."""
-    base = {r.muscle: r for r in rank(INDEX, make_query(INDEX, regions)).results}
-    more = {r.muscle: r for r in rank(INDEX, make_query(INDEX, [*regions, extra])).results}
-    for muscle, before in base.items():
-        if extra in regions:
-            assert more[muscle].parts == before.parts
-            continue
-        added = [e for e in more[muscle].regions if e.id == extra]
-        if added and added[0].strength >= before.parts.evidence:
-            assert more[muscle].parts.evidence >= before.parts.evidence - 1e-4
-        elif not added:
-            assert more[muscle].parts.evidence < before.parts.evidence
+    """Reporting one more thing muscle A explains, and muscle B does not, never puts B
+    above A if A was at least level with B before."""
+    is_region = extra in INDEX.regions
+    before = rank(INDEX, make_query(INDEX, regions, symptoms)).results
+    after_query = make_query(
+        INDEX,
+        [*regions, extra] if is_region else regions,
+        symptoms if is_region else [*symptoms, extra],
+    )
+    after = {r.muscle: r for r in rank(INDEX, after_query).results}
+    explains = {
+        m for m, r in after.items() if extra in {*r.regions_explained, *(e.id for e in r.symptoms)}
+    }
+    old = {r.muscle: r.score for r in before}
+    for a in explains & set(old):
+        for b in set(old) - explains:
+            if old[a] >= old[b]:
+                assert after[a].score >= after[b].score, (a, b)
 
 
 def test_a_parent_region_does_not_fire_rules_about_its_parts() -> None:
@@ -224,7 +247,11 @@ def test_a_parent_region_does_not_fire_rules_about_its_parts() -> None:
     assert piriformis.parts.rule_multiplier == 1.0
     assert isinstance(piriformis.parts.rule_multiplier, float)
     gmax = next(r for r in broad if r.muscle == "gluteus-maximus")
-    assert gmax.parts.pattern_fit == INDEX.pattern_fit_floor
+    # Gluteus maximus's main zones are parts of the gluteal region: reporting the region as a
+    # whole reports none of them, and only the containment share counts (its whole pattern
+    # lies in the gluteal region, one of the two areas reported).
+    floor, balance = INDEX.scoring.pattern_fit_floor, INDEX.scoring.pattern_balance
+    assert gmax.parts.pattern_fit == pytest.approx(floor + (1 - floor) * (1 - balance), abs=1e-4)
     exact = rank(INDEX, make_query(INDEX, ["si-joint", "buttock", "hip"])).results[0]
     assert {r.id for r in exact.rules_met} == {"piriformis-confirmed", "piriformis-si-joint-sign"}
 
@@ -232,11 +259,60 @@ def test_a_parent_region_does_not_fire_rules_about_its_parts() -> None:
 def test_pattern_activities_come_from_the_data(raw_copy: dict[str, Any]) -> None:
     raw_copy["scoring"]["pattern_activities"] = ["primary"]
     index = index_of(raw_copy)
-    assert index.muscles["gluteus-medius"].essential == {"low-back", "si-joint", "buttock"}
-    assert index.muscles["piriformis"].essential == frozenset()
+    assert index.muscles["gluteus-medius"].main == {"low-back", "si-joint", "buttock"}
+    # No primary trigger point: the main pattern falls back to every zone.
+    assert index.muscles["piriformis"].main == {"hip", "buttock"}
     raw_copy["scoring"]["symptom_link"] = 0.5
-    ranking = rank(index_of(raw_copy), make_query(INDEX, [], ["sneezing"]))
+    ranking = rank(index_of(raw_copy), make_query(INDEX, [], ["deep ache"]))
     assert ranking.results[0].symptoms[0].strength == 0.5
+
+
+def test_a_signature_symptom_outweighs_a_plain_link() -> None:
+    """Sitting is gluteus maximus's typical complaint (Dr. Perry); QL merely hurts sitting."""
+    ranked = rank(INDEX, make_query(INDEX, [], ["sitting"])).results
+    assert ranked[0].muscle == "gluteus-maximus" and not ranked[0].tied
+    ql = next(r for r in ranked if r.muscle == "quadratus-lumborum")
+    assert ranked[0].symptoms[0].strength > ql.symptoms[0].strength
+
+
+@settings(max_examples=60)
+@given(st.sampled_from(sorted(INDEX.muscles)), st.sampled_from(REGIONS), symptom_lists)
+def test_a_parent_region_never_scores_a_muscle_above_the_part_it_refers_to(
+    muscle: str, parent: str, symptoms: list[str]
+) -> None:
+    """Reporting a wider region never makes a muscle look better than reporting the part of
+    it where the muscle's strongest fact lies."""
+    wide = rank(INDEX, make_query(INDEX, [parent], symptoms)).results
+    mine = next((r for r in wide if r.muscle == muscle), None)
+    if mine is None or not mine.regions:
+        return
+    part = mine.regions[0].via[0].region
+    if part == parent or part not in INDEX.descendants(parent):
+        return
+    narrow = rank(INDEX, make_query(INDEX, [part], symptoms)).results
+    assert next(r for r in narrow if r.muscle == muscle).score >= mine.score
+
+
+def test_scores_never_exceed_100_and_a_confirmed_pattern_reaches_it() -> None:
+    confirmed = rank(INDEX, make_query(INDEX, ["si-joint", "buttock", "hip"])).results[0]
+    assert confirmed.muscle == "piriformis" and confirmed.fit == "strong"
+    assert confirmed.score <= 100
+    assert confirmed.parts.rule_multiplier > 1
+
+
+def test_equal_scores_share_a_rank() -> None:
+    ranked = rank(INDEX, make_query(INDEX, [], ["sciatica"])).results
+    # Dr. Perry always treats piriformis along with gluteus minimus for sciatica.
+    assert {r.muscle for r in ranked if r.rank == 1} == {"piriformis", "gluteus-minimus"}
+    assert all(r.tied for r in ranked if r.rank == 1)
+
+
+def test_the_only_candidate_for_an_item_is_never_weak() -> None:
+    ranking = rank(INDEX, make_query(INDEX, ["flank", "tailbone"]))
+    for r in ranking.results:
+        if r.only_for:
+            assert r.fit != "weak"
+    assert any("flank" in r.only_for for r in ranking.results)
 
 
 def test_query_is_normalised() -> None:

@@ -103,12 +103,12 @@ def test_integers_stay_valid_where_a_fraction_is_expected(
 ) -> None:
     """Strict, but a JSON integer is a number: a weight of 1 and a marker at x = 1 are fine."""
     raw_copy["scoring"]["extent"]["essential"] = 1
-    raw_copy["scoring"]["rule_multiplier"]["confirms"] = 2
+    raw_copy["scoring"]["rule_strength"]["confirms"] = 1
     piriformis(raw_copy)["trigger_points"][0]["marker"]["y"] = 0
     path = write(tmp_path, raw_copy)
     assert invoke("data", "validate", path).exit_code == 0
     which = json.loads(invoke("which", "-r", "hip", "-f", "json", "--data", path).stdout)
-    assert which["results"][0]["muscle"] == "piriformis"
+    assert "piriformis" in [r["muscle"] for r in which["results"]]
     assert invoke("map", "piriformis", "--data", path).exit_code == 0
 
 
@@ -141,7 +141,7 @@ def strict_json(text: str) -> Any:
 
 def many_rules(raw_copy: dict[str, Any], regions: list[str], floor: float | None) -> None:
     src = raw_copy["sources"][0]["id"]
-    raw_copy["scoring"]["rule_multiplier"] = {"confirms": 5, "suggests": 5}
+    raw_copy["scoring"]["rule_strength"] = {"confirms": 1, "suggests": 1}
     if floor is not None:
         raw_copy["scoring"]["pattern_fit_floor"] = floor
     piriformis(raw_copy)["rules"] = [
@@ -159,7 +159,7 @@ def many_rules(raw_copy: dict[str, Any], regions: list[str], floor: float | None
 @pytest.mark.parametrize(
     ("region", "floor"), [("hip", None), ("gluteal-region", 0)], ids=["inf", "nan"]
 )
-def test_d4_500_rules_at_the_top_multiplier_give_finite_scores(
+def test_d4_500_rules_at_the_top_strength_give_finite_scores(
     invoke: Invoke, tmp_path: Path, raw_copy: dict[str, Any], region: str, floor: float | None
 ) -> None:
     many_rules(raw_copy, [region], floor)
@@ -167,8 +167,10 @@ def test_d4_500_rules_at_the_top_multiplier_give_finite_scores(
     assert invoke("data", "validate", path).exit_code == 0
     data = strict_json(invoke("which", "-r", region, "-f", "json", "--data", path).stdout)
     best = next(r for r in data["results"] if r["muscle"] == "piriformis")
-    assert best["parts"]["rule_multiplier"] == 5.0
-    assert all(math.isfinite(r["score"]) for r in data["results"])
+    # However many rules are met, a rule's items count at most at full strength: the lift is
+    # bounded, and so is the score.
+    assert 1 <= best["parts"]["rule_multiplier"] < 5
+    assert all(math.isfinite(r["score"]) and 0 <= r["score"] <= 100 for r in data["results"])
     for line in invoke("which", "-r", region, "-f", "jsonl", "--data", path).stdout.splitlines():
         strict_json(line)
     cases = f'{{"regions": ["{region}"]}}\n'

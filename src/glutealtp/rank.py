@@ -1,25 +1,28 @@
-"""Rank muscles by how well their trigger points explain the reported pain.
+"""Rank muscles by how well their trigger points explain what was reported.
 
-Every reported region or symptom is one piece of evidence, weighted by its
-specificity: 1 + ln(M / n), where M is the number of muscles and n the number
-that explain it, so a region few muscles refer to tells more. A muscle's
-strength on an item is its best support: a trigger-point zone (extent weight x
-activity weight), a muscle-level statement, or a condition it may cause.
+Each reported region or symptom is one item. For each muscle and item:
 
-    evidence    = sum(strength x specificity) / sum(specificity)
-    pattern_fit = floor + (1 - floor) x share of the muscle's essential regions reported
-    score       = 100 x evidence x pattern_fit x product(multipliers of the rules met)
+    strength    its strongest catalog fact for the item: a trigger-point zone (extent x
+                activity), a muscle-level statement, a condition (an entrapment) or a
+                symptom link; a fact one independent source states counts a little less
+    commonness  how commonly the references' area lists name the muscle for that region
 
-The product of the multipliers is capped at MAX_RULE_PRODUCT, so every score is finite.
+    evidence        = mean over the items of strength x commonness
+    rule_multiplier = how much the clinical rules met lift the evidence: a rule's items
+                      count at least at the rule's strength
+    pattern_fit     = floor + (1 - floor) x (balance x share of the muscle's main zones
+                      reported + (1 - balance) x share of its pattern inside the reported areas)
+    score           = 100 x evidence x rule_multiplier x pattern_fit, from 0 to 100
+
 All weights come from the dataset's `scoring` block. A ranking depends on the catalog and
-the query only; the parts that do not depend on the query are kept in `index.rank_cache`.
+the query only; what does not depend on the query is kept in `index.rank_cache`.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from glutealtp.catalog.entries import MuscleEntry, Support, SymptomSupport
 from glutealtp.catalog.index import CatalogIndex, RankCache
@@ -34,10 +37,7 @@ from glutealtp.results import (
     RuleMet,
     ScoreParts,
 )
-
-MAX_RULE_PRODUCT = 5.0
-"""Cap on the product of the rule multipliers of one muscle: the largest single multiplier
-the dataset format allows. However many rules a dataset gives a muscle, its score is finite."""
+from glutealtp.vocabulary import FitWord
 
 
 class EmptyQuery(GlutealtpError, ValueError):
@@ -60,50 +60,85 @@ def make_query(
     return Query(tuple(region_ids), tuple(symptom_ids))
 
 
-# Plain tuples, not NamedTuples: these are made for every candidate of every query.
-_Found = tuple[list[Evidence[Support]], list[Evidence[SymptomSupport]], list[float]]
-"""One muscle's region and symptom evidence, in query order, and its evidence-sum terms."""
-_Scored = tuple[
-    float,  # score
-    str,  # muscle id
-    MuscleEntry,
-    tuple[Evidence[Support], ...],
-    tuple[Evidence[SymptomSupport], ...],
-    tuple[RuleMet, ...],
-    tuple[float, float, float],  # evidence, pattern fit, rule multiplier
-]
+class _Item(NamedTuple):
+    """A reported item as every muscle sees it: worked out once per catalog."""
+
+    specificity: float
+    explaining: int
+    """How many muscles explain it."""
+    terms: (
+        Mapping[str, tuple[Evidence[Support], float]]
+        | Mapping[str, tuple[Evidence[SymptomSupport], float]]
+    )
+    """Muscle id -> its evidence for the item and its term in the evidence (strength x
+    commonness)."""
+
+
+class _Pattern(NamedTuple):
+    """A muscle's pattern as the fit reads it, once per catalog: its main zones, its
+    pattern's weight grouped by the areas (top-level regions) each part lies in, and the
+    share inside each set of areas asked about so far (a few per muscle)."""
+
+    main: frozenset[str]
+    groups: tuple[tuple[frozenset[str], float], ...]
+    total: float
+    shares: dict[frozenset[str], float]
+
+
+class _Found:
+    """One candidate's evidence, gathered item by item for one query."""
+
+    __slots__ = ("explained", "only_for", "regions", "sum", "symptoms")
+
+    def __init__(self) -> None:
+        self.sum = 0.0
+        self.regions: list[Evidence[Support]] = []
+        self.symptoms: list[Evidence[SymptomSupport]] = []
+        self.explained: list[str] = []
+        self.only_for: list[str] = []
+
+
+class _Scored(NamedTuple):
+    score: float
+    muscle: MuscleEntry
+    found: _Found
+    rules: tuple[RuleMet, ...]
+    parts: tuple[float, float, float]
 
 
 def rank(index: CatalogIndex, query: Query, top: int | None = None) -> Ranking:
     """Score every muscle against the query and return them best first."""
     cache = index.rank_cache
-    scored_symptoms = [s for s in query.symptoms if not index.symptoms[s].red_flag]
-    region_items = [_region_item(cache, index, q) for q in query.regions]
-    symptom_items = [_symptom_item(cache, index, s) for s in scored_symptoms]
-    total_spec = sum(spec for spec, _ in region_items) + sum(spec for spec, _ in symptom_items)
-    found = _gather(region_items, symptom_items)
-    scored = _score(index, query, found, total_spec)
-    reported_symptoms = frozenset(query.symptoms)
-    results = tuple(
-        Result(
-            i,
-            muscle_id,
-            m.name,
-            score,
-            tuple([e.id for e in regions]),
-            len(query.regions),
-            regions,
-            symptoms,
-            rules,
-            _also_check(index, cache, m, reported_symptoms),
-            ScoreParts(round(parts[0], 4), round(parts[1], 4), round(parts[2], 4)),
-        )
-        for i, (score, muscle_id, m, regions, symptoms, rules, parts) in enumerate(
-            scored[:top] if top is not None else scored, start=1
-        )
-    )
-    explained = {e.id for t in scored for e in t[3]}
-    matched_symptoms = {e.id for t in scored for e in t[4]}
+    scored_symptoms = tuple(s for s in query.symptoms if not index.symptoms[s].red_flag)
+    found: dict[str, _Found] = {}
+    for is_region, idents in ((True, query.regions), (False, scored_symptoms)):
+        for ident in idents:
+            item = (_region_item if is_region else _symptom_item)(cache, index, ident)
+            only = item.explaining == 1
+            for muscle, (evidence, term) in item.terms.items():
+                at = found.get(muscle)
+                if at is None:
+                    at = found[muscle] = _Found()
+                at.sum += term
+                if is_region:
+                    at.regions.append(evidence)  # type: ignore[arg-type]
+                    at.explained.append(ident)
+                else:
+                    at.symptoms.append(evidence)  # type: ignore[arg-type]
+                if only:
+                    at.only_for.append(ident)
+    n = len(query.regions) + len(scored_symptoms)
+    reported = frozenset().union(*(index.ancestors(q) for q in query.regions))
+    scored = [
+        _score(index, query, index.muscles[m], found[m], n, reported)
+        for m in index.muscles
+        if m in found
+    ]
+    scored.sort(key=lambda t: (-t.score, t.muscle.id))
+    shown = scored[:top] if top is not None else scored
+    results = tuple(_results(index, query, scored, shown))
+    explained = {q for t in scored for q in t.found.explained}
+    matched_symptoms = {e.id for t in scored for e in t.found.symptoms}
     unexplained_regions = tuple(q for q in query.regions if q not in explained)
     unexplained_symptoms = tuple(s for s in scored_symptoms if s not in matched_symptoms)
     return Ranking(
@@ -117,59 +152,165 @@ def rank(index: CatalogIndex, query: Query, top: int | None = None) -> Ranking:
     )
 
 
-def _gather(
-    region_items: list[tuple[float, dict[str, tuple[Evidence[Support], float]]]],
-    symptom_items: list[tuple[float, dict[str, tuple[Evidence[SymptomSupport], float]]]],
-) -> dict[str, _Found]:
-    """Each muscle that explains something, with its evidence: only these can score."""
-    found: dict[str, _Found] = {}
-    for _, by_muscle in region_items:
-        for muscle_id, (e, term) in by_muscle.items():
-            at = found.get(muscle_id)
-            if at is None:
-                at = found[muscle_id] = ([], [], [])
-            at[0].append(e)
-            at[2].append(term)
-    for _, by_symptom in symptom_items:
-        for muscle_id, (s, term) in by_symptom.items():
-            at = found.get(muscle_id)
-            if at is None:
-                at = found[muscle_id] = ([], [], [])
-            at[1].append(s)
-            at[2].append(term)
-    return found
+def _results(
+    index: CatalogIndex, query: Query, scored: list[_Scored], shown: list[_Scored]
+) -> Iterable[Result]:
+    """The shown results, with shared ranks for equal scores and the fit in words."""
+    reported_symptoms = frozenset(query.symptoms)
+    counts: dict[float, int] = {}
+    rank_of: dict[float, int] = {}
+    for position, t in enumerate(scored, start=1):
+        counts[t.score] = counts.get(t.score, 0) + 1
+        rank_of.setdefault(t.score, position)
+    cache = index.rank_cache
+    n_regions = len(query.regions)
+    for t in shown:
+        m, f = t.muscle, t.found
+        evidence, fit, multiplier = t.parts
+        also = _also_check(index, cache, m, reported_symptoms) if m.related else ()
+        score = t.score
+        yield Result(
+            rank_of[score],
+            m.id,
+            m.name,
+            score,
+            tuple(f.explained),
+            n_regions,
+            tuple(f.regions),
+            tuple(f.symptoms) if f.symptoms else (),
+            t.rules,
+            also,
+            ScoreParts(round(evidence, 4), round(fit, 4), round(multiplier, 4)),
+            fit_word(index, score, bool(f.only_for)),
+            counts[score] > 1,
+            tuple(f.only_for) if f.only_for else (),
+        )
+
+
+def fit_word(index: CatalogIndex, score: float, only_candidate: bool) -> FitWord:
+    """The score in a word; the only muscle that explains a reported item is never "weak"
+    merely because its number is low."""
+    sc = index.scoring
+    if score >= sc.fit_strong:
+        return "strong"
+    if score >= sc.fit_moderate or only_candidate:
+        return "moderate"
+    return "weak"
 
 
 def _score(
-    index: CatalogIndex, query: Query, found: dict[str, _Found], total_spec: float
-) -> list[_Scored]:
-    """Every candidate's score, best first; the costlier parts of a result come later, and
-    only for the results shown."""
-    # A rule or a pattern counts a region as reported when it, or a region it is part of, was:
-    # "buttock" reports the gluteal region too, but "gluteal region" reports no particular part.
-    reported = frozenset().union(*(index.ancestors(q) for q in query.regions))
-    reported_symptoms = frozenset(query.symptoms)
-    scored: list[_Scored] = []
-    for muscle_id, (region_list, symptom_list, terms) in found.items():
-        m = index.muscles[muscle_id]
-        evidence = sum(terms) / total_spec
-        fit = _pattern_fit(m, reported, index.pattern_fit_floor)
-        rules = (
-            tuple(
-                RuleMet(r.id, r.kind, r.statement, r.multiplier)
-                for r in m.rules
-                if reported.issuperset(r.regions) and reported_symptoms.issuperset(r.symptoms)
-            )
-            if m.rules
-            else ()
-        )
-        product = math.prod([r.multiplier for r in rules]) if rules else 1.0
-        multiplier = min(product, MAX_RULE_PRODUCT)
-        score = round(100 * evidence * fit * multiplier, 1)
-        parts = (evidence, fit, multiplier)
-        scored.append((score, muscle_id, m, tuple(region_list), tuple(symptom_list), rules, parts))
-    scored.sort(key=lambda t: (-t[0], t[1]))
-    return scored
+    index: CatalogIndex,
+    query: Query,
+    m: MuscleEntry,
+    found: _Found,
+    n: int,
+    reported: frozenset[str],
+) -> _Scored:
+    """One muscle's score from the evidence gathered for it."""
+    evidence = found.sum / n
+    rules: tuple[RuleMet, ...] = ()
+    lifted = evidence
+    if m.rules:
+        rules, lifted = _rules(index, query, m, found, n, reported)
+    fit = _pattern_fit(index, m, found.explained, reported) if query.regions else None
+    if fit is None:
+        fit = index.scoring.pattern_fit_floor
+    multiplier = lifted / evidence if evidence > 0 else 1.0
+    return _Scored(round(100 * lifted * fit, 1), m, found, rules, (evidence, fit, multiplier))
+
+
+def _rules(
+    index: CatalogIndex,
+    query: Query,
+    m: MuscleEntry,
+    found: _Found,
+    n: int,
+    reported: frozenset[str],
+) -> tuple[tuple[RuleMet, ...], float]:
+    """The rules met, each with how much it alone lifts the evidence, and the evidence with
+    all of them: a met rule's items count at least at its strength.
+
+    A rule counts a region as reported when it, or a region it is part of, was: "buttock"
+    reports the gluteal region too, but "gluteal region" reports no particular part of it.
+    Red flags are never evidence, so a rule never fires on one.
+    """
+    symptoms = frozenset(s for s in query.symptoms if not index.symptoms[s].red_flag)
+    met = [r for r in m.rules if reported.issuperset(r.regions) and symptoms.issuperset(r.symptoms)]
+    base = found.sum / n
+    if not met:
+        return (), base
+    # Each item's (strength, commonness) for this muscle; an item it does not explain has none.
+    terms: dict[tuple[bool, str], tuple[float, float]] = {
+        (True, q): (0.0, _commonness(index, m.id, q)) for q in query.regions
+    }
+    terms.update(((False, s), (0.0, 1.0)) for s in symptoms)
+    for region in found.regions:
+        terms[(True, region.id)] = (region.strength, region.commonness)
+    for symptom in found.symptoms:
+        terms[(False, symptom.id)] = (symptom.strength, 1.0)
+
+    def lifted(rules: Iterable[tuple[frozenset[str], frozenset[str], float]]) -> float:
+        raised = dict(terms)
+        for regions, syms, strength in rules:
+            for (is_region, ident), (_, k) in terms.items():
+                named = (
+                    not regions.isdisjoint(index.ancestors(ident)) if is_region else ident in syms
+                )
+                if named and strength > raised[(is_region, ident)][0]:
+                    raised[(is_region, ident)] = (strength, k)
+        return sum(s * k for s, k in raised.values()) / n
+
+    keyed = [(frozenset(r.regions), frozenset(r.symptoms), r.strength) for r in met]
+    out = tuple(
+        RuleMet(r.id, r.kind, r.statement, round(lifted([k]) / base, 4) if base else 1.0)
+        for r, k in zip(met, keyed, strict=True)
+    )
+    return out, lifted(keyed)
+
+
+def _commonness(index: CatalogIndex, muscle: str, region: str) -> float:
+    floor, factors = index.commonness(region)
+    return factors.get(muscle, floor)
+
+
+def _pattern_fit(
+    index: CatalogIndex, m: MuscleEntry, explained: list[str], reported: frozenset[str]
+) -> float:
+    """How well what was reported matches the muscle's whole pattern, from the floor to 1.
+
+    Two shares: of the muscle's main zones, those reported (a main zone counts when it, or
+    a part of it, was reported); and of its pattern's weight, the part lying in the areas
+    (top-level regions) of the reported regions it explains: gluteus maximus's pattern lies
+    wholly inside the gluteal region.
+    """
+    sc = index.scoring
+    pattern = _pattern(index, m)
+    main = len(pattern.main & reported) / len(pattern.main) if pattern.main else 0.0
+    if len(explained) == 1:
+        areas = index.roots(explained[0])
+    else:
+        areas = frozenset().union(*(index.roots(r) for r in explained))
+    share = pattern.shares.get(areas)
+    if share is None:
+        inside = sum(w for roots, w in pattern.groups if not roots.isdisjoint(areas))
+        share = pattern.shares[areas] = inside / pattern.total if pattern.total else 0.0
+    balance = sc.pattern_balance
+    return sc.pattern_fit_floor + (1 - sc.pattern_fit_floor) * (
+        balance * main + (1 - balance) * share
+    )
+
+
+def _pattern(index: CatalogIndex, m: MuscleEntry) -> _Pattern:
+    cache = index.rank_cache.patterns
+    known = cache.get(m.id)
+    if known is None:
+        groups: dict[frozenset[str], float] = {}
+        for region, weight in m.pattern.items():
+            roots = index.roots(region)
+            groups[roots] = groups.get(roots, 0.0) + weight
+        total = sum(groups.values())
+        known = cache[m.id] = _Pattern(m.main, tuple(groups.items()), total, {})
+    return known
 
 
 def _warnings(
@@ -204,11 +345,11 @@ def _warnings(
     )
 
 
-def referrers(index: CatalogIndex, region: str) -> list[tuple[MuscleEntry, Support]]:
-    """The muscles that refer pain to `region` (or a part of it), strongest first."""
-    found = [(index.muscles[m], supports[0]) for m, supports in index.referring(region).items()]
-    found.sort(key=lambda t: (-t[1].weight, t[0].id))
-    return found
+def referrers(index: CatalogIndex, region: str) -> list[tuple[Result, Support]]:
+    """The muscles that refer pain to `region`, in the order `which -r REGION` ranks them,
+    each with its strongest fact for the region."""
+    ranking = rank(index, Query((region,), ()))
+    return [(r, r.regions[0].via[0]) for r in ranking.results]
 
 
 def _also_check(
@@ -251,48 +392,49 @@ def _also_check(
 S = TypeVar("S", Support, SymptomSupport)
 
 
-def _region_item(
-    cache: RankCache, index: CatalogIndex, region: str
-) -> tuple[float, dict[str, tuple[Evidence[Support], float]]]:
-    """A reported region's specificity and, for each muscle that explains it, the evidence
-    and its term in the evidence sum (strength x specificity); once per catalog."""
+def _region_item(cache: RankCache, index: CatalogIndex, region: str) -> _Item:
+    """A reported region as every muscle sees it; once per catalog.
+
+    A muscle's strongest fact for the region is the one with the largest strength x
+    commonness, the commonness being that of the region the fact names (inside the reported
+    one) or of the reported region (for a fact on a wider one).
+    """
     known = cache.regions.get(region)
     if known is None:
+        name = index.regions[region].name
         supports = index.referring(region)
-        known = cache.regions[region] = _item(index, region, index.regions[region].name, supports)
+        spec = _specificity(len(index.muscles), len(supports))
+        terms: dict[str, tuple[Evidence[Support], float]] = {}
+        inside = index.descendants(region)
+        for muscle, via in supports.items():
+
+            def term(s: Support, muscle: str = muscle) -> float:
+                at = s.region if s.region in inside else region
+                return s.weight * _commonness(index, muscle, at)
+
+            ordered = tuple(sorted(via, key=lambda s: -term(s)))
+            best = ordered[0]
+            k = term(best) / best.weight
+            terms[muscle] = (Evidence(region, name, best.weight, spec, ordered, k), term(best))
+        known = cache.regions[region] = _Item(spec, len(supports), terms)
     return known
 
 
-def _symptom_item(
-    cache: RankCache, index: CatalogIndex, symptom: str
-) -> tuple[float, dict[str, tuple[Evidence[SymptomSupport], float]]]:
-    """A reported symptom's specificity and evidence, as `_region_item`; once per catalog."""
+def _symptom_item(cache: RankCache, index: CatalogIndex, symptom: str) -> _Item:
+    """A reported symptom's evidence per muscle; once per catalog."""
     known = cache.symptoms.get(symptom)
     if known is None:
         supports = index.linked(symptom)
         name = index.symptoms[symptom].name
-        known = cache.symptoms[symptom] = _item(index, symptom, name, supports)
+        spec = _specificity(len(index.muscles), len(supports))
+        terms = {
+            m: (Evidence(symptom, name, via[0].weight, spec, via), via[0].weight)
+            for m, via in supports.items()
+        }
+        known = cache.symptoms[symptom] = _Item(spec, len(supports), terms)
     return known
-
-
-def _item(
-    index: CatalogIndex, item: str, name: str, supports: Mapping[str, tuple[S, ...]]
-) -> tuple[float, dict[str, tuple[Evidence[S], float]]]:
-    spec = _specificity(len(index.muscles), len(supports))
-    evidence = {
-        m: (Evidence(item, name, via[0].weight, spec, via), via[0].weight * spec)
-        for m, via in supports.items()
-    }
-    return spec, evidence
 
 
 def _specificity(total: int, explaining: int) -> float:
     """1 + ln(M / n): an item few muscles explain tells more; an unexplained one counts 1."""
     return round(1.0 + math.log(total / explaining), 4) if explaining else 1.0
-
-
-def _pattern_fit(muscle: MuscleEntry, covered: frozenset[str], floor: float) -> float:
-    if not muscle.essential:
-        return 1.0
-    share = len(muscle.essential & covered) / len(muscle.essential)
-    return floor + (1.0 - floor) * share

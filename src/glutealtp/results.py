@@ -10,7 +10,7 @@ from typing import Any, Generic, NamedTuple, TypeVar
 
 from glutealtp.catalog.entries import Support, SymptomSupport
 from glutealtp.output.document import SCHEMA_VERSION, to_plain
-from glutealtp.vocabulary import RelationKind, RuleKind, WarningKind
+from glutealtp.vocabulary import FitWord, RelationKind, RuleKind, WarningKind
 
 
 class Query(NamedTuple):
@@ -24,16 +24,25 @@ S = TypeVar("S", Support, SymptomSupport)
 
 
 class Evidence(NamedTuple, Generic[S]):
-    """How one reported item counts for one muscle, and which catalog facts say so."""
+    """How one reported item counts for one muscle, and which catalog facts say so.
+
+    The item counts `strength x commonness` in the muscle's evidence: how strongly its
+    strongest fact explains the item, and how commonly the references name the muscle as a
+    cause of pain there. `specificity` says how distinctive the item is.
+    """
 
     id: str
     name: str
     strength: float
     specificity: float
     via: tuple[S, ...]
+    commonness: float = 1.0
 
 
 class RuleMet(NamedTuple):
+    """A clinical rule whose regions and symptoms were all reported; `multiplier` is how much
+    the rule alone lifts the score."""
+
     id: str
     kind: RuleKind
     statement: str
@@ -52,7 +61,7 @@ class AlsoCheck(NamedTuple):
 
 
 class ScoreParts(NamedTuple):
-    """score = 100 x evidence x pattern_fit x rule_multiplier (rounded)."""
+    """score = 100 x evidence x pattern_fit x rule_multiplier (rounded), at most 100."""
 
     evidence: float
     pattern_fit: float
@@ -73,6 +82,11 @@ class Result(NamedTuple):
     rules_met: tuple[RuleMet, ...]
     also_check: tuple[AlsoCheck, ...]
     parts: ScoreParts
+    fit: FitWord = "weak"
+    tied: bool = False
+    """Another result has the same score, and so the same rank."""
+    only_for: tuple[str, ...] = ()
+    """The reported regions and symptoms no other muscle in the catalog explains."""
 
 
 class RankingWarning(NamedTuple):

@@ -18,6 +18,10 @@ ConditionLink = Literal["mimics", "may-cause"]
 SourceKind = Literal["article", "reference", "dataset", "ontology", "guidance"]
 MarkerView = Literal["back", "front"]
 AreaListKind = Literal["tiers", "most-common"]
+Tier = Literal["most-common", "primary", "secondary"]
+"""Where an area list names a muscle: among the most commonly involved, or in a tier."""
+FitWord = Literal["strong", "moderate", "weak"]
+"""How well a muscle explains what was reported, in one word."""
 
 Kind = Literal["region", "symptom", "muscle"]
 """What a name can name."""

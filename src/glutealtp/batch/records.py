@@ -12,7 +12,7 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Mapping
 from json.encoder import encode_basestring
-from typing import Any, Literal, NamedTuple, Protocol, TypedDict, get_type_hints
+from typing import Any, Literal, NamedTuple, Protocol, TypedDict, get_origin, get_type_hints
 
 from glutealtp.batch.cases import CaseId, Failure
 from glutealtp.catalog.index import CatalogIndex
@@ -30,6 +30,8 @@ BRIEF_RESULT_FIELDS = (
     "regions_reported",
     "rules_met",
     "also_check",
+    "fit",
+    "tied",
 )
 """The fields of `which --format json` results that a batch record keeps without --explain."""
 
@@ -201,11 +203,13 @@ class JsonlRecords:
         a record of the query (its `Query`) field by field."""
         if hint in (int, float):
             return None
+        if hint is bool:
+            return _json_bool
         if hint in (tuple[str, ...], list[str]):
             return self._ids
         if hint in (tuple[RuleMet, ...], tuple[AlsoCheck, ...], tuple[RankingWarning, ...]):
             return self._records
-        if hint is str:
+        if hint is str or get_origin(hint) is Literal:
             return self._fragment
         if hint == tuple[Result, ...]:
             return self._results
@@ -229,6 +233,10 @@ class JsonlRecords:
 
     def _records(self, values: Iterable[NamedTuple]) -> str:
         return "[" + ",".join([self._fragment(v) for v in values]) + "]"
+
+
+def _json_bool(value: bool) -> str:
+    return "true" if value else "false"
 
 
 class CsvRecords:

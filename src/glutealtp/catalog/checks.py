@@ -25,7 +25,10 @@ if TYPE_CHECKING:
     )
 
 MAX_REGION_DEPTH = 16
-"""Deepest region hierarchy accepted (the bundled one is 2 levels deep)."""
+"""Deepest region hierarchy accepted (the bundled one is 3 levels deep)."""
+MAX_REGION_ANCESTORS = 32
+"""Most regions one region may be part of, directly or not: with `also_part_of` the hierarchy
+is a graph, and this keeps every region's ancestry (and so the index) small."""
 
 
 class _Identified(Protocol):
@@ -41,16 +44,26 @@ class Known(NamedTuple):
     symptoms: frozenset[str]
     conditions: frozenset[str]
     muscles: frozenset[str]
+    red_flags: frozenset[str]
+    ancestors: dict[str, frozenset[str]]
+    """Each region and the regions it is part of (empty when the hierarchy is broken)."""
 
 
 def problems(cat: Catalog) -> Iterator[str]:
     """Every cross-object fault of the dataset, in the order of the file."""
+    region_ids = frozenset(r.id for r in cat.regions)
+    hierarchy = list(_cycles(cat))
+    ancestors: dict[str, frozenset[str]] = {}
+    if not hierarchy:
+        hierarchy, ancestors = _ancestry(cat)
     known = Known(
         frozenset(s.id for s in cat.sources),
-        frozenset(r.id for r in cat.regions),
+        region_ids,
         frozenset(s.id for s in cat.symptoms),
         frozenset(c.id for c in cat.conditions),
         frozenset(m.id for m in cat.muscles),
+        frozenset(s.id for s in cat.symptoms if s.red_flag),
+        ancestors,
     )
     yield from _duplicates(cat)
     for i, r in enumerate(cat.regions):
@@ -59,7 +72,7 @@ def problems(cat: Catalog) -> Iterator[str]:
             yield from _ref(f"regions[{i}].parent", r.parent, known.regions, "region")
         for k, other in enumerate(r.also_part_of):
             yield from _ref(f"regions[{i}].also_part_of[{k}]", other, known.regions, "region")
-    yield from _cycles(cat)
+    yield from hierarchy
     for i, a in enumerate(cat.area_lists):
         yield from _area_list(f"area_lists[{i}]", a, known)
     for kind, facts in (("notes", cat.notes), ("symptoms", cat.symptoms)):
@@ -155,7 +168,7 @@ def _muscle(path: str, m: Muscle, known: Known) -> Iterator[str]:
     for j, rel in enumerate(m.related):
         yield from _relation(f"{path}.related[{j}]", rel, m.id, known)
     for j, rule in enumerate(m.rules):
-        yield from _rule(f"{path}.rules[{j}]", rule, known)
+        yield from _rule(f"{path}.rules[{j}]", rule, m, known)
 
 
 def _trigger_point(path: str, t: TriggerPoint, known: Known) -> Iterator[str]:
@@ -180,10 +193,33 @@ def _relation(path: str, rel: Relation, muscle: str, known: Known) -> Iterator[s
     yield from _refs(f"{path}.symptoms", rel.symptoms, known.symptoms, "symptom")
 
 
-def _rule(path: str, rule: Rule, known: Known) -> Iterator[str]:
+def _rule(path: str, rule: Rule, m: Muscle, known: Known) -> Iterator[str]:
+    """A rule strengthens what the muscle's own facts explain; red flags are never evidence."""
     yield from _sourced(path, rule, known)
     yield from _refs(f"{path}.regions", rule.regions, known.regions, "region")
     yield from _refs(f"{path}.symptoms", rule.symptoms, known.symptoms, "symptom")
+    refers = {z.region for t in m.trigger_points for z in t.zones}
+    refers.update(r for st in m.refers_to for r in st.regions)
+    refers.update(r for c in m.conditions for r in c.regions)
+    linked = {link.symptom for link in m.symptoms} | {s for c in m.conditions for s in c.symptoms}
+    for k, region in enumerate(rule.regions):
+        inside = any(region in known.ancestors.get(r, frozenset((r,))) for r in refers)
+        if region in known.regions and not inside:
+            yield (
+                f"{path}.regions[{k}]: {m.id} refers no pain to {region!r}; a rule can only"
+                " strengthen what the muscle's facts explain"
+            )
+    for k, symptom in enumerate(rule.symptoms):
+        if symptom in known.red_flags:
+            yield (
+                f"{path}.symptoms[{k}]: {symptom!r} is a red flag; red flags are warnings,"
+                " never evidence for a muscle"
+            )
+        elif symptom in known.symptoms and symptom not in linked:
+            yield (
+                f"{path}.symptoms[{k}]: {m.id} is not linked to {symptom!r}; a rule can only"
+                " strengthen what the muscle's facts explain"
+            )
 
 
 def _cycles(cat: Catalog) -> Iterator[str]:
@@ -231,6 +267,38 @@ def _cycles(cat: Catalog) -> Iterator[str]:
                         f"regions[{index[node]}].parent: the region hierarchy is more than"
                         f" {MAX_REGION_DEPTH} levels deep"
                     )
+
+
+def _ancestry(cat: Catalog) -> tuple[list[str], dict[str, frozenset[str]]]:
+    """Each region with every region it is part of, refused past MAX_REGION_ANCESTORS.
+
+    Run on a hierarchy without cycles, parents before children, each set built once.
+    """
+    index = {r.id: i for i, r in enumerate(cat.regions)}
+    parents = {
+        r.id: [p for p in ([r.parent] if r.parent else []) + r.also_part_of if p in index]
+        for r in cat.regions
+    }
+    found: dict[str, frozenset[str]] = {}
+    for start in parents:
+        stack = [start]
+        while stack:
+            node = stack[-1]
+            missing = [p for p in parents[node] if p not in found]
+            if missing:
+                stack.extend(missing)
+                continue
+            stack.pop()
+            if node in found:
+                continue
+            out = frozenset((node,)).union(*(found[p] for p in parents[node]))
+            if len(out) > MAX_REGION_ANCESTORS:
+                return [
+                    f"regions[{index[node]}].also_part_of: the region is part of more than"
+                    f" {MAX_REGION_ANCESTORS} regions"
+                ], {}
+            found[node] = out
+    return [], found
 
 
 def _loop(loop: list[str], back_to: str, index: dict[str, int]) -> str:

@@ -5,11 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple, Protocol
 
-from glutealtp.vocabulary import Activity, Extent, RelationKind, RuleKind, SupportKind
+from glutealtp.vocabulary import (
+    Activity,
+    AreaListKind,
+    Extent,
+    RelationKind,
+    RuleKind,
+    SupportKind,
+    Tier,
+)
 
 
 class Support(NamedTuple):
-    """One piece of catalog evidence that a muscle refers pain to a region."""
+    """One piece of catalog evidence that a muscle refers pain to a region.
+
+    `weight` is the fact's strength (kind, extent, activity, and a discount when one
+    independent source states it); `single_source` says that discount applies.
+    """
 
     weight: float
     kind: SupportKind
@@ -19,24 +31,29 @@ class Support(NamedTuple):
     extent: Extent | None = None
     activity: Activity | None = None
     condition: str | None = None
+    single_source: bool = False
 
 
 class SymptomSupport(NamedTuple):
-    """A muscle's link to a symptom, direct or through a condition it may cause."""
+    """A muscle's link to a symptom, direct or through a condition it may cause; a
+    `signature` symptom is the muscle's typical complaint."""
 
     weight: float
     symptom: str
     via_condition: str | None = None
     note: str | None = None
+    signature: bool = False
 
 
 class RuleEntry(NamedTuple):
+    """A clinical rule; when met, the items it names count at least at `strength`."""
+
     id: str
     kind: RuleKind
     regions: tuple[str, ...]
     symptoms: tuple[str, ...]
     statement: str
-    multiplier: float
+    strength: float
 
 
 class RelationEntry(NamedTuple):
@@ -80,16 +97,32 @@ class SymptomEntry(NamedTuple):
 
 
 class MuscleEntry(NamedTuple):
-    """A muscle's evidence, pre-weighted: region -> supports, symptom -> links."""
+    """A muscle's evidence, pre-weighted: region -> supports, symptom -> links.
+
+    `main` are the regions of its main pattern (the essential zones of its commonly active
+    trigger points); `pattern` weighs every region its trigger points and statements refer
+    to, for the share of the pattern that lies in the reported areas.
+    """
 
     id: str
     name: str
     synonyms: tuple[str, ...]
     regions: Mapping[str, tuple[Support, ...]]
     symptoms: Mapping[str, tuple[SymptomSupport, ...]]
-    essential: frozenset[str]
+    main: frozenset[str]
+    pattern: Mapping[str, float]
     rules: tuple[RuleEntry, ...]
     related: tuple[RelationEntry, ...]
+
+
+class AreaListEntry(NamedTuple):
+    """A reference's muscles for a pain area, as the commonness prior reads it."""
+
+    id: str
+    kind: AreaListKind
+    regions: tuple[str, ...]
+    tiers: Mapping[str, Tier]
+    """Muscle id -> where the list names it."""
 
 
 _KIND_ORDER = {"zone": 0, "statement": 1, "condition": 2}

@@ -1,21 +1,19 @@
-"""The catalog indexed for ranking and look-up, built from the validated dataset dump.
+"""The catalog indexed for ranking and look-up (`build.build_index` makes one).
 
-`build_index` takes one input form: `raw.Catalog`, the strict-validated dataset dumped to
-JSON with every key present. The bundled catalog ships in that form; `load` validates and
-dumps a user's dataset into it. Nothing here reads the authored file or validates.
+Ids, names and the region hierarchy, each muscle's weighed evidence, the area lists behind
+the commonness prior, and the validated records that pictures and `show` print.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from glutealtp.catalog.entries import (
+    AreaListEntry,
     MuscleEntry,
     Named,
     RegionEntry,
-    RelationEntry,
-    RuleEntry,
     Support,
     SymptomEntry,
     SymptomSupport,
@@ -23,11 +21,12 @@ from glutealtp.catalog.entries import (
 )
 from glutealtp.errors import GlutealtpError
 from glutealtp.text import fold
-from glutealtp.vocabulary import Activity, Extent, Kind, RuleKind
+from glutealtp.vocabulary import AreaListKind, Kind, Tier
 
 if TYPE_CHECKING:
     from glutealtp.catalog import raw
-    from glutealtp.results import AlsoCheck, Evidence
+    from glutealtp.rank import _Item, _Pattern
+    from glutealtp.results import AlsoCheck
 
 
 class UnknownName(GlutealtpError, LookupError):
@@ -49,18 +48,31 @@ class UnknownName(GlutealtpError, LookupError):
 
 class RankCache:
     """What `rank` works out once per catalog rather than once per query: each reported
-    item's specificity and evidence, and each muscle's related muscles per symptom set."""
+    item's specificity and evidence, each muscle's related muscles per symptom set, and
+    each region's commonness prior per muscle."""
 
     MAX_ALSO = 65_536
     """Entries kept in `also` before it starts over."""
 
     def __init__(self) -> None:
-        self.regions: dict[str, tuple[float, dict[str, tuple[Evidence[Support], float]]]] = {}
-        self.symptoms: dict[
-            str, tuple[float, dict[str, tuple[Evidence[SymptomSupport], float]]]
-        ] = {}
+        self.regions: dict[str, _Item] = {}
+        self.symptoms: dict[str, _Item] = {}
         self.relation_symptoms: dict[str, frozenset[str]] = {}
         self.also: dict[tuple[str, frozenset[str]], tuple[AlsoCheck, ...]] = {}
+        self.commonness: dict[str, tuple[float, Mapping[str, float]]] = {}
+        self.patterns: dict[str, _Pattern] = {}
+
+
+class Scoring(NamedTuple):
+    """The query-time weights of the dataset's `scoring` block (the rest is in the entries)."""
+
+    wider_region: float
+    pattern_fit_floor: float
+    pattern_balance: float
+    commonness: Mapping[Tier, float]
+    commonness_floor: Mapping[AreaListKind, float]
+    fit_strong: float
+    fit_moderate: float
 
 
 class CatalogIndex:
@@ -75,7 +87,8 @@ class CatalogIndex:
         regions: Mapping[str, RegionEntry],
         symptoms: Mapping[str, SymptomEntry],
         muscles: Mapping[str, MuscleEntry],
-        pattern_fit_floor: float,
+        area_lists: tuple[AreaListEntry, ...],
+        scoring: Scoring,
         records: Mapping[str, raw.Muscle],
         sources: Mapping[str, raw.Source],
         conditions: Mapping[str, raw.Condition],
@@ -86,7 +99,8 @@ class CatalogIndex:
         self.regions = regions
         self.symptoms = symptoms
         self.muscles = muscles
-        self.pattern_fit_floor = pattern_fit_floor
+        self.area_lists = area_lists
+        self.scoring = scoring
         self.sources = sources
         """Every source by id, in dataset order."""
         self.conditions = conditions
@@ -94,8 +108,10 @@ class CatalogIndex:
         self.origin = origin
         self._records = records
         self._names: dict[Kind, dict[str, str]] = {}
-        self._children: dict[str, list[str]] | None = None
-        self._descendants: dict[str, frozenset[str]] = {}
+        self._ancestors: dict[str, frozenset[str]] = {}
+        self._roots: dict[str, frozenset[str]] = {}
+        self._descendants: dict[str, frozenset[str]] | None = None
+        self._postings: dict[str, list[str]] | None = None
         self._referring: dict[str, dict[str, tuple[Support, ...]]] = {}
         self._linked: dict[str, dict[str, tuple[SymptomSupport, ...]]] = {}
         self.rank_cache = RankCache()
@@ -104,48 +120,77 @@ class CatalogIndex:
         """Everything the dataset says about one muscle, by id (as validated, defaults filled)."""
         return self._records[muscle]
 
-    def descendants(self, region: str) -> frozenset[str]:
-        """The region and every region below it in the hierarchy (memoised)."""
-        found = self._descendants.get(region)
-        if found is not None:
-            return found
-        if self._children is None:
-            self._children = {}
-            for r in self.regions.values():
-                for parent in r.parents:
-                    self._children.setdefault(parent, []).append(r.id)
-        out = {region}
-        frontier = [region]
-        while frontier:
-            for child in self._children.get(frontier.pop(), ()):
-                if child not in out:
-                    out.add(child)
-                    frontier.append(child)
-        found = self._descendants[region] = frozenset(out)
+    def ancestors(self, region: str) -> frozenset[str]:
+        """The region and every region it is part of (memoised; validation keeps it small)."""
+        found = self._ancestors.get(region)
+        if found is None:
+            out = {region}
+            frontier = [region]
+            while frontier:
+                for parent in self.regions[frontier.pop()].parents:
+                    if parent not in out and parent in self.regions:
+                        out.add(parent)
+                        frontier.append(parent)
+            found = self._ancestors[region] = frozenset(out)
         return found
 
-    def ancestors(self, region: str) -> frozenset[str]:
-        """The region and every region it is part of."""
-        out = {region}
-        frontier = [region]
-        while frontier:
-            for parent in self.regions[frontier.pop()].parents:
-                if parent not in out and parent in self.regions:
-                    out.add(parent)
-                    frontier.append(parent)
-        return frozenset(out)
+    def roots(self, region: str) -> frozenset[str]:
+        """The top-level regions (areas) the region lies in: itself when it has no parent."""
+        found = self._roots.get(region)
+        if found is None:
+            found = self._roots[region] = frozenset(
+                a for a in self.ancestors(region) if not self.regions[a].parents
+            )
+        return found
+
+    def descendants(self, region: str) -> frozenset[str]:
+        """The region and every region below it in the hierarchy.
+
+        Worked out for all regions at once, from each region's ancestors, the first time one
+        is asked for: linear in the size of the hierarchy, however wide it is.
+        """
+        if self._descendants is None:
+            below: dict[str, set[str]] = {r: set() for r in self.regions}
+            for r in self.regions:
+                for a in self.ancestors(r):
+                    below[a].add(r)
+            self._descendants = {r: frozenset(d) for r, d in below.items()}
+        return self._descendants[region]
+
+    def _muscles_at(self, region: str) -> list[str]:
+        """The muscles with a fact naming `region` itself, in catalog order."""
+        if self._postings is None:
+            self._postings = {}
+            for m in self.muscles.values():
+                for r in m.regions:
+                    self._postings.setdefault(r, []).append(m.id)
+        return self._postings.get(region, [])
 
     def referring(self, region: str) -> Mapping[str, tuple[Support, ...]]:
-        """Muscle id -> every support it has for `region` or a region inside it, strongest
-        first; only muscles with some support, in catalog order (memoised)."""
+        """Muscle id -> every support it has for `region`, strongest first, in catalog order.
+
+        A fact on the region or a region inside it counts as it is; a trigger-point zone on a
+        wider region the region is part of (a zone over the whole back of the leg, for the back
+        of the thigh) counts at the `wider_region` weight. Memoised.
+        """
         found = self._referring.get(region)
         if found is not None:
             return found
-        within = self.descendants(region)
-        found = {}
-        for m in self.muscles.values():
-            if not m.regions.keys().isdisjoint(within):
-                found[m.id] = strongest_first(s for r in within for s in m.regions.get(r, ()))
+        supports: dict[str, list[Support]] = {}
+        for inner in self.descendants(region):
+            for muscle in self._muscles_at(inner):
+                supports.setdefault(muscle, []).extend(self.muscles[muscle].regions[inner])
+        factor = self.scoring.wider_region
+        for wider in self.ancestors(region) - {region}:
+            for muscle in self._muscles_at(wider):
+                facts = [
+                    s._replace(weight=s.weight * factor)
+                    for s in self.muscles[muscle].regions[wider]
+                    if s.kind == "zone"
+                ]
+                if facts:
+                    supports.setdefault(muscle, []).extend(facts)
+        found = {m: strongest_first(supports[m]) for m in self.muscles if m in supports}
         self._referring[region] = found
         return found
 
@@ -156,6 +201,34 @@ class CatalogIndex:
             found = self._linked[symptom] = {
                 m.id: links for m in self.muscles.values() if (links := m.symptoms.get(symptom))
             }
+        return found
+
+    def commonness(self, region: str) -> tuple[float, Mapping[str, float]]:
+        """How commonly the references name each muscle as a cause of pain in `region`: the
+        floor for muscles no list names, and each named muscle's factor (at most 1).
+
+        Every area list on the region or a region it is part of applies. A muscle's factor
+        is `floor + (1 - floor) x (1 - product of (1 - weight))` over the lists that name it,
+        the weight by how it is named (`scoring.commonness`); the floor is the lower one of
+        the kinds of list that apply (`scoring.commonness_floor`). No list: 1 for all.
+        """
+        cache = self.rank_cache.commonness
+        found = cache.get(region)
+        if found is not None:
+            return found
+        within = self.ancestors(region)
+        lists = [a for a in self.area_lists if not within.isdisjoint(a.regions)]
+        if not lists:
+            found = cache[region] = (1.0, {})
+            return found
+        sc = self.scoring
+        floor = min(sc.commonness_floor[a.kind] for a in lists)
+        missed: dict[str, float] = {}
+        for a in lists:
+            for muscle, tier in a.tiers.items():
+                missed[muscle] = missed.get(muscle, 1.0) * (1.0 - sc.commonness[tier])
+        factors = {m: floor + (1.0 - floor) * (1.0 - miss) for m, miss in missed.items()}
+        found = cache[region] = (floor, factors)
         return found
 
     def entries(self, kind: Kind) -> Mapping[str, Named]:
@@ -186,127 +259,3 @@ class CatalogIndex:
         close = difflib.get_close_matches(fold(text), list(names), n=3, cutoff=0.6)
         suggestions = list(dict.fromkeys(names[c] for c in close))
         raise UnknownName(kind, text, suggestions, sorted(self.entries(kind)))
-
-
-class Weights(NamedTuple):
-    """The dataset's `scoring` block, as the index applies it to each fact."""
-
-    extent: Mapping[Extent, float]
-    activity: Mapping[Activity, float]
-    muscle_level: float
-    condition: float
-    symptom_link: float
-    symptom_via_condition: float
-    pattern_activities: frozenset[Activity]
-    rule_multiplier: Mapping[RuleKind, float]
-
-
-def build_index(data: raw.Catalog, origin: str = "bundled") -> CatalogIndex:
-    """Index a validated dataset dump (see `raw`)."""
-    s = data["scoring"]
-    weights = Weights(
-        s["extent"],
-        s["activity"],
-        s["muscle_level"],
-        s["condition"],
-        s["symptom_link"],
-        s["symptom_via_condition"],
-        frozenset(s["pattern_activities"]),
-        s["rule_multiplier"],
-    )
-    return CatalogIndex(
-        name=data["name"],
-        disclaimer=data["disclaimer"],
-        regions={r["id"]: _region(r) for r in data["regions"]},
-        symptoms={s["id"]: _symptom(s) for s in data["symptoms"]},
-        muscles={m["id"]: _muscle(m, weights) for m in data["muscles"]},
-        pattern_fit_floor=s["pattern_fit_floor"],
-        records={m["id"]: m for m in data["muscles"]},
-        sources={src["id"]: src for src in data["sources"]},
-        conditions={c["id"]: c for c in data["conditions"]},
-        origin=origin,
-    )
-
-
-def _region(r: raw.Region) -> RegionEntry:
-    return RegionEntry(
-        r["id"], r["name"], tuple(r["synonyms"]), r["parent"], tuple(r["also_part_of"])
-    )
-
-
-def _symptom(s: raw.Symptom) -> SymptomEntry:
-    return SymptomEntry(
-        s["id"], s["name"], tuple(s["synonyms"]), s["question"], s["red_flag"], s["advice"]
-    )
-
-
-def _muscle(m: raw.Muscle, w: Weights) -> MuscleEntry:
-    regions: dict[str, list[Support]] = {}
-    for support in (*_zones(m, w), *_statements(m, w), *_condition_regions(m, w)):
-        regions.setdefault(support.region, []).append(support)
-    symptoms: dict[str, list[SymptomSupport]] = {}
-    for link in _symptom_links(m, w):
-        symptoms.setdefault(link.symptom, []).append(link)
-    essential = frozenset(
-        z["region"]
-        for tp in m["trigger_points"]
-        for z in tp["zones"]
-        if z["extent"] == "essential" and (z["activity"] or tp["activity"]) in w.pattern_activities
-    )
-    rules = tuple(
-        RuleEntry(
-            r["id"],
-            r["kind"],
-            tuple(r["regions"]),
-            tuple(r["symptoms"]),
-            r["statement"],
-            w.rule_multiplier[r["kind"]],
-        )
-        for r in m["rules"]
-    )
-    related = tuple(
-        RelationEntry(r["muscle"], r["kind"], tuple(r["symptoms"]), r["note"]) for r in m["related"]
-    )
-    return MuscleEntry(
-        m["id"],
-        m["name"],
-        tuple(m["aliases"]),
-        {k: strongest_first(v) for k, v in regions.items()},
-        {k: tuple(sorted(v, key=lambda s: -s.weight)) for k, v in symptoms.items()},
-        essential,
-        rules,
-        related,
-    )
-
-
-def _zones(m: raw.Muscle, w: Weights) -> Iterator[Support]:
-    """Each trigger point's referral zones, weighted extent x activity."""
-    for tp in m["trigger_points"]:
-        for zone in tp["zones"]:
-            activity = zone["activity"] or tp["activity"]
-            weight = w.extent[zone["extent"]] * w.activity[activity]
-            yield Support(
-                weight, "zone", zone["region"], tp["id"], tp["name"], zone["extent"], activity
-            )
-
-
-def _statements(m: raw.Muscle, w: Weights) -> Iterator[Support]:
-    """Muscle-level referral statements, weighted like a zone of their activity."""
-    for st in m["refers_to"]:
-        for region in st["regions"]:
-            yield Support(w.muscle_level * w.activity[st["activity"]], "statement", region)
-
-
-def _condition_regions(m: raw.Muscle, w: Weights) -> Iterator[Support]:
-    for cref in m["conditions"]:
-        for region in cref["regions"]:
-            yield Support(w.condition, "condition", region, condition=cref["condition"])
-
-
-def _symptom_links(m: raw.Muscle, w: Weights) -> Iterable[SymptomSupport]:
-    """Direct symptom links first, then symptoms through conditions, in dataset order."""
-    for link in m["symptoms"]:
-        yield SymptomSupport(w.symptom_link, link["symptom"], None, link["note"])
-    for cref in m["conditions"]:
-        for sym in cref["symptoms"]:
-            yield SymptomSupport(w.symptom_via_condition, sym, cref["condition"], cref["note"])

@@ -15,7 +15,8 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
-from glutealtp.catalog.index import CatalogIndex, build_index
+from glutealtp.catalog.build import build_index
+from glutealtp.catalog.index import CatalogIndex
 from glutealtp.errors import GlutealtpError
 
 if TYPE_CHECKING:  # the dump's TypedDicts cost imports, not needed at run time

@@ -8,6 +8,7 @@ validated in strict mode (`load.validate`): a number written as a string is an e
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -23,6 +24,7 @@ from glutealtp.vocabulary import (
     RelationKind,
     RuleKind,
     SourceKind,
+    Tier,
 )
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
@@ -86,7 +88,7 @@ class Region(Sourced):
     name: Label
     synonyms: list[Label] = []
     parent: Id | None = None
-    also_part_of: list[Id] = []
+    also_part_of: Annotated[list[Id], Field(max_length=4)] = []
     """Further regions this one is part of (the back of the thigh: the thigh and the back of
     the leg); reporting any of them covers it too."""
     definition: Text | None = None
@@ -164,9 +166,11 @@ class RegionStatement(Sourced):
 
 
 class SymptomLink(Sourced):
-    """The muscle's trigger points are known to give this symptom."""
+    """The muscle's trigger points are known to give this symptom; a `signature` symptom is
+    the one a source calls its typical complaint ("typically complain of pain while sitting")."""
 
     symptom: Id
+    signature: bool = False
 
 
 class Relation(Sourced):
@@ -245,26 +249,57 @@ class AreaList(Sourced):
     omitted: list[Label] = []
 
 
-class Scoring(Frozen):
-    """The ranking's weights, kept with the data so a clinic can tune them."""
+Weight = Annotated[float, Field(gt=0, le=1)]
+Share = Annotated[float, Field(ge=0, le=1)]
 
-    extent: dict[Extent, Annotated[float, Field(gt=0, le=1)]]
-    activity: dict[Activity, Annotated[float, Field(gt=0, le=1)]]
-    muscle_level: Annotated[float, Field(gt=0, le=1)]
-    condition: Annotated[float, Field(gt=0, le=1)]
-    symptom_link: Annotated[float, Field(gt=0, le=1)]
-    symptom_via_condition: Annotated[float, Field(gt=0, le=1)]
+
+class FitWords(Frozen):
+    """The score at or above which a result's fit is called strong, or moderate."""
+
+    strong: Annotated[float, Field(gt=0, le=100)]
+    moderate: Annotated[float, Field(gt=0, le=100)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> FitWords:
+        if self.moderate >= self.strong:
+            raise ValueError("moderate must be below strong")
+        return self
+
+
+class Scoring(Frozen):
+    """The ranking's weights, kept with the data so a clinic can tune them.
+
+    Every weight is in (0, 1], so every score is a weighted mean of values in [0, 1] times
+    a fit in [0, 1]: between 0 and 100, and finite, for every valid dataset.
+    """
+
+    extent: dict[Extent, Weight]
+    activity: dict[Activity, Weight]
+    muscle_level: Weight
+    condition: Weight
+    symptom_link: Weight
+    signature_symptom: Weight
+    symptom_via_condition: Weight
+    single_source: Weight
+    wider_region: Weight
     pattern_activities: Annotated[list[Activity], Field(min_length=1)]
-    pattern_fit_floor: Annotated[float, Field(ge=0, le=1)]
-    rule_multiplier: dict[RuleKind, Annotated[float, Field(ge=1, le=5)]]
+    pattern_fit_floor: Share
+    pattern_balance: Share
+    rule_strength: dict[RuleKind, Weight]
+    commonness: dict[Tier, Weight]
+    commonness_floor: dict[AreaListKind, Share]
+    fit_words: FitWords
 
     @model_validator(mode="after")
     def _complete(self) -> Scoring:
-        for name, table, keys in (
+        tables: tuple[tuple[str, Iterable[str], tuple[str, ...]], ...] = (
             ("extent", self.extent, get_args(Extent)),
             ("activity", self.activity, get_args(Activity)),
-            ("rule_multiplier", self.rule_multiplier, get_args(RuleKind)),
-        ):
+            ("rule_strength", self.rule_strength, get_args(RuleKind)),
+            ("commonness", self.commonness, get_args(Tier)),
+            ("commonness_floor", self.commonness_floor, get_args(AreaListKind)),
+        )
+        for name, table, keys in tables:
             missing = sorted(set(keys) - set(table))
             if missing:
                 raise ValueError(f"{name} lacks {', '.join(missing)}")

@@ -20,6 +20,7 @@ from glutealtp.vocabulary import (
     RelationKind,
     RuleKind,
     SourceKind,
+    Tier,
 )
 
 
@@ -102,6 +103,7 @@ class RegionStatement(Sourced):
 
 class SymptomLink(Sourced):
     symptom: str
+    signature: bool
 
 
 class Relation(Sourced):
@@ -157,16 +159,28 @@ class AreaList(Sourced):
     omitted: list[str]
 
 
+class FitWords(TypedDict):
+    strong: float
+    moderate: float
+
+
 class Scoring(TypedDict):
     extent: dict[Extent, float]
     activity: dict[Activity, float]
     muscle_level: float
     condition: float
     symptom_link: float
+    signature_symptom: float
     symptom_via_condition: float
+    single_source: float
+    wider_region: float
     pattern_activities: list[Activity]
     pattern_fit_floor: float
-    rule_multiplier: dict[RuleKind, float]
+    pattern_balance: float
+    rule_strength: dict[RuleKind, float]
+    commonness: dict[Tier, float]
+    commonness_floor: dict[AreaListKind, float]
+    fit_words: FitWords
 
 
 class Catalog(TypedDict):

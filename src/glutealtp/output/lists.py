@@ -25,9 +25,14 @@ class MuscleList(TypedDict):
 
 
 class Referrer(TypedDict):
+    """A muscle in a region's pain guide: its rank and score as `which -r REGION` gives them,
+    and its strongest fact for the region."""
+
     muscle: str
     strength: float
     because: str
+    score: float
+    rank: int
 
 
 class RegionItem(TypedDict):
@@ -89,14 +94,21 @@ def muscles_document(index: CatalogIndex) -> Document:
 
 
 def regions_document(index: CatalogIndex) -> Document:
-    """The pain guide: every region with the muscles that refer there, strongest first."""
+    """The pain guide: every region with the muscles that refer there, in the order
+    `which -r REGION` ranks them."""
     items: list[RegionItem] = []
     rows: list[tuple[str, ...]] = []
     for r in index.regions.values():
         found = referrers(index, r.id)
         referring = [
-            Referrer(muscle=m.id, strength=round(s.weight, 4), because=describe_support(s, r.id))
-            for m, s in found
+            Referrer(
+                muscle=result.muscle,
+                strength=round(s.weight, 4),
+                because=describe_support(s, r.id),
+                score=result.score,
+                rank=result.rank,
+            )
+            for result, s in found
         ]
         items.append(
             RegionItem(
@@ -108,9 +120,9 @@ def regions_document(index: CatalogIndex) -> Document:
                 muscles=referring,
             )
         )
-        strongest = ", ".join(f"{m.id} ({s.weight:.2f})" for m, s in found)
-        rows.append((r.id, r.name, ", ".join(r.synonyms), ", ".join(r.parents), strongest))
-    columns = ("Id", "Name", "Synonyms", "Part of", "Muscles that refer here (strongest first)")
+        best = ", ".join(f"{result.muscle} ({result.score:.1f})" for result, _ in found)
+        rows.append((r.id, r.name, ", ".join(r.synonyms), ", ".join(r.parents), best))
+    columns = ("Id", "Name", "Synonyms", "Part of", "Muscles that refer here (best first)")
     return _listing(index, RegionList(regions=items), items, columns, rows)
 
 

@@ -86,21 +86,36 @@ _HEAD = {
 _PROBLEM = {"path": Field(description="JSON path of the fault, e.g. $.muscles[0].id.")}
 FIELDS: dict[Any, dict[str, FieldInfo]] = {
     results.RankingWarning: {"id": Field(description="The symptom or region id.")},
+    results.Evidence: {
+        "strength": Field(description="0-1: the strongest support's weight."),
+        "specificity": Field(description="1 + ln(muscles / muscles explaining the item)."),
+        "commonness": Field(
+            description="0-1: how commonly the references name the muscle for this region."
+        ),
+    },
+    results.Result: {
+        "rank": Field(ge=1, description="Equal scores share a rank."),
+        "muscle": Field(description="The muscle id."),
+        "score": Field(
+            ge=0,
+            le=100,
+            description="0-100: how well the muscle explains what was reported; not a probability.",
+        ),
+        "fit": Field(description="The score in a word: strong, moderate or weak."),
+        "tied": Field(description="Another result has the same score and rank."),
+        "only_for": Field(description="Reported items no other muscle in the catalog explains."),
+    },
     Support: {
         "kind": Field(
             description="A trigger point's referral zone, a muscle-level statement, or a condition."
         ),
-        "region": Field(description="The region the fact names (the reported one or inside it)."),
+        "region": Field(
+            description="The region the fact names: the reported one, one inside it, or a wider "
+            "one it is part of."
+        ),
+        "single_source": Field(description="Only one independent source states the fact."),
     },
-    results.Evidence: {
-        "strength": Field(description="0-1: the strongest support's weight."),
-        "specificity": Field(description="1 + ln(muscles / muscles explaining the item)."),
-    },
-    results.Result: {
-        "rank": Field(ge=1),
-        "muscle": Field(description="The muscle id."),
-        "score": Field(description="Ranks muscles against each other; not a probability."),
-    },
+    SymptomSupport: {"signature": Field(description="The muscle's typical complaint.")},
     results.Ranking: {
         "warnings": Field(description="Red flags first."),
         "results": Field(description="Best first; `--top` shortens it."),
@@ -116,7 +131,7 @@ FIELDS: dict[Any, dict[str, FieldInfo]] = {
     },
     lists.MuscleItem: {"regions": Field(description="Regions the muscle refers pain to.")},
     lists.RegionItem: {
-        "muscles": Field(description="Muscles that refer pain here, strongest first.")
+        "muscles": Field(description="Muscles that refer pain here, as `which -r` ranks them.")
     },
     batch.SymptomsExplained: {
         "symptoms_explained": Field(description="Reported symptoms this muscle explains.")
