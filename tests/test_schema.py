@@ -223,6 +223,8 @@ def test_each_model_has_exactly_its_declarations_fields(
     model: type[BaseModel], declarations: list[Any]
 ) -> None:
     declared = {f for d in declarations for f in get_type_hints(d)}
+    if model is contract.BatchOk:  # a batch record leaves out the next questions
+        declared -= set(results.Ranking._fields) - set(batch_records.RANKING_FIELDS)
     envelope = {"schema_version", "disclaimer"}
     assert set(model.model_fields) - envelope == declared - envelope
 

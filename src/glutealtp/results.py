@@ -10,7 +10,7 @@ from typing import Any, Generic, NamedTuple, TypeVar
 
 from glutealtp.catalog.entries import Support, SymptomSupport
 from glutealtp.output.document import SCHEMA_VERSION, to_plain
-from glutealtp.vocabulary import FitWord, RelationKind, RuleKind, WarningKind
+from glutealtp.vocabulary import FitWord, Kind, RelationKind, RuleKind, WarningKind
 
 
 class Query(NamedTuple):
@@ -97,6 +97,21 @@ class RankingWarning(NamedTuple):
     message: str
 
 
+class NextQuestion(NamedTuple):
+    """An unreported region or symptom whose answer would best separate the leading muscles."""
+
+    kind: Kind
+    """"region" or "symptom"."""
+    id: str
+    name: str
+    favours: tuple[str, ...]
+    """The leading muscles a "yes" would raise, most raised first."""
+    over: tuple[str, ...]
+    """The leading muscles it would not raise."""
+    sentence: str
+    """The question and what a "yes" would tell, in plain words."""
+
+
 class Ranking(NamedTuple):
     """The answer to a query: results best first, plus what no muscle explains."""
 
@@ -107,6 +122,11 @@ class Ranking(NamedTuple):
     unexplained_regions: tuple[str, ...]
     unexplained_symptoms: tuple[str, ...]
     disclaimer: str
+    next_questions: tuple[NextQuestion, ...] = ()
+    """At most three questions that would best tell the leading muscles apart; empty when one
+    muscle clearly leads (see `settled`)."""
+    settled: bool = False
+    """True when no single unreported answer would change the top result."""
 
     def to_dict(self) -> dict[str, Any]:
         """Exactly what `which --format json` prints."""

@@ -5,12 +5,18 @@ in the chosen format, and `run` streams one into the other (`Batch`, `stream`).
 """
 
 from glutealtp.batch.lines import LineReader, TooLong
-from glutealtp.batch.records import BRIEF_RESULT_FIELDS, CSV_COLUMNS, record_fields
+from glutealtp.batch.records import (
+    BRIEF_RESULT_FIELDS,
+    CSV_COLUMNS,
+    RANKING_FIELDS,
+    record_fields,
+)
 from glutealtp.batch.run import Batch, Summary, progress_bar, stream
 
 __all__ = [
     "BRIEF_RESULT_FIELDS",
     "CSV_COLUMNS",
+    "RANKING_FIELDS",
     "Batch",
     "LineReader",
     "Summary",

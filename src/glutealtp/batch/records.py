@@ -19,7 +19,7 @@ from glutealtp.catalog.index import CatalogIndex
 from glutealtp.output.csvfmt import comment, safe_cell
 from glutealtp.output.document import SCHEMA_VERSION, to_plain
 from glutealtp.output.jsonfmt import dumps
-from glutealtp.results import AlsoCheck, Ranking, RankingWarning, Result, RuleMet
+from glutealtp.results import AlsoCheck, NextQuestion, Ranking, RankingWarning, Result, RuleMet
 
 BRIEF_RESULT_FIELDS = (
     "rank",
@@ -34,6 +34,10 @@ BRIEF_RESULT_FIELDS = (
     "tied",
 )
 """The fields of `which --format json` results that a batch record keeps without --explain."""
+
+RANKING_FIELDS = tuple(f for f in Ranking._fields if f not in ("next_questions", "settled"))
+"""The fields of `which --format json` a batch record carries: all but the next questions,
+which take a ranking per unreported item and are for a person answering one case."""
 
 CSV_COLUMNS = (
     "line",
@@ -104,8 +108,8 @@ def record_fields(ranking: Ranking, explain: bool) -> dict[str, Any]:
     return {
         name: [_result(r, explain) for r in ranking.results]
         if name == "results"
-        else to_plain(value)
-        for name, value in zip(ranking._fields, ranking, strict=True)
+        else to_plain(getattr(ranking, name))
+        for name in RANKING_FIELDS
     }
 
 
@@ -146,7 +150,8 @@ class JsonlRecords:
         brief.update(get_type_hints(SymptomsExplained))
         added = {"symptoms_explained": self._symptoms_explained}
         self._result = self._writer(brief, Result._fields, added)
-        self._body = self._writer(get_type_hints(Ranking), Ranking._fields)
+        hints = get_type_hints(Ranking)
+        self._body = self._writer({f: hints[f] for f in RANKING_FIELDS}, Ranking._fields)
 
     def header(self) -> bytes:
         return b""
@@ -207,7 +212,12 @@ class JsonlRecords:
             return _json_bool
         if hint in (tuple[str, ...], list[str]):
             return self._ids
-        if hint in (tuple[RuleMet, ...], tuple[AlsoCheck, ...], tuple[RankingWarning, ...]):
+        if hint in (
+            tuple[RuleMet, ...],
+            tuple[AlsoCheck, ...],
+            tuple[RankingWarning, ...],
+            tuple[NextQuestion, ...],
+        ):
             return self._records
         if hint is str or get_origin(hint) is Literal:
             return self._fragment

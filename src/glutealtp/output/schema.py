@@ -275,6 +275,7 @@ BatchOk = model_of(
     results.Ranking,
     name="BatchOk",
     base=Envelope,
+    only=[*get_type_hints(batch.OkHead), *batch.RANKING_FIELDS],
     replace={"results": list[BriefResult] | list[ExplainedResult]},  # type: ignore[valid-type]
     doc="`batch`: a case that was ranked. Apart from `line`, `id` and `status`, the fields are "
     "those of `which --format json` for the same regions and symptoms.",
