@@ -20,6 +20,7 @@ from glutealtp import (
     load_catalog,
     make_query,
     rank,
+    with_next_questions,
 )
 
 from .conftest import ROOT, Invoke
@@ -52,7 +53,9 @@ def test_the_json_is_made_from_the_api_objects(
     invoke: Invoke, regions: list[str], symptoms: list[str], top: int | None
 ) -> None:
     catalog = load_catalog()
-    ranking = rank(catalog, make_query(catalog, regions, symptoms), top=top)
+    full = with_next_questions(catalog, rank(catalog, make_query(catalog, regions, symptoms)))
+    ranking = full._replace(results=full.results[:top])
+    assert ranking.results == rank(catalog, make_query(catalog, regions, symptoms), top=top).results
     assert isinstance(ranking, Ranking) and all(isinstance(r, Result) for r in ranking.results)
     argv = ["which", "-f", "json", *(["--top", str(top)] if top else [])]
     for r in regions:

@@ -185,3 +185,48 @@ def test_json_schema_is_published_from_the_model() -> None:
     schema = Catalog.model_json_schema()
     assert schema["additionalProperties"] is False
     assert "TriggerPoint" in schema["$defs"]
+
+
+def _piriformis(raw_copy: dict[str, Any]) -> dict[str, Any]:
+    muscle: dict[str, Any] = next(m for m in raw_copy["muscles"] if m["id"] == "piriformis")
+    return muscle
+
+
+def test_a_rule_may_not_name_a_red_flag(raw_copy: dict[str, Any]) -> None:
+    """Reliability D18: red flags are warnings, never evidence for a muscle."""
+    rules = _piriformis(raw_copy)["rules"]
+    rules.append({**rules[0], "id": "rf-rule", "regions": [], "symptoms": ["bladder-bowel-loss"]})
+    assert problems(raw_copy) == [
+        f"$.muscles[{raw_copy['muscles'].index(_piriformis(raw_copy))}].rules[{len(rules) - 1}]"
+        ".symptoms[0]: 'bladder-bowel-loss' is a red flag; red flags are warnings, never "
+        "evidence for a muscle"
+    ]
+
+
+def test_a_rule_strengthens_only_what_its_muscle_explains(raw_copy: dict[str, Any]) -> None:
+    piriformis = _piriformis(raw_copy)
+    i = raw_copy["muscles"].index(piriformis)
+    piriformis["rules"][0]["regions"] = ["low-back"]
+    piriformis["rules"][-1]["symptoms"] = ["sneezing-coughing"]
+    found = problems(raw_copy)
+    assert (
+        f"$.muscles[{i}].rules[0].regions[0]: piriformis refers no pain to 'low-back'" in (found[0])
+    )
+    assert "piriformis is not linked to 'sneezing-coughing'" in found[1]
+    assert len(found) == 2
+
+
+def test_a_region_may_be_part_of_at_most_32_regions(raw_copy: dict[str, Any]) -> None:
+    """Reliability D5: a wide hierarchy cannot make every region's ancestry huge."""
+    base = {"sources": ["perry-gluteal-pain"]}
+    chains = []
+    for letter in "cde":  # three chains of twelve: well within the depth limit
+        chain = [{"id": f"{letter}{i}", "name": f"{letter.upper()}{i}", **base} for i in range(12)]
+        for i in range(1, 12):
+            chain[i]["parent"] = f"{letter}{i - 1}"
+        chains += chain
+    leaf = {"id": "leaf", "name": "Leaf", "parent": "c11", "also_part_of": ["d11", "e11"], **base}
+    raw_copy["regions"] += [*chains, leaf]
+    found = problems(raw_copy)
+    assert len(found) == 1 and "is part of more than 32 regions" in found[0]
+    assert found[0].startswith(f"$.regions[{len(raw_copy['regions']) - 1}]")

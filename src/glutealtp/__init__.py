@@ -10,8 +10,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from glutealtp.catalog.index import CatalogIndex, UnknownName
     from glutealtp.catalog.load import CatalogError, load_catalog
+    from glutealtp.questions import with_next_questions
     from glutealtp.rank import EmptyQuery, make_query, rank
-    from glutealtp.results import Query, Ranking, Result
+    from glutealtp.results import NextQuestion, Query, Ranking, Result
 
 __version__ = "0.1.0"
 
@@ -19,6 +20,7 @@ _HOMES = {
     "CatalogError": "glutealtp.catalog.load",
     "CatalogIndex": "glutealtp.catalog.index",
     "EmptyQuery": "glutealtp.rank",
+    "NextQuestion": "glutealtp.results",
     "Query": "glutealtp.results",
     "Ranking": "glutealtp.results",
     "Result": "glutealtp.results",
@@ -26,12 +28,14 @@ _HOMES = {
     "load_catalog": "glutealtp.catalog.load",
     "make_query": "glutealtp.rank",
     "rank": "glutealtp.rank",
+    "with_next_questions": "glutealtp.questions",
 }
 
 __all__ = [
     "CatalogError",
     "CatalogIndex",
     "EmptyQuery",
+    "NextQuestion",
     "Query",
     "Ranking",
     "Result",
@@ -40,6 +44,7 @@ __all__ = [
     "load_catalog",
     "make_query",
     "rank",
+    "with_next_questions",
 ]
 
 

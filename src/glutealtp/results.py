@@ -105,9 +105,11 @@ class NextQuestion(NamedTuple):
     id: str
     name: str
     favours: tuple[str, ...]
-    """The leading muscles a "yes" would raise, most raised first."""
+    """The contenders a "yes" would raise, best placed after it first."""
     over: tuple[str, ...]
-    """The leading muscles it would not raise."""
+    """The contenders it would not raise, best placed now first."""
+    question: str
+    """The question alone, as the guided questionnaire asks it."""
     sentence: str
     """The question and what a "yes" would tell, in plain words."""
 

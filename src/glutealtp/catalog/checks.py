@@ -44,26 +44,28 @@ class Known(NamedTuple):
     symptoms: frozenset[str]
     conditions: frozenset[str]
     muscles: frozenset[str]
-    red_flags: frozenset[str]
-    ancestors: dict[str, frozenset[str]]
-    """Each region and the regions it is part of (empty when the hierarchy is broken)."""
 
 
 def problems(cat: Catalog) -> Iterator[str]:
-    """Every cross-object fault of the dataset, in the order of the file."""
-    region_ids = frozenset(r.id for r in cat.regions)
+    """Every cross-object fault of the dataset, in the order of the file; what rests on the
+    references being sound (a rule explained by its muscle's facts) once they are."""
+    found = list(_references(cat))
+    yield from found
+    if not found:
+        yield from _rules_explained(cat)
+
+
+def _references(cat: Catalog) -> Iterator[str]:
+    """Ids unique and known, the hierarchy sound, names unambiguous."""
     hierarchy = list(_cycles(cat))
-    ancestors: dict[str, frozenset[str]] = {}
     if not hierarchy:
-        hierarchy, ancestors = _ancestry(cat)
+        hierarchy, _ = _ancestry(cat)
     known = Known(
         frozenset(s.id for s in cat.sources),
-        region_ids,
+        frozenset(r.id for r in cat.regions),
         frozenset(s.id for s in cat.symptoms),
         frozenset(c.id for c in cat.conditions),
         frozenset(m.id for m in cat.muscles),
-        frozenset(s.id for s in cat.symptoms if s.red_flag),
-        ancestors,
     )
     yield from _duplicates(cat)
     for i, r in enumerate(cat.regions):
@@ -168,7 +170,7 @@ def _muscle(path: str, m: Muscle, known: Known) -> Iterator[str]:
     for j, rel in enumerate(m.related):
         yield from _relation(f"{path}.related[{j}]", rel, m.id, known)
     for j, rule in enumerate(m.rules):
-        yield from _rule(f"{path}.rules[{j}]", rule, m, known)
+        yield from _rule(f"{path}.rules[{j}]", rule, known)
 
 
 def _trigger_point(path: str, t: TriggerPoint, known: Known) -> Iterator[str]:
@@ -193,33 +195,43 @@ def _relation(path: str, rel: Relation, muscle: str, known: Known) -> Iterator[s
     yield from _refs(f"{path}.symptoms", rel.symptoms, known.symptoms, "symptom")
 
 
-def _rule(path: str, rule: Rule, m: Muscle, known: Known) -> Iterator[str]:
-    """A rule strengthens what the muscle's own facts explain; red flags are never evidence."""
+def _rule(path: str, rule: Rule, known: Known) -> Iterator[str]:
     yield from _sourced(path, rule, known)
     yield from _refs(f"{path}.regions", rule.regions, known.regions, "region")
     yield from _refs(f"{path}.symptoms", rule.symptoms, known.symptoms, "symptom")
-    refers = {z.region for t in m.trigger_points for z in t.zones}
-    refers.update(r for st in m.refers_to for r in st.regions)
-    refers.update(r for c in m.conditions for r in c.regions)
-    linked = {link.symptom for link in m.symptoms} | {s for c in m.conditions for s in c.symptoms}
-    for k, region in enumerate(rule.regions):
-        inside = any(region in known.ancestors.get(r, frozenset((r,))) for r in refers)
-        if region in known.regions and not inside:
-            yield (
-                f"{path}.regions[{k}]: {m.id} refers no pain to {region!r}; a rule can only"
-                " strengthen what the muscle's facts explain"
-            )
-    for k, symptom in enumerate(rule.symptoms):
-        if symptom in known.red_flags:
-            yield (
-                f"{path}.symptoms[{k}]: {symptom!r} is a red flag; red flags are warnings,"
-                " never evidence for a muscle"
-            )
-        elif symptom in known.symptoms and symptom not in linked:
-            yield (
-                f"{path}.symptoms[{k}]: {m.id} is not linked to {symptom!r}; a rule can only"
-                " strengthen what the muscle's facts explain"
-            )
+
+
+def _rules_explained(cat: Catalog) -> Iterator[str]:
+    """A rule strengthens what its muscle's own facts explain, and red flags are never
+    evidence: each rule region is one the muscle refers pain to (or holds one), each rule
+    symptom one it is linked to, and none a red flag."""
+    _, ancestors = _ancestry(cat)
+    red_flags = {s.id for s in cat.symptoms if s.red_flag}
+    for i, m in enumerate(cat.muscles):
+        refers = {z.region for t in m.trigger_points for z in t.zones}
+        refers.update(r for st in m.refers_to for r in st.regions)
+        refers.update(r for c in m.conditions for r in c.regions)
+        linked = {link.symptom for link in m.symptoms}
+        linked.update(s for c in m.conditions for s in c.symptoms)
+        for j, rule in enumerate(m.rules):
+            path = f"muscles[{i}].rules[{j}]"
+            for k, region in enumerate(rule.regions):
+                if not any(region in ancestors[r] for r in refers):
+                    yield (
+                        f"{path}.regions[{k}]: {m.id} refers no pain to {region!r}; a rule can"
+                        " only strengthen what the muscle's facts explain"
+                    )
+            for k, symptom in enumerate(rule.symptoms):
+                if symptom in red_flags:
+                    yield (
+                        f"{path}.symptoms[{k}]: {symptom!r} is a red flag; red flags are"
+                        " warnings, never evidence for a muscle"
+                    )
+                elif symptom not in linked:
+                    yield (
+                        f"{path}.symptoms[{k}]: {m.id} is not linked to {symptom!r}; a rule"
+                        " can only strengthen what the muscle's facts explain"
+                    )
 
 
 def _cycles(cat: Catalog) -> Iterator[str]:

@@ -54,8 +54,13 @@ def rank_document(
     top: int | None,
     explain: bool,
 ) -> tuple[Document, ExitCode, Ranking]:
-    """Rank, and say which exit code the answer deserves: 0 a match, 1 none."""
-    ranking = rank(index, make_query(index, regions, symptoms), top=top)
+    """Rank, with the next questions, and say which exit code the answer deserves: 0 a
+    match, 1 none."""
+    from glutealtp.questions import with_next_questions
+
+    ranking = with_next_questions(index, rank(index, make_query(index, regions, symptoms)))
+    if top is not None:
+        ranking = ranking._replace(results=ranking.results[:top])
     code = ExitCode.OK if ranking.results else ExitCode.NO_MATCH
     return ranking_document(ranking, explain=explain), code, ranking
 
