@@ -221,3 +221,11 @@ def test_the_bundled_catalog_is_used_without_pydantic(argv: list[str]) -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.endswith("pydantic=False"), proc.stderr
+
+
+def test_descendants_are_the_regions_that_have_it_as_an_ancestor(index: CatalogIndex) -> None:
+    """Below and above agree, also_part_of included, whatever order they are asked in."""
+    for region in reversed(list(index.regions)):
+        assert index.descendants(region) == {
+            r for r in index.regions if region in index.ancestors(r)
+        }

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glutealtp.catalog import load_catalog
-from glutealtp.rank import EmptyQuery, make_query, rank
+from glutealtp.rank import EmptyQuery, make_query, rank, rank_among
 from glutealtp.results import Query
 
 from .helpers import index_of
@@ -319,3 +319,15 @@ def test_query_is_normalised() -> None:
     assert make_query(INDEX, ["Hip", "buttock", "hips"], ["Walk"]) == Query(
         ("buttock", "hip"), ("walking",)
     )
+
+
+@given(region_lists, symptom_lists, st.sets(st.sampled_from(sorted(INDEX.muscles))))
+def test_ranking_among_some_muscles_scores_them_as_the_full_ranking_does(
+    regions: list[str], symptoms: list[str], among: set[str]
+) -> None:
+    """What the next question relies on: a muscle's score does not depend on which other
+    muscles are scored."""
+    query = make_query(INDEX, regions, symptoms)
+    full = {r.muscle: r.score for r in rank(INDEX, query).results}
+    some = {r.muscle: r.score for r in rank_among(INDEX, query, among).results}
+    assert some == {m: s for m, s in full.items() if m in among}

@@ -4,7 +4,8 @@ muscles apart.
 Worked out from the catalog and the ranking alone, never written per muscle:
 
 - each region and symptom not yet reported (red flags aside; nor a region the reported ones
-  are part of) is tried as if the answer were yes: the query is ranked again with it;
+  are part of) that one of the best `NEAR` results explains is tried as if the answer were
+  yes: the query is ranked again with it;
 - the *contenders* are the best result, every result within `LEAD_MARGIN` points of it (at
   most `MAX_LEADERS`), and any muscle that explains something reported and that a single
   yes would put first;
@@ -30,7 +31,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from glutealtp.catalog.index import CatalogIndex
-from glutealtp.rank import rank
+from glutealtp.rank import rank, rank_among
 from glutealtp.results import NextQuestion, Query, Ranking, Result
 from glutealtp.vocabulary import Kind
 
@@ -40,6 +41,10 @@ MAX_LEADERS = 4
 MAX_QUESTIONS = 3
 SHARED = 0.25
 """How much less an answer is worth for each further contender it favours."""
+NEAR = 15
+"""Only items one of the best this many results explains are tried, and a yes is scored for
+those results and the muscles that explain the item: a muscle further down that does not
+could not come first on one answer, and a catalog of thousands stays quick."""
 FLOOR = 1.0
 """The score a muscle that is not ranked counts as, in a score ratio."""
 
@@ -64,18 +69,32 @@ def leaders(ranking: Ranking) -> tuple[Result, ...]:
 
 
 def candidates(
-    index: CatalogIndex, query: Query, kinds: Iterable[Kind] = ("region", "symptom")
+    index: CatalogIndex,
+    query: Query,
+    kinds: Iterable[Kind] = ("region", "symptom"),
+    near: Iterable[str] | None = None,
 ) -> Iterable[tuple[Kind, str]]:
     """The items a question could be about: every region and symptom not reported, but a
-    region the reported ones are already part of, and a red flag (asked about on its own)."""
+    region the reported ones are already part of, and a red flag (asked about on its own).
+
+    With `near` (muscle ids), only the items one of those muscles explains: the regions its
+    facts name and the regions they are part of, and its symptoms.
+    """
     covered = frozenset().union(*(index.ancestors(q) for q in query.regions))
+    regions: Iterable[str] = index.regions
+    symptoms: Iterable[str] = index.symptoms
+    if near is not None:
+        muscles = [index.muscles[m] for m in near]
+        regions = dict.fromkeys(a for m in muscles for r in m.regions for a in index.ancestors(r))
+        symptoms = dict.fromkeys(s for m in muscles for s in m.symptoms)
     if "region" in kinds:
-        for region in index.regions:
+        for region in regions:
             if region not in covered:
                 yield "region", region
     if "symptom" not in kinds:
         return
-    for symptom, entry in index.symptoms.items():
+    for symptom in symptoms:
+        entry = index.symptoms[symptom]
         if symptom not in query.symptoms and not entry.red_flag:
             yield "symptom", symptom
 
@@ -98,11 +117,13 @@ def suggest(
     before = {r.muscle: r.score for r in ranking.results}
     top = ranking.results[0]
     trials = []
-    for kind, ident in candidates(index, query, tuple(kinds)):
-        explaining = index.referring(ident) if kind == "region" else index.linked(ident)
-        if ident in skipped or before.keys().isdisjoint(explaining):
-            continue  # a yes could raise no muscle of the ranking
-        after = rank(index, _plus(query, kind, ident)).results
+    near = [r.muscle for r in ranking.results[:NEAR]]
+    near_set = frozenset(near)
+    for kind, ident in candidates(index, query, tuple(kinds), near):
+        if ident in skipped:
+            continue
+        among = near_set.union(index.referring(ident) if kind == "region" else index.linked(ident))
+        after = rank_among(index, _plus(query, kind, ident), among).results
         scores = {r.muscle: r.score for r in after}
         first = after[0]
         changes = (

@@ -21,14 +21,14 @@ the query only; what does not depend on the query is kept in `index.rank_cache`.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import NamedTuple, TypeVar
 
 from glutealtp.catalog.entries import MuscleEntry, Support, SymptomSupport
 from glutealtp.catalog.index import CatalogIndex, RankCache
 from glutealtp.errors import GlutealtpError
+from glutealtp.related import also_check
 from glutealtp.results import (
-    AlsoCheck,
     Evidence,
     Query,
     Ranking,
@@ -108,6 +108,14 @@ class _Scored(NamedTuple):
 
 def rank(index: CatalogIndex, query: Query, top: int | None = None) -> Ranking:
     """Score every muscle against the query and return them best first."""
+    return rank_among(index, query, None, top)
+
+
+def rank_among(
+    index: CatalogIndex, query: Query, among: Collection[str] | None, top: int | None = None
+) -> Ranking:
+    """`rank`, with only the muscles `among` (all when None) scored and returned: a next
+    question tries a few muscles of a large catalog many times over."""
     cache = index.rank_cache
     scored_symptoms = tuple(s for s in query.symptoms if not index.symptoms[s].red_flag)
     found: dict[str, _Found] = {}
@@ -115,7 +123,11 @@ def rank(index: CatalogIndex, query: Query, top: int | None = None) -> Ranking:
         for ident in idents:
             item = (_region_item if is_region else _symptom_item)(cache, index, ident)
             only = item.explaining == 1
-            for muscle, (evidence, term) in item.terms.items():
+            terms: Mapping[str, tuple[Evidence[Support] | Evidence[SymptomSupport], float]]
+            terms = item.terms
+            if among is not None:
+                terms = {m: terms[m] for m in among if m in terms}
+            for muscle, (evidence, term) in terms.items():
                 at = found.get(muscle)
                 if at is None:
                     at = found[muscle] = _Found()
@@ -131,8 +143,7 @@ def rank(index: CatalogIndex, query: Query, top: int | None = None) -> Ranking:
     reported = frozenset().union(*(index.ancestors(q) for q in query.regions))
     scored = [
         _score(index, query, index.muscles[m], found[m], n, reported)
-        for m in index.muscles
-        if m in found
+        for m in index.in_catalog_order(found)
     ]
     scored.sort(key=lambda t: (-t.score, t.muscle.id))
     shown = scored[:top] if top is not None else scored
@@ -167,7 +178,7 @@ def _results(
     for t in shown:
         m, f = t.muscle, t.found
         evidence, fit, multiplier = t.parts
-        also = _also_check(index, cache, m, reported_symptoms) if m.related else ()
+        also = also_check(index, cache, m, reported_symptoms) if m.related else ()
         score = t.score
         yield Result(
             rank_of[score],
@@ -348,45 +359,10 @@ def _warnings(
 def referrers(index: CatalogIndex, region: str) -> list[tuple[Result, Support]]:
     """The muscles that refer pain to `region`, in the order `which -r REGION` ranks them,
     each with its strongest fact for the region."""
+    if not index.referring(region):
+        return []  # most regions of a wide hierarchy: no ranking to work out
     ranking = rank(index, Query((region,), ()))
     return [(r, r.regions[0].via[0]) for r in ranking.results]
-
-
-def _also_check(
-    index: CatalogIndex, cache: RankCache, muscle: MuscleEntry, reported_symptoms: frozenset[str]
-) -> tuple[AlsoCheck, ...]:
-    """Related muscles; those whose symptoms were reported (or that need none) come first.
-
-    Only the reported symptoms that some relation names matter: the answer is kept per muscle
-    and such a set (a few per muscle).
-    """
-    if not muscle.related:
-        return ()
-    named = cache.relation_symptoms.get(muscle.id)
-    if named is None:
-        named = cache.relation_symptoms[muscle.id] = frozenset(
-            s for rel in muscle.related for s in rel.symptoms
-        )
-    key = (muscle.id, reported_symptoms & named)
-    known = cache.also.get(key)
-    if known is not None:
-        return known
-    also = [
-        AlsoCheck(
-            rel.muscle,
-            index.muscles[rel.muscle].name,
-            rel.kind,
-            rel.symptoms,
-            not rel.symptoms or not reported_symptoms.isdisjoint(rel.symptoms),
-            rel.note,
-        )
-        for rel in muscle.related
-    ]
-    also.sort(key=lambda a: (not a.applies, a.muscle, a.relation))
-    if len(cache.also) >= RankCache.MAX_ALSO:
-        cache.also.clear()
-    known = cache.also[key] = tuple(also)
-    return known
 
 
 S = TypeVar("S", Support, SymptomSupport)

@@ -59,7 +59,7 @@ def _references(cat: Catalog) -> Iterator[str]:
     """Ids unique and known, the hierarchy sound, names unambiguous."""
     hierarchy = list(_cycles(cat))
     if not hierarchy:
-        hierarchy, _ = _ancestry(cat)
+        hierarchy = _ancestry(cat)
     known = Known(
         frozenset(s.id for s in cat.sources),
         frozenset(r.id for r in cat.regions),
@@ -205,9 +205,13 @@ def _rules_explained(cat: Catalog) -> Iterator[str]:
     """A rule strengthens what its muscle's own facts explain, and red flags are never
     evidence: each rule region is one the muscle refers pain to (or holds one), each rule
     symptom one it is linked to, and none a red flag."""
-    _, ancestors = _ancestry(cat)
+    if not any(m.rules for m in cat.muscles):
+        return
+    parents = _parents(cat)
     red_flags = {s.id for s in cat.symptoms if s.red_flag}
     for i, m in enumerate(cat.muscles):
+        if not m.rules:
+            continue
         refers = {z.region for t in m.trigger_points for z in t.zones}
         refers.update(r for st in m.refers_to for r in st.regions)
         refers.update(r for c in m.conditions for r in c.regions)
@@ -216,7 +220,7 @@ def _rules_explained(cat: Catalog) -> Iterator[str]:
         for j, rule in enumerate(m.rules):
             path = f"muscles[{i}].rules[{j}]"
             for k, region in enumerate(rule.regions):
-                if not any(region in ancestors[r] for r in refers):
+                if not any(region in _within(r, parents) for r in refers):
                     yield (
                         f"{path}.regions[{k}]: {m.id} refers no pain to {region!r}; a rule can"
                         " only strengthen what the muscle's facts explain"
@@ -281,18 +285,30 @@ def _cycles(cat: Catalog) -> Iterator[str]:
                     )
 
 
-def _ancestry(cat: Catalog) -> tuple[list[str], dict[str, frozenset[str]]]:
-    """Each region with every region it is part of, refused past MAX_REGION_ANCESTORS.
+def _ancestry(cat: Catalog) -> list[str]:
+    """A region may be part of at most MAX_REGION_ANCESTORS regions in all.
 
-    Run on a hierarchy without cycles, parents before children, each set built once.
+    Run on a hierarchy without cycles. A region reached by no `also_part_of` has a chain of
+    parents as long as its depth (checked already), so only the regions at or below a second
+    parent are counted, each set built once from its parents'.
     """
     index = {r.id: i for i, r in enumerate(cat.regions)}
-    parents = {
-        r.id: [p for p in ([r.parent] if r.parent else []) + r.also_part_of if p in index]
-        for r in cat.regions
-    }
+    parents = _parents(cat)
+    shared: dict[str, bool] = {}
+    for r in cat.regions:
+        chain, node = [], r.id
+        while node not in shared:
+            chain.append(node)
+            up = parents[node]
+            if len(up) > 1 or not up:
+                shared[node] = len(up) > 1
+                chain.pop()
+                break
+            node = up[0]
+        for n in reversed(chain):
+            shared[n] = shared[parents[n][0]]
     found: dict[str, frozenset[str]] = {}
-    for start in parents:
+    for start in (r.id for r in cat.regions if shared[r.id]):
         stack = [start]
         while stack:
             node = stack[-1]
@@ -308,9 +324,30 @@ def _ancestry(cat: Catalog) -> tuple[list[str], dict[str, frozenset[str]]]:
                 return [
                     f"regions[{index[node]}].also_part_of: the region is part of more than"
                     f" {MAX_REGION_ANCESTORS} regions"
-                ], {}
+                ]
             found[node] = out
-    return [], found
+    return []
+
+
+def _parents(cat: Catalog) -> dict[str, list[str]]:
+    """Each region's known parents: its `parent`, then those it is `also_part_of`."""
+    known = {r.id for r in cat.regions}
+    return {
+        r.id: [p for p in ([r.parent] if r.parent else []) + r.also_part_of if p in known]
+        for r in cat.regions
+    }
+
+
+def _within(region: str, parents: dict[str, list[str]]) -> frozenset[str]:
+    """The region and every region it is part of (a sound hierarchy: no cycle)."""
+    out = {region}
+    frontier = [region]
+    while frontier:
+        for p in parents[frontier.pop()]:
+            if p not in out:
+                out.add(p)
+                frontier.append(p)
+    return frozenset(out)
 
 
 def _loop(loop: list[str], back_to: str, index: dict[str, int]) -> str:

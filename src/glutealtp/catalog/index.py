@@ -6,7 +6,7 @@ the commonness prior, and the validated records that pictures and `show` print.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from glutealtp.catalog.entries import (
@@ -110,8 +110,11 @@ class CatalogIndex:
         self._names: dict[Kind, dict[str, str]] = {}
         self._ancestors: dict[str, frozenset[str]] = {}
         self._roots: dict[str, frozenset[str]] = {}
-        self._descendants: dict[str, frozenset[str]] | None = None
+        self._descendants: dict[str, frozenset[str]] = {}
+        self._children: dict[str, list[str]] | None = None
         self._postings: dict[str, list[str]] | None = None
+        self._named: frozenset[str] | None = None  # the regions some fact names
+        self._order: dict[str, int] | None = None
         self._referring: dict[str, dict[str, tuple[Support, ...]]] = {}
         self._linked: dict[str, dict[str, tuple[SymptomSupport, ...]]] = {}
         self.rank_cache = RankCache()
@@ -124,14 +127,26 @@ class CatalogIndex:
         """The region and every region it is part of (memoised; validation keeps it small)."""
         found = self._ancestors.get(region)
         if found is None:
-            out = {region}
-            frontier = [region]
-            while frontier:
-                for parent in self.regions[frontier.pop()].parents:
-                    if parent not in out and parent in self.regions:
-                        out.add(parent)
-                        frontier.append(parent)
-            found = self._ancestors[region] = frozenset(out)
+            parents = [p for p in self.regions[region].parents if p in self.regions]
+            # Parents first, iteratively: a deep hierarchy never recurses deeply.
+            pending = [p for p in parents if p not in self._ancestors and p != region]
+            while pending:
+                nxt = pending[-1]
+                above = [
+                    p
+                    for p in self.regions[nxt].parents
+                    if p in self.regions and p not in self._ancestors and p != nxt
+                ]
+                if above:
+                    pending.extend(above)
+                    continue
+                pending.pop()
+                self._ancestors[nxt] = frozenset((nxt,)).union(
+                    *(self._ancestors[p] for p in self.regions[nxt].parents if p in self.regions)
+                )
+            found = self._ancestors[region] = frozenset((region,)).union(
+                *(self._ancestors[p] for p in parents)
+            )
         return found
 
     def roots(self, region: str) -> frozenset[str]:
@@ -144,18 +159,37 @@ class CatalogIndex:
         return found
 
     def descendants(self, region: str) -> frozenset[str]:
-        """The region and every region below it in the hierarchy.
+        """The region and every region below it in the hierarchy (memoised).
 
-        Worked out for all regions at once, from each region's ancestors, the first time one
-        is asked for: linear in the size of the hierarchy, however wide it is.
+        Each region's set is the union of its children's, children first and iteratively:
+        asked for every region of a wide hierarchy, the cost grows with the size of the sets.
         """
-        if self._descendants is None:
-            below: dict[str, set[str]] = {r: set() for r in self.regions}
-            for r in self.regions:
-                for a in self.ancestors(r):
-                    below[a].add(r)
-            self._descendants = {r: frozenset(d) for r, d in below.items()}
+        found = self._descendants.get(region)
+        if found is not None:
+            return found
+        children = self._children_of()
+        pending = [region]
+        while pending:
+            node = pending[-1]
+            below = [c for c in children.get(node, ()) if c not in self._descendants]
+            if below:
+                pending.extend(below)
+                continue
+            pending.pop()
+            if node not in self._descendants:
+                self._descendants[node] = frozenset((node,)).union(
+                    *(self._descendants[c] for c in children.get(node, ()))
+                )
         return self._descendants[region]
+
+    def _children_of(self) -> dict[str, list[str]]:
+        if self._children is None:
+            self._children = {}
+            for r in self.regions.values():
+                for p in r.parents:
+                    if p in self.regions and p != r.id:
+                        self._children.setdefault(p, []).append(r.id)
+        return self._children
 
     def _muscles_at(self, region: str) -> list[str]:
         """The muscles with a fact naming `region` itself, in catalog order."""
@@ -164,6 +198,7 @@ class CatalogIndex:
             for m in self.muscles.values():
                 for r in m.regions:
                     self._postings.setdefault(r, []).append(m.id)
+            self._named = frozenset(self._postings)
         return self._postings.get(region, [])
 
     def referring(self, region: str) -> Mapping[str, tuple[Support, ...]]:
@@ -177,12 +212,17 @@ class CatalogIndex:
         if found is not None:
             return found
         supports: dict[str, list[Support]] = {}
-        for inner in self.descendants(region):
-            for muscle in self._muscles_at(inner):
+        self._muscles_at(region)  # builds the postings
+        postings = self._postings or {}
+        named = self._named or frozenset()
+        for inner in named.intersection(self.descendants(region)):
+            for muscle in postings[inner]:
                 supports.setdefault(muscle, []).extend(self.muscles[muscle].regions[inner])
         factor = self.scoring.wider_region
-        for wider in self.ancestors(region) - {region}:
-            for muscle in self._muscles_at(wider):
+        for wider in named.intersection(self.ancestors(region)):
+            if wider == region:
+                continue
+            for muscle in postings[wider]:
                 facts = [
                     s._replace(weight=s.weight * factor)
                     for s in self.muscles[muscle].regions[wider]
@@ -190,9 +230,15 @@ class CatalogIndex:
                 ]
                 if facts:
                     supports.setdefault(muscle, []).extend(facts)
-        found = {m: strongest_first(supports[m]) for m in self.muscles if m in supports}
+        found = {m: strongest_first(supports[m]) for m in self.in_catalog_order(supports)}
         self._referring[region] = found
         return found
+
+    def in_catalog_order(self, muscles: Iterable[str]) -> list[str]:
+        """Muscle ids in the dataset's order, in time proportional to how many are given."""
+        if self._order is None:
+            self._order = {m: i for i, m in enumerate(self.muscles)}
+        return sorted(muscles, key=self._order.__getitem__)
 
     def linked(self, symptom: str) -> Mapping[str, tuple[SymptomSupport, ...]]:
         """Muscle id -> its links to `symptom`, strongest first; only linked muscles (memoised)."""

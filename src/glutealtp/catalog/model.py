@@ -86,13 +86,13 @@ class Region(Sourced):
 
     id: Id
     name: Label
-    synonyms: list[Label] = []
+    synonyms: list[Label] = Field(default_factory=list)
     parent: Id | None = None
-    also_part_of: Annotated[list[Id], Field(max_length=4)] = []
+    also_part_of: Annotated[list[Id], Field(max_length=4)] = Field(default_factory=list)
     """Further regions this one is part of (the back of the thigh: the thigh and the back of
     the leg); reporting any of them covers it too."""
     definition: Text | None = None
-    xrefs: list[Xref] = []
+    xrefs: list[Xref] = Field(default_factory=list)
 
 
 class Symptom(Sourced):
@@ -101,7 +101,7 @@ class Symptom(Sourced):
     id: Id
     name: Label
     question: Label
-    synonyms: list[Label] = []
+    synonyms: list[Label] = Field(default_factory=list)
     red_flag: bool = False
     advice: Text | None = None
 
@@ -117,7 +117,7 @@ class Condition(Sourced):
 
     id: Id
     name: Label
-    synonyms: list[Label] = []
+    synonyms: list[Label] = Field(default_factory=list)
 
 
 class ReferralZone(Sourced):
@@ -178,7 +178,7 @@ class Relation(Sourced):
 
     muscle: Id
     kind: RelationKind
-    symptoms: list[Id] = []
+    symptoms: list[Id] = Field(default_factory=list)
 
 
 class Rule(Sourced):
@@ -186,8 +186,8 @@ class Rule(Sourced):
 
     id: Id
     kind: RuleKind
-    regions: list[Id] = []
-    symptoms: list[Id] = []
+    regions: list[Id] = Field(default_factory=list)
+    symptoms: list[Id] = Field(default_factory=list)
     statement: Text
 
     @model_validator(mode="after")
@@ -202,8 +202,8 @@ class ConditionRef(Sourced):
 
     condition: Id
     link: ConditionLink
-    regions: list[Id] = []
-    symptoms: list[Id] = []
+    regions: list[Id] = Field(default_factory=list)
+    symptoms: list[Id] = Field(default_factory=list)
 
 
 class Aggravator(Sourced):
@@ -217,19 +217,19 @@ class Muscle(Sourced):
 
     id: Id
     name: Label
-    aliases: list[Label] = []
+    aliases: list[Label] = Field(default_factory=list)
     location: Text
     attachments: Text | None = None
     function: Text
-    xrefs: list[Xref] = []
+    xrefs: list[Xref] = Field(default_factory=list)
     max_trigger_points: int | None = Field(default=None, ge=1, le=20)
-    trigger_points: list[TriggerPoint] = []
-    refers_to: list[RegionStatement] = []
-    symptoms: list[SymptomLink] = []
-    aggravating: list[Aggravator] = []
-    conditions: list[ConditionRef] = []
-    related: list[Relation] = []
-    rules: list[Rule] = []
+    trigger_points: list[TriggerPoint] = Field(default_factory=list)
+    refers_to: list[RegionStatement] = Field(default_factory=list)
+    symptoms: list[SymptomLink] = Field(default_factory=list)
+    aggravating: list[Aggravator] = Field(default_factory=list)
+    conditions: list[ConditionRef] = Field(default_factory=list)
+    related: list[Relation] = Field(default_factory=list)
+    rules: list[Rule] = Field(default_factory=list)
 
 
 class AreaList(Sourced):
@@ -244,9 +244,9 @@ class AreaList(Sourced):
     kind: AreaListKind
     regions: list[Id] = Field(min_length=1)
     primary: list[Id] = Field(min_length=1)
-    secondary: list[Id] = []
+    secondary: list[Id] = Field(default_factory=list)
     statement: Text
-    omitted: list[Label] = []
+    omitted: list[Label] = Field(default_factory=list)
 
 
 Weight = Annotated[float, Field(gt=0, le=1)]
@@ -313,12 +313,12 @@ class Catalog(Frozen):
     name: Label
     disclaimer: Text
     sources: list[Source] = Field(min_length=1)
-    notes: list[Note] = []
+    notes: list[Note] = Field(default_factory=list)
     regions: list[Region] = Field(min_length=1)
-    symptoms: list[Symptom] = []
-    conditions: list[Condition] = []
+    symptoms: list[Symptom] = Field(default_factory=list)
+    conditions: list[Condition] = Field(default_factory=list)
     muscles: list[Muscle] = Field(min_length=1)
-    area_lists: list[AreaList] = []
+    area_lists: list[AreaList] = Field(default_factory=list)
     scoring: Scoring
 
     @model_validator(mode="after")
