@@ -6,13 +6,14 @@ in the chosen format, and `run` streams one into the other (`Batch`, `stream`).
 
 from glutealtp.batch.lines import LineReader, TooLong
 from glutealtp.batch.records import BRIEF_RESULT_FIELDS, CSV_COLUMNS, record_fields
-from glutealtp.batch.run import Batch, Summary, progress_bar, stream
+from glutealtp.batch.run import Batch, RecordGuard, Summary, progress_bar, stream
 
 __all__ = [
     "BRIEF_RESULT_FIELDS",
     "CSV_COLUMNS",
     "Batch",
     "LineReader",
+    "RecordGuard",
     "Summary",
     "TooLong",
     "progress_bar",
