@@ -21,6 +21,7 @@ import pytest
 from glutealtp.batch import Batch, RecordGuard, stream
 from glutealtp.catalog import CatalogIndex
 from glutealtp.cli.exits import ExitCode, Terminated, handle, run_guarded
+from glutealtp.output.files import write_atomic
 
 from .helpers import GLUTEALTP, process_env
 from .test_reliability import GLUTEALTP_FRAME
@@ -169,3 +170,18 @@ def test_d11_300_early_ctrl_c_show_no_glutealtp_traceback() -> None:
         proc.send_signal(signal.SIGINT)
         err = proc.communicate(timeout=30)[1].decode()
         assert not GLUTEALTP_FRAME.search(err), err
+
+
+@pytest.mark.parametrize("step", ["fsync", "link", "replace"])
+def test_sigterm_mid_write_leaves_no_file_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    """SIGTERM is Terminated in the run, so an output file is cleaned up as on Ctrl-C."""
+
+    def terminated(*_args: object) -> None:
+        raise Terminated
+
+    monkeypatch.setattr(f"glutealtp.output.files.os.{step}", terminated)
+    with pytest.raises(Terminated):
+        write_atomic(tmp_path / "out.svg", "<svg/>", force=step == "replace")
+    assert list(tmp_path.iterdir()) == []
