@@ -265,3 +265,16 @@ def test_d14_data_never_starts_a_line_of_its_own(forged: str, argv: list[str], t
     for line in ANSI.sub("", run.stdout).splitlines():
         assert not line.lstrip(" " + BORDER).startswith(FORGED) or line.lstrip()[0] in BORDER, line
         assert not line.startswith(FORGED), line
+
+
+@pytest.mark.parametrize("name", ["\u200b", "\u3164", " - ", "\u00ad\u2060"])
+def test_d14_a_name_that_shows_nothing_is_refused(tmp_path: Path, name: str) -> None:
+    """It would fold to nothing, and so be what an empty answer names."""
+    data = bundled()
+    data["regions"][0]["synonyms"] = [*data["regions"][0].get("synonyms", []), name]
+    with pytest.raises(CatalogError) as info:
+        load_catalog(write(tmp_path, data))
+    assert info.value.problems == [
+        f"$.regions[0].synonyms[{len(data['regions'][0]['synonyms']) - 1}]: {name!r} shows no"
+        " letter or digit to match"
+    ]
