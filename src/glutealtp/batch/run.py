@@ -150,8 +150,9 @@ def stream(
 ) -> Summary:
     """Write one record per line of `source` to `out`, flushing whenever input may block.
 
-    Each record is one `write` of whole bytes, made under `guard` (see `RecordGuard`); if
-    anything ends the stream early, the whole records already written are flushed first.
+    Each record goes to `out` in one `write` of the whole record (repeated for the rest, on
+    a raw stream that took part of it), under `guard` (see `RecordGuard`); if anything ends
+    the stream early, the whole records already written are flushed first.
     `on_read` gets the number of input bytes read so far (for a progress bar).
     """
     guard = guard or RecordGuard()
