@@ -218,7 +218,7 @@ def _distinct_queries(index: Any, lines: list[str]) -> int:
         try:
             case = json.loads(line)
             queries.add(make_query(index, case.get("regions") or (), case.get("symptoms") or ()))
-        except (ValueError, AttributeError, LookupError):
+        except (ValueError, TypeError, AttributeError, LookupError):
             pass
     return len(queries)
 

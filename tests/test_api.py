@@ -87,3 +87,61 @@ def test_another_dataset_through_the_api() -> None:
     ranking = rank(catalog, make_query(catalog, ["buttock"]))
     # Gluteus maximus's whole pattern lies in the gluteal region (Dr. Perry): it leads.
     assert [r.muscle for r in ranking.results] == ["gluteus-maximus", "piriformis"]
+
+
+# --- D17: odd arguments are errors that say what is wrong ---------------------------------------
+
+
+@pytest.mark.parametrize("value", ["buttock", b"buttock", 5, None])
+def test_d17_a_str_or_other_non_list_is_a_type_error(value: object) -> None:
+    """D17: `make_query(c, regions="buttock")` iterated the letters ("unknown region 'b'")."""
+    catalog = load_catalog()
+    for parameter in ("regions", "symptoms"):
+        with pytest.raises(TypeError, match=rf"^{parameter} must be a list of names"):
+            make_query(catalog, **{parameter: value})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("item", [1, None, b"hip", ["hip"]])
+def test_d17_a_name_that_is_not_a_str_is_a_type_error_naming_the_parameter(item: object) -> None:
+    """Once an AttributeError ('int' object has no attribute 'casefold')."""
+    catalog = load_catalog()
+    with pytest.raises(TypeError, match=r"^regions\[1\] must be a str, not "):
+        make_query(catalog, ["hip", item])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match=r"^symptoms\[0\] must be a str, not "):
+        make_query(catalog, ["hip"], [item])  # type: ignore[list-item]
+
+
+def test_d17_names_may_come_in_any_iterable() -> None:
+    catalog = load_catalog()
+    query = make_query(catalog, ("hip",), iter(["sitting"]))
+    assert query == make_query(catalog, ["hip"], ["sitting"])
+
+
+@pytest.mark.parametrize("top", [0, -1])
+def test_d17_top_below_one_is_a_value_error(top: int) -> None:
+    """Once `top=0` gave no results and `top=-1` silently dropped the last one."""
+    catalog = load_catalog()
+    with pytest.raises(ValueError, match=rf"^top must be at least 1 .*, not {top}$"):
+        rank(catalog, make_query(catalog, ["hip"]), top=top)
+    with pytest.raises(TypeError, match=r"^top must be an int or None"):
+        rank(catalog, make_query(catalog, ["hip"]), top=2.0)  # type: ignore[arg-type]
+    assert len(rank(catalog, make_query(catalog, ["hip"]), top=1).results) == 1
+
+
+def test_d17_a_hand_made_query_with_an_unknown_id_is_unknown_name() -> None:
+    """Once a KeyError."""
+    catalog = load_catalog()
+    with pytest.raises(UnknownName) as unknown:
+        rank(catalog, glutealtp.Query(("nosuch",), ()))
+    assert unknown.value.kind == "region" and unknown.value.text == "nosuch"
+    with pytest.raises(UnknownName) as named:
+        rank(catalog, glutealtp.Query((), ("Sitting",)))
+    assert named.value.kind == "symptom" and named.value.suggestions == ["sitting"]
+    with pytest.raises(TypeError, match=r"^query must be a Query"):
+        rank(catalog, ["hip"])  # type: ignore[arg-type]
+
+
+def test_d17_an_empty_path_is_said_to_be_empty() -> None:
+    """Once "is a directory" (the empty path is the current directory to the OS)."""
+    with pytest.raises(CatalogError, match="is an empty path, not a dataset file"):
+        load_catalog("")

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from glutealtp import batch, load_catalog, make_query, rank
 from glutealtp.batch import Batch, LineReader, TooLong
 from glutealtp.batch.records import JsonlRecords
+from glutealtp.batch.run import RECORD_ENTRY_BYTES
 from glutealtp.catalog import CatalogIndex
 from glutealtp.output.jsonfmt import dumps
 
@@ -388,7 +389,8 @@ def test_the_caches_stay_within_their_bounds(monkeypatch: pytest.MonkeyPatch) ->
     outcomes = list(job.run(LineReader(io.BytesIO(b"\n".join(lines)))))
     assert len(outcomes) == len(lines) and all(o.ok for o in outcomes)
     assert 0 < job.body_bytes <= 20_000
-    assert sum(len(body) for body, _ in job.bodies.values()) == job.body_bytes
+    entries = sum(len(body) + RECORD_ENTRY_BYTES for body, _ in job.bodies.values())
+    assert entries == job.body_bytes
     assert len(job.names.regions) <= 10
 
 

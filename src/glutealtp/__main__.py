@@ -30,10 +30,12 @@ def _run(args: list[str]) -> int:
     if sys.stdin is None:  # a closed stdin reads as empty input
         sys.stdin = open(os.devnull)  # noqa: SIM115
     # Bytes that are not text on stdin (a Latin-1 terminal, a binary pipe) read as U+FFFD, and
-    # a character stdout cannot encode (PYTHONIOENCODING=ascii) prints as "?": never a crash.
-    for stream in (sys.stdin, sys.stdout):
-        if stream.errors == "strict":
-            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+    # a character stdout cannot encode (PYTHONIOENCODING=ascii, or the C locale with UTF-8
+    # mode off) prints as "?": never a crash.
+    from glutealtp.text import tolerate_unencodable
+
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        tolerate_unencodable(stream)
     from glutealtp.cli import quick
 
     code = quick.try_run(args)

@@ -24,6 +24,7 @@ import math
 from collections.abc import Collection, Iterable, Mapping
 from typing import NamedTuple, TypeVar
 
+from glutealtp import arguments
 from glutealtp.catalog.entries import MuscleEntry, Support, SymptomSupport
 from glutealtp.catalog.index import CatalogIndex, RankCache
 from glutealtp.errors import GlutealtpError
@@ -52,7 +53,9 @@ class EmptyQuery(GlutealtpError, ValueError):
 def make_query(
     index: CatalogIndex, regions: Iterable[str] = (), symptoms: Iterable[str] = ()
 ) -> Query:
-    """Resolve names and synonyms to ids; raises `UnknownName` or `EmptyQuery`."""
+    """Resolve names and synonyms to ids; raises `UnknownName` or `EmptyQuery` (and
+    TypeError for a str or non-str names: see `arguments`)."""
+    regions, symptoms = arguments.names("regions", regions), arguments.names("symptoms", symptoms)
     region_ids = sorted({index.resolve("region", r) for r in regions})
     symptom_ids = sorted({index.resolve("symptom", s) for s in symptoms})
     if not region_ids and not symptom_ids:
@@ -108,6 +111,8 @@ class _Scored(NamedTuple):
 
 def rank(index: CatalogIndex, query: Query, top: int | None = None) -> Ranking:
     """Score every muscle against the query and return them best first."""
+    arguments.query(index, query)  # UnknownName or TypeError: see `arguments`
+    arguments.top(top)  # ValueError below 1
     return rank_among(index, query, None, top)
 
 

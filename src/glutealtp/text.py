@@ -3,23 +3,65 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
 
-# C0/C1 controls (ESC, so ANSI sequences too), bidi marks, embeddings, overrides and isolates
-# (Trojan Source), lone surrogates (no UTF-8 stream takes them) and U+FFFE/U+FFFF (nor XML).
-_CONTROL = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-    r"\ud800-\udfff\ufffe\uffff]"
+# What shows as nothing: every format character (Unicode category Cf: soft hyphen, zero-width
+# space and joiners, word joiner, BOM, bidi marks, tag characters, ...) and the rest of
+# Unicode's default-ignorable code points (combining grapheme joiner, Hangul fillers,
+# variation selectors, the unassigned ignorable blocks). A test holds the class to every Cf
+# character this Python knows.
+_INVISIBLE_CLASS = (
+    "\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5"
+    "\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
+    "\ufff0-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
 )
-_NEWLINE = re.compile(r"\r\n?|[\u2028\u2029]")
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CLASS}]")
+
+# Characters a terminal must not be sent from data: C0/C1 controls (ESC, so ANSI sequences
+# too; tab and newline are dealt with first), lone surrogates (no UTF-8 stream takes them),
+# U+FFFE/U+FFFF (nor XML), and the invisible ones above (bidi overrides and isolates, the
+# Trojan Source characters, among them).
+_UNPRINTABLE = re.compile(
+    rf"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff{_INVISIBLE_CLASS}]"
+)
+_NEWLINE = re.compile(r"\r\n?|[\n\u2028\u2029]")
 
 
 def fold(text: str) -> str:
-    """The form names are matched in: case-folded, with runs of space, '-' and '_' as one space."""
-    return _SEPARATORS.sub(" ", text.casefold()).strip()
+    """The form names are matched in, and checked for clashes in: compatibility-normalised
+    (NFKC: full-width and other look-alike forms as the letters they show, composed and
+    decomposed accents alike), invisible characters dropped, case-folded with the dotted and
+    dotless i of Turkish as i, and runs of space, '-' and '_' as one space."""
+    if text.isascii():
+        text = text.casefold()
+    else:
+        text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))
+        text = unicodedata.normalize("NFKC", text.casefold())
+        text = text.replace("i\u0307", "i").replace("\u0131", "i")
+    return _SEPARATORS.sub(" ", text).strip()
 
 
-def clean(text: str) -> str:
-    """Drop control characters (ANSI escapes included) so data cannot repaint a terminal."""
-    return _CONTROL.sub("", _NEWLINE.sub("\n", text.replace("\t", " ")))
+def clean(text: str, *, lines: bool = False) -> str:
+    """Text from data, safe to print: no control or invisible character (so no ANSI escape
+    and nothing that looks like something else), and on one line, each newline a space, so
+    it can never start a line of its own. With `lines`, newlines are kept (as '\\n'), for the
+    few places that keep them inside a frame: a table cell."""
+    text = _NEWLINE.sub("\n" if lines else " ", text.replace("\t", " "))
+    return _UNPRINTABLE.sub("", text)
+
+
+_TOLERANT = frozenset({"replace", "backslashreplace"})
+
+
+def tolerate_unencodable(stream: object) -> None:
+    """Make a text stream print a character it cannot encode as '?' (and read bytes that are
+    not text as U+FFFD): its error handler becomes "replace", whatever it started with
+    (`strict`; `surrogateescape` in the C locale, which cannot encode 'ä' either). Output is
+    never a crash. A stream already tolerant (stderr's "backslashreplace") or one that cannot
+    be reconfigured is left alone."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None and getattr(stream, "errors", None) not in _TOLERANT:
+        reconfigure(errors="replace")

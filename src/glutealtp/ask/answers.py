@@ -21,6 +21,10 @@ FILLER = frozenset(
 )
 """Words a person adds around a region's name ("in my left buttock"); never part of a key."""
 
+MAX_ANSWER = 1_000
+"""The longest answer read, in characters; a longer one is asked again (`too_long`), so no
+answer can keep the parser busy (the report's D8: 30 KB of spaces once took 43 s)."""
+
 NOTHING = frozenset({"", "none", "nowhere", "no", "n", "nothing", "-", "skip"})
 
 YES = frozenset(
@@ -80,6 +84,13 @@ def red_flag_questions(index: CatalogIndex) -> tuple[Question, ...]:
     return tuple(Question(s.id, s.question, True) for s in index.symptoms.values() if s.red_flag)
 
 
+def too_long(text: str) -> str | None:
+    """Why an answer is refused for its length, or None when it is short enough."""
+    if len(text) <= MAX_ANSWER:
+        return None
+    return f"That answer is too long; answer in at most {MAX_ANSWER:,} characters."
+
+
 def parse_reply(text: str) -> Reply | None:
     """Yes, no or not sure, from everyday words; None when the answer is not one of them."""
     words = " ".join(re.sub(r"[.!,;]+", " ", text.casefold().replace("\u2019", "'")).split())
@@ -133,6 +144,8 @@ def region_keys(index: CatalogIndex) -> dict[str, str]:
 
 
 _SPLIT = re.compile(r"\s*(?:,|;|/|&|\+|\band\b|\bplus\b|\balso\b)\s*", flags=re.I)
+"""Between the pieces of an answer; given text with single spaces only (`parse_regions`), so
+each `\\s*` tries at most two lengths and the split is linear in the answer's length."""
 _NUMBER = r"[0-9]{1,4}"
 """A region or result number: ASCII digits, few enough that int() never refuses them."""
 _NUMBERS = re.compile(rf"^{_NUMBER}(?:\s*-\s*{_NUMBER})?(?:\s+{_NUMBER}(?:\s*-\s*{_NUMBER})?)*$")
@@ -146,8 +159,9 @@ def parse_regions(index: CatalogIndex, text: str, numbers: Mapping[str, int]) ->
     symptoms: list[str] = []
     unknown: list[str] = []
     hints: list[str] = []
+    text = " ".join(text.split())  # no run of spaces for _SPLIT's \s* to backtrack over
     whole = keys.get(fold(text)) or keys.get(_key(text))
-    pieces = [whole] if whole else [p for p in _SPLIT.split(text.strip()) if p.strip()]
+    pieces = [whole] if whole else [p for p in _SPLIT.split(text) if p.strip()]
     for piece in pieces:
         if piece in index.regions:
             found.append(piece)

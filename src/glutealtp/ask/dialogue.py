@@ -51,19 +51,38 @@ def read_answer(console: Console, prompt: TextType) -> str:
 
     Reads with `sys.stdin.readline`, not `input()`: `input()` drops a Ctrl-C that lands
     while it flushes stdout, and the prompt then waits on (seen in a pseudo-terminal).
+    Keeps at most `answers.MAX_ANSWER` + 1 characters of a line (enough to refuse it as too
+    long) and reads past the rest, so a line of any length takes constant memory.
     """
     console.print(prompt, end="")
     console.file.flush()
-    line = sys.stdin.readline()
+    line = sys.stdin.readline(answers.MAX_ANSWER + 1)
     if not line:
         raise EOFError
+    rest = line
+    while not rest.endswith("\n") and rest:
+        rest = sys.stdin.readline(READ_CHUNK)
     return line.rstrip("\r\n")
 
 
+READ_CHUNK = 64 * 1024
+"""How much of an over-long answer line is read (and dropped) at a time."""
+
+
 class _Prompt(PromptBase[PromptType]):
-    """A rich prompt that reads through `read_answer`."""
+    """A rich prompt that reads through `read_answer` and asks again after an answer that
+    is too long; `parse` reads the answer."""
 
     prompt_suffix = " "
+
+    def process_response(self, value: str) -> PromptType:
+        refusal = answers.too_long(value)
+        if refusal is not None:
+            raise InvalidResponse(Text(refusal, style="yellow"))
+        return self.parse(value)
+
+    def parse(self, value: str) -> PromptType:
+        raise NotImplementedError
 
     @classmethod
     def get_input(
@@ -84,7 +103,7 @@ class ReplyPrompt(_Prompt[Reply]):
     def render_default(self, default: Any) -> Text:  # noqa: ARG002 (always "no")
         return Text("(Enter = no)", "prompt.default")
 
-    def process_response(self, value: str) -> Reply:
+    def parse(self, value: str) -> Reply:
         reply = answers.parse_reply(value)
         if reply is None:
             raise InvalidResponse(
@@ -106,7 +125,7 @@ class RegionPrompt(_Prompt[RegionAnswer]):
         self.index = index
         self.numbers = region_numbers(index)
 
-    def process_response(self, value: str) -> RegionAnswer:
+    def parse(self, value: str) -> RegionAnswer:
         if answers.is_nothing(value):
             return RegionAnswer((), (), (), ())
         answer = answers.parse_regions(self.index, value, self.numbers)
@@ -220,6 +239,10 @@ def _offer_trigger_points(console: Console, index: CatalogIndex, muscles: list[s
         )
         if not answer.strip():
             return
+        refusal = answers.too_long(answer)
+        if refusal is not None:
+            console.print(Text(refusal, style="yellow"))
+            continue
         muscle = answers.parse_choice(index, answer, muscles)
         if muscle is None:
             console.print(

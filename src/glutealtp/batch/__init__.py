@@ -11,7 +11,7 @@ from glutealtp.batch.records import (
     RANKING_FIELDS,
     record_fields,
 )
-from glutealtp.batch.run import Batch, Summary, progress_bar, stream
+from glutealtp.batch.run import Batch, RecordGuard, Summary, progress_bar, stream
 
 __all__ = [
     "BRIEF_RESULT_FIELDS",
@@ -19,6 +19,7 @@ __all__ = [
     "RANKING_FIELDS",
     "Batch",
     "LineReader",
+    "RecordGuard",
     "Summary",
     "TooLong",
     "progress_bar",

@@ -8,6 +8,7 @@ names; either raises `LineError`, whose failure becomes the line's error record.
 from __future__ import annotations
 
 import json
+import sys
 from json.encoder import encode_basestring
 from typing import Any, NamedTuple
 
@@ -18,7 +19,12 @@ from glutealtp.vocabulary import FailureCode, Kind
 
 CASE_FIELDS = frozenset({"id", "regions", "symptoms"})
 NAME_CACHE_ENTRIES = 65_536
-"""Spellings remembered per kind, so memory stays flat whatever the input."""
+NAME_CACHE_BYTES = 4 * 1024 * 1024
+"""Spellings remembered per kind: at most this many, taking at most this many bytes, so
+memory stays flat whatever the input."""
+NAME_CACHE_LONGEST = 256
+"""A longer spelling is resolved each time it comes, never remembered: a name may be 1 MiB
+long and still resolve ("hip" and a million spaces), and cases repeat short spellings."""
 
 CaseId = str | int | None
 QueryKey = tuple[tuple[str, ...], tuple[str, ...]]
@@ -101,6 +107,8 @@ class NameResolver:
         self.index = index
         self.regions: dict[str, str] = {}
         self.symptoms: dict[str, str] = {}
+        self._sizes = {"region": 0, "symptom": 0}
+        """The bytes each cache's spellings take (`sys.getsizeof`)."""
 
     def query(self, case: Case) -> QueryKey:
         """The case's normalised query; raises `LineError`."""
@@ -132,11 +140,20 @@ class NameResolver:
                     found = self.index.resolve(kind, name)
                 except UnknownName as exc:
                     raise LineError(_unknown(exc, position)) from None
-                if len(known) >= NAME_CACHE_ENTRIES:
-                    known.clear()
-                known[name] = found
+                self._remember(kind, known, name, found)
             ids.add(found)
         return tuple(sorted(ids))
+
+    def _remember(self, kind: Kind, known: dict[str, str], name: str, found: str) -> None:
+        """Keep a resolved spelling, unless it is long; a full cache starts again empty."""
+        if len(name) > NAME_CACHE_LONGEST:
+            return
+        size = sys.getsizeof(name)
+        if len(known) >= NAME_CACHE_ENTRIES or self._sizes[kind] + size > NAME_CACHE_BYTES:
+            known.clear()
+            self._sizes[kind] = 0
+        known[name] = found
+        self._sizes[kind] += size
 
 
 def _unknown(exc: UnknownName, position: int) -> Failure:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import BinaryIO, Literal, NamedTuple
 
 from glutealtp.batch.cases import LineError, NameResolver, QueryKey, parse_case
@@ -25,6 +25,11 @@ from glutealtp.results import Query
 
 RECORD_CACHE_BYTES = 32 * 1024 * 1024
 """Bound of the record-body cache, so memory stays flat whatever the input."""
+RECORD_ENTRY_BYTES = 400
+"""What an entry of that cache takes besides its body's bytes (its query key, the ordered
+dictionary's slot and links, the value's tuple and the bytes object's header: about 250
+bytes measured, with room for fragmentation), counted against the bound: a CSV body is
+short, and before this was counted 1,000,000 varied CSV lines took 106 MiB."""
 
 BatchFormat = Literal["jsonl", "csv"]
 
@@ -51,6 +56,27 @@ class Summary(NamedTuple):
             f"batch: {self.lines:,} line{'s' * (self.lines != 1)}: {self.ok:,} ok, "
             f"{self.failed:,} failed{first}{flags}"
         )
+
+
+class RecordGuard:
+    """Where `stream` is in its output, for a signal handler (`cli.exits.deferring`): while
+    `writing`, a record (or a flush of whole records) is on its way out, and an interruption
+    waits in `pending`, which `stream` raises once the record is whole. So a reader never
+    gets part of a record, even from a pipe that takes less than a record at a time."""
+
+    __slots__ = ("pending", "writing")
+
+    def __init__(self) -> None:
+        self.writing = False
+        self.pending: BaseException | None = None
+
+    def whole(self, write: Callable[[], object]) -> None:
+        """Call `write` with interruptions held, then raise the one that came meanwhile."""
+        self.writing = True
+        write()
+        self.writing = False
+        if self.pending is not None:
+            raise self.pending
 
 
 class Batch:
@@ -103,9 +129,9 @@ class Batch:
         body = self.writer.body(ranking)
         bodies = self.bodies
         bodies[query] = (body, red)
-        self.body_bytes += len(body)
+        self.body_bytes += len(body) + RECORD_ENTRY_BYTES
         while self.body_bytes > RECORD_CACHE_BYTES and len(bodies) > 1:
-            self.body_bytes -= len(bodies.popitem(last=False)[1][0])
+            self.body_bytes -= len(bodies.popitem(last=False)[1][0]) + RECORD_ENTRY_BYTES
         return body, red
 
     def run(self, lines: LineReader) -> Iterator[Outcome]:
@@ -120,32 +146,72 @@ def stream(
     source: BinaryIO,
     out: BinaryIO,
     on_read: Callable[[int], None] | None = None,
+    guard: RecordGuard | None = None,
 ) -> Summary:
     """Write one record per line of `source` to `out`, flushing whenever input may block.
 
+    Each record goes to `out` in one `write` of the whole record (repeated for the rest, on
+    a raw stream that took part of it), under `guard` (see `RecordGuard`); if anything ends
+    the stream early, the whole records already written are flushed first.
     `on_read` gets the number of input bytes read so far (for a progress bar).
     """
+    guard = guard or RecordGuard()
 
     def before_read() -> None:
-        out.flush()
+        guard.whole(out.flush)
         if on_read is not None:
             on_read(reader.bytes_read)
 
     reader = LineReader(source, before_read=before_read)
-    write = out.write
-    write(batch.header())
+    write = _whole_writes(out)
     lines = ok = red_flags = 0
     first_failure: int | None = None
-    for outcome in batch.run(reader):
-        lines += 1
-        write(outcome.text)
-        if outcome.ok:
-            ok += 1
-            red_flags += outcome.red_flag
-        elif first_failure is None:
-            first_failure = lines
-    out.flush()
+    try:
+        guard.whole(lambda: write(batch.header()))
+        for outcome in batch.run(reader):
+            lines += 1
+            guard.writing = True
+            write(outcome.text)
+            guard.writing = False
+            if guard.pending is not None:
+                raise guard.pending
+            if outcome.ok:
+                ok += 1
+                red_flags += outcome.red_flag
+            elif first_failure is None:
+                first_failure = lines
+        guard.whole(out.flush)
+    except BaseException:
+        guard.writing = True  # the records written so far go out whole, uninterrupted
+        with suppress(OSError, ValueError):
+            out.flush()
+        raise
     return Summary(lines, ok, lines - ok, red_flags, first_failure)
+
+
+def _whole_writes(out: BinaryIO) -> Callable[[bytes], object]:
+    """`out.write`, made to write all it is given: a raw, unbuffered stream (`python -u`,
+    PYTHONUNBUFFERED) writes what a pipe takes when a signal comes, and says how much (None,
+    for a non-blocking one that is full)."""
+    write = out.write
+
+    def write_all(data: bytes) -> None:
+        done = write(data)
+        if done is None or done < len(data):
+            _write_rest(out, memoryview(data), done or 0)
+
+    return write_all
+
+
+def _write_rest(out: BinaryIO, data: memoryview, done: int) -> None:
+    import select
+
+    while done < len(data):
+        wrote = out.write(data[done:])
+        if wrote is None:  # full, and non-blocking: wait until it takes more
+            select.select([], [out], [])
+        else:
+            done += wrote
 
 
 @contextmanager

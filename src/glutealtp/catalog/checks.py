@@ -386,7 +386,11 @@ def _name_clashes(cat: Catalog) -> Iterator[str]:
         owner: dict[str, str] = {}
         for path, ident, names in entries:
             for k, name in enumerate(names):
-                other = owner.setdefault(fold(name), ident)
+                field = "id" if k == 0 else ("name" if k == 1 else f"{other_names}[{k - 2}]")
+                folded = fold(name)
+                if not folded:  # spaces, separators or invisible characters only
+                    yield f"{path}.{field}: {name!r} shows no letter or digit to match"
+                    continue
+                other = owner.setdefault(folded, ident)
                 if other != ident:
-                    field = "id" if k == 0 else ("name" if k == 1 else f"{other_names}[{k - 2}]")
                     yield f"{path}.{field}: {name!r} already names {other!r}"

@@ -63,6 +63,11 @@ def load_catalog(path: str | Path | None = None) -> CatalogIndex:
     """Index the bundled dataset, or validate and index the one at `path`."""
     if path is None:
         return build_index(cast("raw.Catalog", json.loads(bundled_bytes())))
+    if isinstance(path, str) and not path.strip():
+        raise CatalogError(
+            repr(path),
+            ["is an empty path, not a dataset file (pass no path for the bundled dataset)"],
+        )
     source = str(path)
     return index_dataset(read_json(_read_file(path, source), source), source)
 

@@ -16,7 +16,7 @@ from glutealtp import __version__
 from glutealtp.catalog.load import CatalogError
 from glutealtp.cli import commands, options
 from glutealtp.cli.completion import complete_muscle, complete_region, complete_symptom
-from glutealtp.cli.exits import ExitCode
+from glutealtp.cli.exits import ExitCode, deferring
 from glutealtp.cli.group import PROG, Group
 from glutealtp.cli.options import Param
 from glutealtp.errors import GlutealtpError
@@ -220,12 +220,13 @@ def batch(
     show_progress = (
         source is not sys.stdin.buffer and sys.stderr.isatty() and not sys.stdout.isatty()
     )
-    with source:
+    guard = batching.RecordGuard()  # Ctrl-C and SIGTERM finish the record in hand first
+    with source, deferring(guard):
         if show_progress:
             with batching.progress_bar(os.fstat(source.fileno()).st_size) as update:
-                summary = batching.stream(job, source, sys.stdout.buffer, on_read=update)
+                summary = batching.stream(job, source, sys.stdout.buffer, update, guard)
         else:
-            summary = batching.stream(job, source, sys.stdout.buffer)
+            summary = batching.stream(job, source, sys.stdout.buffer, guard=guard)
     sys.stderr.write(f"{PROG}: {summary.describe()}\n")
     raise typer.Exit(ExitCode.BAD_INPUT if summary.failed else ExitCode.OK)
 

@@ -9,9 +9,13 @@ an OSError into exit 1 or a traceback.
 from __future__ import annotations
 
 import os
+import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import IntEnum
+from types import FrameType
+from typing import Protocol
 
 from glutealtp.errors import GlutealtpError
 
@@ -25,6 +29,13 @@ class ExitCode(IntEnum):
     """An unknown name, a bad option, an unreadable or invalid dataset, a failed batch line."""
     INTERRUPTED = 130
     """Ctrl-C, or end of input at a prompt."""
+    TERMINATED = 143
+    """SIGTERM (128 + 15), which ends a run as Ctrl-C does."""
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: the run ends as on Ctrl-C (files cleaned up, the record in hand
+    finished), with exit code 143."""
 
 
 def say_error(message: str) -> None:
@@ -52,11 +63,18 @@ def handle(exc: BaseException) -> ExitCode | None:
     if isinstance(exc, KeyboardInterrupt | EOFError):
         sys.stderr.write("\n")  # end the half-answered prompt's line
         return ExitCode.INTERRUPTED
+    if isinstance(exc, Terminated):
+        return ExitCode.TERMINATED
     return None
 
 
 def run_guarded(body: Callable[[], int]) -> int:
-    """Run `body` and return its exit code, or the one `handle` gives what it raised."""
+    """Run `body` and return its exit code, or the one `handle` gives what it raised.
+    SIGTERM raises `Terminated` meanwhile, so it ends the run as Ctrl-C does."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread (an embedding program's): its signals, its call
+        previous = None
     try:
         return body()
     except BaseException as exc:
@@ -64,6 +82,45 @@ def run_guarded(body: Callable[[], int]) -> int:
         if code is None:
             raise
         return code
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _terminate(_signum: int, _frame: FrameType | None) -> None:
+    raise Terminated
+
+
+class Writing(Protocol):
+    """What `deferring` reads and sets: whether a record is being written, and the
+    interruption that came meanwhile (`batch.RecordGuard`)."""
+
+    writing: bool
+    pending: BaseException | None
+
+
+@contextmanager
+def deferring(guard: Writing) -> Iterator[None]:
+    """While `guard.writing`, Ctrl-C and SIGTERM wait in `guard.pending` (the writer raises
+    it once its record is whole); otherwise they raise at once. A second one, while the
+    first waits for a reader that does not read, ends the run at once, its output dropped."""
+
+    def interrupt(signum: int, _frame: FrameType | None) -> None:
+        exc = KeyboardInterrupt() if signum == signal.SIGINT else Terminated()
+        first = guard.pending is None
+        guard.pending = guard.pending or exc
+        if guard.writing and first:
+            return
+        if guard.writing:
+            _drop_stdout()  # a write blocked on the reader: what is buffered goes nowhere
+        raise exc
+
+    previous = {s: signal.signal(s, interrupt) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _drop_stdout() -> None:

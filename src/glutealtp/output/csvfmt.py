@@ -22,14 +22,14 @@ _COMMENT_CELL = re.compile(r"([,;]\s*)(?=[=+\-@])")
 
 def safe_cell(text: str) -> str:
     """One line, control characters dropped, and a quote before anything formula-like."""
-    cell = clean(text).replace("\n", "; ")
+    cell = clean(text, lines=True).replace("\n", "; ")
     risky = any(t.lstrip(" ").startswith(_FORMULA_START) for t in (text, cell))
     return "'" + cell if risky else cell
 
 
 def comment(text: str) -> str:
     """A `#` line: one line, no double quotes (they would open a cell), no formula cells."""
-    return "# " + _COMMENT_CELL.sub(r"\1'", clean(text).replace("\n", " ").replace('"', "'"))
+    return "# " + _COMMENT_CELL.sub(r"\1'", clean(text).replace('"', "'"))
 
 
 def header(column: str) -> str:

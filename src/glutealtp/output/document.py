@@ -30,12 +30,16 @@ class Table(NamedTuple):
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     title: str | None = None
+    about: tuple[str, ...] = ()
+    """Lines under the title, one fact each."""
 
 
 class Document(NamedTuple):
     """What a command says: JSON data, human tables, warnings first and a disclaimer last.
 
     `records` are the rows a stream carries (JSON Lines); `tables[0]` is what CSV carries.
+    Every text outside the tables is one line when printed (`title`, each of `about`, each
+    warning and note, the disclaimer): data cannot start a line of its own there.
     """
 
     data: Mapping[str, object]
@@ -45,6 +49,8 @@ class Document(NamedTuple):
     notes: tuple[str, ...] = ()
     records: Sequence[Mapping[str, object]] = ()
     title: str | None = None
+    about: tuple[str, ...] = ()
+    """Lines under the title, one fact each."""
 
 
 def envelope(body: Mapping[str, object], disclaimer: str) -> dict[str, object]:

@@ -56,7 +56,8 @@ def muscle_document(index: CatalogIndex, muscle: raw.Muscle) -> Document:
         data=envelope(MuscleDocument(muscle=shown), index.disclaimer),
         tables=(*_sections(index, muscle), sources),
         disclaimer=index.disclaimer,
-        title=f"{muscle['name']} ({muscle['id']})\n" + "\n".join(_facts(muscle)),
+        title=f"{muscle['name']} ({muscle['id']})",
+        about=tuple(_facts(muscle)),
         notes=_assumptions(muscle),
         records=[_trigger_point_record(muscle["id"], tp) for tp in muscle["trigger_points"]],
     )

@@ -9,7 +9,7 @@ from glutealtp.text import clean
 
 
 def _table(table: Table) -> list[str]:
-    rows = [[clean(c).replace("\n", "; ") for c in row] for row in table.rows]
+    rows = [[clean(c, lines=True).replace("\n", "; ") for c in row] for row in table.rows]
     header = [clean(c) for c in table.columns]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
 
@@ -26,7 +26,7 @@ def write_text(doc: Document, out: TextIO) -> None:
     if doc.warnings:
         lines.append("")
     if doc.title:
-        lines += [clean(doc.title), ""]
+        lines += [clean(doc.title), *(clean(line) for line in doc.about), ""]
     for table in doc.tables:
         lines += [*_table(table), ""]
     lines += [clean(n) for n in doc.notes]
