@@ -20,7 +20,15 @@ from glutealtp.bodymap.picture import (
     numbered_picture,
     ranking_picture,
 )
-from glutealtp.bodymap.raster import FILL, MARKER, REPORTED, cell_of, draw, grid
+from glutealtp.bodymap.raster import (
+    FILL,
+    MARKER,
+    REPORTED,
+    SCHEMATIC_MARKER,
+    cell_of,
+    draw,
+    grid,
+)
 from glutealtp.bodymap.terminal import print_map
 from glutealtp.catalog import CatalogIndex
 from glutealtp.rank import make_query, rank
@@ -64,15 +72,20 @@ def test_numbered_map_labels_every_region_inside_the_body(index: CatalogIndex) -
         assert entry.name.split(" (")[0] in listed
 
 
-def test_markers_are_drawn_with_their_numbers(index: CatalogIndex) -> None:
+@pytest.mark.parametrize("side", [None, "left", "right"])
+def test_markers_are_drawn_with_their_numbers(index: CatalogIndex, side: geo.Side | None) -> None:
+    """A cross, or a tilde where the position is schematic, with the number beside it (on
+    the right, or the left where the right is taken)."""
     for muscle in index.muscles:
-        picture = muscle_picture(index, muscle)
+        picture = muscle_picture(index, muscle, side=side)
         drawn = {view: draw(picture, view) for view in geo.VIEWS}
         for m in picture.markers:
             col, row = cell_of(m.x, m.y)
-            cells = drawn[m.view]
-            label = "".join(ch for ch, _ in cells[row][col : col + 1 + len(str(m.number))])
-            assert label == f"{MARKER}{m.number}", (muscle, m.id)
+            text = "".join(ch for ch, _ in drawn[m.view][row])
+            glyph = SCHEMATIC_MARKER if m.schematic else MARKER
+            n = str(m.number)
+            assert text[col] == glyph, (muscle, m.id)
+            assert n in (text[col + 1 : col + 1 + len(n)], text[col - len(n) : col]), (muscle, m.id)
 
 
 @pytest.mark.parametrize("muscle", ["piriformis", "gluteus-minimus", "quadratus-lumborum"])
@@ -96,8 +109,9 @@ def test_terminal_map_fits_80_columns_and_has_a_legend(index: CatalogIndex, musc
     assert max(len(line) for line in out.splitlines()) <= 80
     assert not ANSI.search(out)
     legend = next(line for line in out.splitlines() if "essential zone" in line)
-    for key in ("spillover zone", f"{FILL[Shade.none]} other", "trigger point", "reported"):
+    for key in ("spillover zone", "trigger point"):
         assert key in legend
+    assert "reported" not in legend  # nothing was reported
     assert index.muscles[muscle].name in out
     assert "Source: " in out
 

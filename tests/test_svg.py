@@ -258,7 +258,7 @@ def test_a_user_datasets_trigger_point_is_drawn_where_its_marker_says(
     figures = root.find(".//s:g[@id='figures']", NS)
     assert figures is not None
     top = float(figures.attrib["data-top"])
-    expected = svgmod.to_page("anterior", top, 0.3 * geo.VIEW_WIDTH, 0.5 * geo.VIEW_HEIGHT)
+    expected = svgmod.to_page("anterior", top, 0.3 * geo.VIEW_WIDTH, 0.5 * geo.MARKER_HEIGHT)
     got = (float(circle.attrib["cx"]), float(circle.attrib["cy"]))
     assert math.dist(got, expected) < 0.1
 
