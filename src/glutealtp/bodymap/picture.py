@@ -320,12 +320,7 @@ def muscle_picture(
             f"{', '.join(mixed)}: essential for one trigger point and spillover for another; "
             "drawn as essential."
         )
-    linked = _linked_only(index, muscle, shades, reported_set)
-    if linked:
-        notes.append(
-            f"Also linked to {name}, not shaded (no trigger point is named for them): "
-            f"{'; '.join(linked)}."
-        )
+    notes += _linked_only(index, muscle, shades, reported_set)
     notes += [
         f"{index.regions[r].name}: inside the body, drawn with a dashed outline over "
         f"{DEEP_WHERE.get(r, 'the surface in front of it')}."
@@ -374,16 +369,20 @@ def _linked_only(
     shades: Mapping[str, RegionShade],
     reported: frozenset[str],
 ) -> list[str]:
-    """The regions the catalog links to the muscle other than by a trigger-point zone, and
-    that the map leaves unshaded (a reported one gets its own note)."""
-    out = []
+    """Notes on the regions the catalog links to the muscle other than by a trigger-point
+    zone, which the map leaves unshaded (a reported one gets a note of its own)."""
+    name = index.muscles[muscle].name
+    by_how: dict[str, list[str]] = {}
     for region, supports in index.muscles[muscle].regions.items():
         if region in shades or region in reported or not supports:
             continue
         if any(s.kind == "zone" for s in supports):
             continue
-        out.append(f"{index.regions[region].name} ({_how(index, supports[0])})")
-    return out
+        by_how.setdefault(_how(index, supports[0]), []).append(index.regions[region].name)
+    return [
+        f"{', '.join(names)}: linked to {name} {how}, not a trigger-point zone, so not shaded."
+        for how, names in by_how.items()
+    ]
 
 
 def _unshaded_reasons(
