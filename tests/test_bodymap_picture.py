@@ -303,6 +303,6 @@ def test_a_region_inside_the_body_is_explained_when_drawn(index: CatalogIndex) -
     picture = muscle_picture(index, "obturator-internus")
     assert picture.shade("inside-pelvis") is Shade.essential
     assert any(
-        n.startswith("Inside the pelvis: inside the body, drawn with a dashed")
+        n.startswith("Inside the pelvis: a region inside the body, drawn over")
         for n in picture.notes
     )

@@ -360,7 +360,11 @@ def test_control_characters_in_the_data_are_dropped(raw_copy: dict[str, Any]) ->
 def test_readme_pictures_exist_and_say_how_to_regenerate() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     pictures = re.findall(r"\]\((docs/img/[^)]+)\)", readme)
-    assert {"docs/img/piriformis-map.png", "docs/img/which-map-terminal.svg"} <= set(pictures)
+    assert {
+        "docs/img/piriformis-map.png",
+        "docs/img/groin-left-map.png",
+        "docs/img/which-map-terminal.svg",
+    } <= set(pictures)
     for rel in pictures:
         assert (ROOT / rel).is_file(), rel
     assert "uv run python docs/make_images.py" in readme
@@ -369,7 +373,7 @@ def test_readme_pictures_exist_and_say_how_to_regenerate() -> None:
 
 
 @pytest.mark.slow
-def test_the_image_script_makes_both_pictures(
+def test_the_image_script_makes_every_picture(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     spec = importlib.util.spec_from_file_location("make_images", ROOT / "docs" / "make_images.py")
@@ -378,7 +382,8 @@ def test_the_image_script_makes_both_pictures(
     spec.loader.exec_module(script)
     monkeypatch.setattr(script, "IMG", tmp_path)
     script.main()
-    assert (tmp_path / "piriformis-map.png").read_bytes().startswith(b"\x89PNG")
+    for name in ("piriformis-map.png", "groin-left-map.png"):
+        assert (tmp_path / name).read_bytes().startswith(b"\x89PNG")
     terminal = _parse_plain((tmp_path / "which-map-terminal.svg").read_text(encoding="utf-8"))
     shown = " ".join(t.text or "" for t in terminal.iter("{http://www.w3.org/2000/svg}text"))
     assert "Best" in shown and "Piriformis" in shown

@@ -397,7 +397,7 @@ _HIP_INNER: tuple[Point, ...] = (
     (45.5, 97.5),
 )
 """The inner side of the hip, up from where the strip down the side of the leg starts."""
-_INNER_THIGH_LINE = _polyline((78.5, 126), (79, 160), (82, 200), (85.5, _THIGH_PARTS_END))
+_INNER_THIGH_LINE = _polyline((76.5, 126), (76.5, 160), (79.5, 200), (83.5, _THIGH_PARTS_END))
 """Where the front of the thigh meets the inner thigh."""
 
 
@@ -458,15 +458,14 @@ _BACK_OF_THIGH = outline(
     _run(_LEG_OUT, 247, 166),
 )
 _BACK_OF_KNEE = blob(
-    (_axis(256), 256),
-    (_axis(264) + 8.5, 264),
-    (_axis(276) + 10.5, 276),
-    (_axis(286) + 6.5, 286),
-    (_axis(289), 289),
-    (_axis(286) - 6.5, 286),
-    (_axis(276) - 10.5, 276),
-    (_axis(264) - 8.5, 264),
+    (_axis(255), 255),
+    (_axis(266) + 9.5, 266),
+    (_axis(279) + 8.5, 279),
+    (_axis(290), 290),
+    (_axis(279) - 8.5, 279),
+    (_axis(266) - 9.5, 266),
 )
+"""The hollow of the knee: a rounded diamond, its upper half the wider."""
 _CALF = outline(
     ((_LEG_OUT(304), 304), (_axis(301), 300.5), (_LEG_IN(304), 304)),
     _run(_LEG_IN, 304, BOTTOM - 1),

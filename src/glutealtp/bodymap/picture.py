@@ -125,8 +125,8 @@ def _drawn_in(region: str, view: View) -> bool:
 ONE_SIDE = "Trigger points are drawn on one side; the pattern is the same on either side."
 """The note under a map with trigger points drawn on it and no side given."""
 SCHEMATIC = (
-    "Position schematic (~): the sources name only the muscle, or the marker stands for "
-    "several points they do not tell apart; it shows where the muscle is, not where to press."
+    "Position schematic: the sources name only the muscle, or the marker stands for several "
+    "points they do not tell apart; it shows where the muscle is, not where to press."
 )
 """The note under a map with a schematic trigger-point marker on it."""
 
@@ -140,7 +140,7 @@ def one_side(side: Side) -> str:
     )
 
 
-DEEP_WHERE: dict[str, str] = {"inside-pelvis": "the lower abdomen and the pelvis, front view"}
+DEEP_WHERE: dict[str, str] = {"inside-pelvis": "the lower abdomen and the pelvis in the front view"}
 """Where each region inside the body is drawn (dashed), in words."""
 
 
@@ -322,7 +322,7 @@ def muscle_picture(
         )
     notes += _linked_only(index, muscle, shades, reported_set)
     notes += [
-        f"{index.regions[r].name}: inside the body, drawn with a dashed outline over "
+        f"{index.regions[r].name}: a region inside the body, drawn over "
         f"{DEEP_WHERE.get(r, 'the surface in front of it')}."
         for r in index.regions
         if r in DEEP and (r in shades or r in reported_set)
