@@ -235,7 +235,7 @@ def print_map(
         item = Group(item, Text(clean(picture.disclaimer), style="dim italic"))
     encoding = (getattr(console.file, "encoding", None) or "utf-8").lower()
     try:
-        ("█░·│═╔" + MARKER).encode(encoding)
+        ("█░▓▒│═╔╭" + MARKER).encode(encoding)
     except (UnicodeEncodeError, LookupError):
         with console.capture() as capture:
             console.print(item, soft_wrap=False)
