@@ -95,7 +95,7 @@ def _catmull_rom(points: Sequence[Point]) -> list[Point]:
     return out
 
 
-class Sampled(tuple[Point, ...]):
+class _Sampled(tuple[Point, ...]):
     """Points already close enough together to be used as they are (along a body edge)."""
 
 
@@ -106,7 +106,7 @@ def outline(*pieces: Sequence[Point]) -> Polygon:
     """
     out: list[Point] = []
     for piece in pieces:
-        curve = list(piece) if isinstance(piece, Sampled) else _catmull_rom(piece)
+        curve = list(piece) if isinstance(piece, _Sampled) else _catmull_rom(piece)
         out.extend(curve[1:] if out else curve)
     if len(out) > 1 and out[-1] == out[0]:
         out.pop()
@@ -212,14 +212,14 @@ def _from_inner(inset: float) -> Edge:
     return lambda y: _inner_x(y) - inset
 
 
-def _run(edge: Edge, y0: float, y1: float, step: float = 5.0) -> Sampled:
+def _run(edge: Edge, y0: float, y1: float, step: float = 5.0) -> _Sampled:
     """Points following `edge` from y0 to y1."""
     n = max(2, int(abs(y1 - y0) / step) + 1)
     ys = [y0 + (y1 - y0) * k / (n - 1) for k in range(n)]
-    return Sampled((round(edge(y), 2), round(y, 2)) for y in ys)
+    return _Sampled((round(edge(y), 2), round(y, 2)) for y in ys)
 
 
-def _along_edge(y0: float, y1: float, inset: float, step: float = 5.0) -> Sampled:
+def _along_edge(y0: float, y1: float, inset: float, step: float = 5.0) -> _Sampled:
     """Points following the left side of the body from y0 to y1, `inset` inside it."""
     return _run(_from_edge(inset), y0, y1, step)
 
@@ -242,11 +242,6 @@ def _leg_band(y0: float, y1: float, lateral: Edge, medial: Edge) -> Polygon:
         _run(medial, y1, y0),
         ((round(medial(y0), 2), y0), (round(lateral(y0), 2), y0)),
     )
-
-
-def _lerp(a: Edge, b: Edge, t: float) -> Edge:
-    """The edge a share `t` of the way from `a` to `b`."""
-    return lambda y: a(y) + (b(y) - a(y)) * t
 
 
 # Where the strips down the outside of the body lie, inside its edge.
@@ -279,6 +274,7 @@ def _polyline(*points: Point) -> Edge:
     return edge
 
 
+_KNEECAP = blob((64.5, 268), (72, 262), (79.5, 268), (78, 278), (72, 282), (66, 278))
 DETAILS: dict[View, tuple[Polygon, ...]] = {
     "posterior": (
         ((100, TOP + 2), (100, 62)),
@@ -288,8 +284,8 @@ DETAILS: dict[View, tuple[Polygon, ...]] = {
     ),
     "anterior": (
         blob((100, 33), (102.5, 35.5), (100, 38), (97.5, 35.5)),
-        blob((64.5, 268), (72, 262), (79.5, 268), (78, 278), (72, 282), (66, 278)),
-        mirror(blob((64.5, 268), (72, 262), (79.5, 268), (78, 278), (72, 282), (66, 278))),
+        _KNEECAP,
+        mirror(_KNEECAP),
     ),
 }
 """Thin lines that make a view recognisable: spine, cleft and buttock folds; the navel and
@@ -474,17 +470,12 @@ _CALF = outline(
 )
 
 
-def _halves(view: View, left_half: Polygon) -> tuple[Shape, Shape]:
-    """A region across the midline, as its two halves (drawn on the left; mirrored)."""
-    return _both_sides(view, left_half)
-
-
 SHAPES: dict[str, tuple[Shape, ...]] = {
-    "abdomen": _halves("anterior", _ABDOMEN),
-    "lower-abdomen": _halves("anterior", _LOWER_ABDOMEN),
+    "abdomen": _both_sides("anterior", _ABDOMEN),
+    "lower-abdomen": _both_sides("anterior", _LOWER_ABDOMEN),
     "flank": _both_views(_FLANK),
-    "low-back": _halves("posterior", _LOW_BACK),
-    "gluteal-region": _halves("posterior", _GLUTEAL),
+    "low-back": _both_sides("posterior", _LOW_BACK),
+    "gluteal-region": _both_sides("posterior", _GLUTEAL),
     "buttock": _both_sides("posterior", _BUTTOCK),
     "sacrum": (Shape("posterior", _SACRUM),),
     "si-joint": _both_sides("posterior", _SI_JOINT),
