@@ -23,6 +23,7 @@ from glutealtp.bodymap.picture import (
 )
 from glutealtp.bodymap.terminal import print_map
 from glutealtp.catalog import CatalogIndex
+from glutealtp.catalog.entries import Support
 from glutealtp.rank import make_query, rank
 
 from .helpers import index_of
@@ -206,28 +207,35 @@ def test_the_picture_says_why_a_reported_region_is_not_shaded(raw: dict[str, Any
     ) in hip.notes
 
 
-def test_a_note_never_says_unshaded_what_the_map_shades(raw: dict[str, Any]) -> None:
+def test_a_note_never_says_unshaded_what_the_map_shades(index: CatalogIndex) -> None:
     """Gluteus minimus reaches the back of the thigh by a muscle-level statement, but its
-    posterior trigger points refer to the whole back of the leg, so the map shades it."""
-    data = copy.deepcopy(raw)
-    article = {
-        "quadratus-lumborum",
-        "gluteus-maximus",
-        "gluteus-medius",
-        "gluteus-minimus",
-        "piriformis",
-    }
-    data["muscles"] = [m for m in data["muscles"] if m["id"] in article]
-    data["area_lists"] = []
-    index = index_of(data)
-    picture = ranking_picture(index, rank(index, make_query(index, ["back of the thigh"])))
-    assert picture.muscle == "gluteus-minimus"
+    posterior trigger points refer to the whole back of the leg, so the map shades it: when
+    the ranking counts the statement alone, the note says the region is shaded, and why."""
+    ranking = rank(index, make_query(index, ["back of the thigh"]))
+    gmin = next(r for r in ranking.results if r.muscle == "gluteus-minimus")
+    evidence = next(e for e in gmin.regions if e.id == "back-of-thigh")
+    statement = next(v for v in evidence.via if isinstance(v, Support) and v.kind == "statement")
+    by_statement = gmin._replace(regions=(evidence._replace(via=(statement,)),))
+    ranking = ranking._replace(results=(by_statement,))
+    picture = ranking_picture(index, ranking)
     assert picture.shade("back-of-thigh") is Shade.spillover
     assert (
         "Back of the thigh: counted for Gluteus minimus by a muscle-level statement; shaded "
         "because a trigger point refers pain to Back of the leg (thigh and calf)."
     ) in picture.notes
-    assert not [n for n in picture.notes if n.startswith("Back of the thigh") and "not shaded" in n]
+
+
+@pytest.mark.parametrize(
+    "region", ["back-of-thigh", "calf", "knee", "hip", "outer-thigh", "pelvis"]
+)
+def test_what_a_note_calls_unshaded_is_unshaded(index: CatalogIndex, region: str) -> None:
+    picture = ranking_picture(index, rank(index, make_query(index, [region])))
+    for note in picture.notes:
+        if note.endswith("so it is not shaded.") or note.endswith("so not shaded."):
+            named = f", {note.split(': ')[0]}, "
+            for r, name in picture.region_names.items():
+                if f", {name}, " in named:
+                    assert picture.shade(r) is Shade.none, note
 
 
 def test_a_muscle_map_names_what_it_links_but_does_not_shade(index: CatalogIndex) -> None:

@@ -135,10 +135,17 @@ def test_which_svg_writes_before_printing(invoke: Invoke, tmp_path: Path) -> Non
 # --- D20: a tall picture is scaled to fit a PNG, or refused in one line ----------------------
 
 
-def _tall_dataset(raw_copy: dict[str, Any], tmp_path: Path, count: int) -> str:
+def _tall_dataset(
+    raw_copy: dict[str, Any], tmp_path: Path, count: int, *, alone: bool = False
+) -> str:
     """The reproduction of reliability defect D20: piriformis with `count` trigger points,
-    each with a 2,000-character location (the longest text a dataset may hold)."""
+    each with a 2,000-character location (the longest text a dataset may hold); `alone`,
+    the only muscle, so that it is the best match for the hip whatever the ranking."""
     piriformis = next(m for m in raw_copy["muscles"] if m["id"] == "piriformis")
+    if alone:
+        raw_copy["muscles"] = [piriformis]
+        raw_copy["area_lists"] = []
+        piriformis["related"] = []
     piriformis["trigger_points"] = [
         {
             "id": f"tp{i}",
@@ -180,7 +187,7 @@ def _svg_height(invoke: Invoke, data: str) -> str:
 def test_a_png_too_tall_even_at_its_own_size_is_refused_in_one_line(
     invoke: Invoke, raw_copy: dict[str, Any], tmp_path: Path, command: list[str]
 ) -> None:
-    data = _tall_dataset(raw_copy, tmp_path, 150)
+    data = _tall_dataset(raw_copy, tmp_path, 150, alone=True)
     out = tmp_path / "taller.png"
     result = invoke(*command, str(out), "--data", data)
     assert result.exit_code == 2
