@@ -3,6 +3,8 @@
 Usage: uv run python docs/make_images.py
 
 - piriformis-map.png: `glutealtp map piriformis -o piriformis-map.png`, the SVG drawn to PNG;
+- groin-left-map.png: `glutealtp which -r groin -r "inner thigh" --side left --svg ...`,
+  a one-sided map with the report outlined and a region inside the body;
 - which-map-terminal.svg: what `glutealtp which -r buttock -r hip --map` shows in a real
   terminal (run in a pseudo-terminal, so the colours are the program's own), recorded
   with rich's SVG export.
@@ -23,6 +25,13 @@ from rich.text import Text
 
 IMG = Path(__file__).resolve().parent / "img"
 WHICH = ["which", "-r", "buttock", "-r", "hip", "--top", "3", "--map"]
+PICTURES = {
+    "piriformis-map.png": ["map", "piriformis", "-o"],
+    "groin-left-map.png": [
+        *("which", "-r", "groin", "-r", "inner thigh", "--side", "left", "--top", "3", "--svg"),
+    ],
+}
+"""Each picture file and the command that writes it (the file name follows)."""
 COLUMNS = 130
 
 
@@ -54,11 +63,14 @@ def terminal_output(args: list[str], columns: int = COLUMNS) -> str:
 
 def main() -> None:
     IMG.mkdir(parents=True, exist_ok=True)
-    png = IMG / "piriformis-map.png"
-    png.unlink(missing_ok=True)
-    subprocess.run(
-        [sys.executable, "-m", "glutealtp", "map", "piriformis", "-o", str(png)], check=True
-    )
+    for name, args in PICTURES.items():
+        png = IMG / name
+        png.unlink(missing_ok=True)
+        subprocess.run(
+            [sys.executable, "-m", "glutealtp", *args, str(png)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
 
     console = Console(
         record=True,

@@ -12,14 +12,18 @@ from rich.console import Console
 
 from glutealtp.bodymap import geometry as geo
 from glutealtp.bodymap.picture import (
+    ONE_SIDE,
+    SCHEMATIC,
     Picture,
     Shade,
     muscle_picture,
+    one_side,
     ranking_picture,
     shading,
 )
 from glutealtp.bodymap.terminal import print_map
 from glutealtp.catalog import CatalogIndex
+from glutealtp.catalog.entries import Support
 from glutealtp.rank import make_query, rank
 
 from .helpers import index_of
@@ -201,3 +205,112 @@ def test_the_picture_says_why_a_reported_region_is_not_shaded(raw: dict[str, Any
         "Hip: counted for Gluteus minimus by a muscle-level statement, not a trigger-point "
         "zone, so it is not shaded."
     ) in hip.notes
+
+
+def test_a_note_never_says_unshaded_what_the_map_shades(index: CatalogIndex) -> None:
+    """Gluteus minimus reaches the back of the thigh by a muscle-level statement, but its
+    posterior trigger points refer to the whole back of the leg, so the map shades it: when
+    the ranking counts the statement alone, the note says the region is shaded, and why."""
+    ranking = rank(index, make_query(index, ["back of the thigh"]))
+    gmin = next(r for r in ranking.results if r.muscle == "gluteus-minimus")
+    evidence = next(e for e in gmin.regions if e.id == "back-of-thigh")
+    statement = next(v for v in evidence.via if isinstance(v, Support) and v.kind == "statement")
+    by_statement = gmin._replace(regions=(evidence._replace(via=(statement,)),))
+    ranking = ranking._replace(results=(by_statement,))
+    picture = ranking_picture(index, ranking)
+    assert picture.shade("back-of-thigh") is Shade.spillover
+    assert (
+        "Back of the thigh: counted for Gluteus minimus by a muscle-level statement; shaded "
+        "because a trigger point refers pain to Back of the leg (thigh and calf)."
+    ) in picture.notes
+
+
+@pytest.mark.parametrize(
+    "region", ["back-of-thigh", "calf", "knee", "hip", "outer-thigh", "pelvis"]
+)
+def test_what_a_note_calls_unshaded_is_unshaded(index: CatalogIndex, region: str) -> None:
+    picture = ranking_picture(index, rank(index, make_query(index, [region])))
+    for note in picture.notes:
+        if note.endswith("so it is not shaded.") or note.endswith("so not shaded."):
+            named = f", {note.split(': ')[0]}, "
+            for r, name in picture.region_names.items():
+                if f", {name}, " in named:
+                    assert picture.shade(r) is Shade.none, note
+
+
+def test_a_muscle_map_names_what_it_links_but_does_not_shade(index: CatalogIndex) -> None:
+    """New-user finding 27: the ranking cites gluteus minimus for the hip, so its map says why
+    the hip is blank."""
+    picture = muscle_picture(index, "gluteus-minimus")
+    assert picture.shade("hip") is Shade.none
+    assert (
+        "Gluteal region, Hip, Knee: linked to Gluteus minimus by a muscle-level statement, not "
+        "a trigger-point zone, so not shaded."
+    ) in picture.notes
+
+
+@pytest.mark.parametrize(
+    ("reported", "view", "outlined"),
+    [
+        ("knee", "anterior", ["knee"]),
+        ("knee", "posterior", ["back-of-knee"]),
+        ("thigh", "posterior", ["back-of-thigh", "outer-thigh"]),
+        ("leg", "posterior", ["back-of-leg", "side-of-leg"]),
+        ("leg", "anterior", ["leg"]),
+        ("pelvis", "posterior", ["anal-region", "pelvic-floor"]),
+        ("buttock", "anterior", []),
+    ],
+)
+def test_a_region_not_drawn_in_a_view_is_outlined_by_its_parts_there(
+    index: CatalogIndex, reported: str, view: geo.View, outlined: list[str]
+) -> None:
+    picture = ranking_picture(index, rank(index, make_query(index, [reported])))
+    assert picture.outlined(view) == outlined
+
+
+def test_a_red_flag_reaches_every_ranking_picture(index: CatalogIndex) -> None:
+    ranking = rank(index, make_query(index, ["buttock"], ["saddle numbness"]))
+    red = [w.message for w in ranking.warnings if w.kind == "red-flag"]
+    assert red and red[0].startswith("RED FLAG: Numbness in the saddle area.")
+    picture = ranking_picture(index, ranking)
+    assert picture.alerts == tuple(red)
+    assert "Symptoms reported: Numbness in the saddle area." in picture.subtitle
+    none = ranking_picture(index, rank(index, make_query(index, [], ["incontinence"])))
+    assert none.muscle is None and none.title == "No muscle in the catalog explains this pain"
+    assert none.alerts and none.alerts[0].startswith("RED FLAG: Loss of bladder or bowel control")
+    assert "Pain reported: no region given. Symptoms reported:" in none.subtitle
+    assert muscle_picture(index, "piriformis").alerts == ()
+
+
+def test_a_one_sided_picture_says_so_and_puts_its_markers_there(index: CatalogIndex) -> None:
+    both = muscle_picture(index, "piriformis")
+    left = muscle_picture(index, "piriformis", side="left")
+    assert (both.side, left.side) == (None, "left")
+    assert left.title == "Piriformis, left side"
+    assert "on the left side" in left.subtitle
+    assert one_side("left") in left.notes and ONE_SIDE not in left.notes
+    for a, b in zip(both.markers, left.markers, strict=True):
+        assert (b.view, b.x, b.y) == (a.view, round(geo.VIEW_WIDTH - a.x, 2), a.y)
+    assert left.shade_on("buttock", "left") is Shade.essential
+    assert left.shade_on("buttock", "right") is Shade.none
+    assert left.shade_on("buttock", None) is Shade.essential
+    assert both.shade_on("buttock", "right") is Shade.essential
+    best = ranking_picture(index, rank(index, make_query(index, ["hip"])), "right")
+    assert best.title.endswith(", right side") and best.side == "right"
+
+
+def test_schematic_markers_are_marked_so(index: CatalogIndex) -> None:
+    picture = muscle_picture(index, "gluteus-maximus")
+    assert [m.schematic for m in picture.markers] == [True]
+    assert SCHEMATIC in picture.notes
+    assert not any(m.schematic for m in muscle_picture(index, "piriformis").markers)
+    assert SCHEMATIC not in muscle_picture(index, "piriformis").notes
+
+
+def test_a_region_inside_the_body_is_explained_when_drawn(index: CatalogIndex) -> None:
+    picture = muscle_picture(index, "obturator-internus")
+    assert picture.shade("inside-pelvis") is Shade.essential
+    assert any(
+        n.startswith("Inside the pelvis: a region inside the body, drawn over")
+        for n in picture.notes
+    )

@@ -20,7 +20,16 @@ from glutealtp.bodymap.picture import (
     numbered_picture,
     ranking_picture,
 )
-from glutealtp.bodymap.raster import FILL, MARKER, REPORTED, cell_of, draw, grid
+from glutealtp.bodymap.raster import (
+    DEEP_FILL,
+    FILL,
+    MARKER,
+    REPORTED,
+    SCHEMATIC_MARKER,
+    cell_of,
+    draw,
+    grid,
+)
 from glutealtp.bodymap.terminal import print_map
 from glutealtp.catalog import CatalogIndex
 from glutealtp.rank import make_query, rank
@@ -64,15 +73,20 @@ def test_numbered_map_labels_every_region_inside_the_body(index: CatalogIndex) -
         assert entry.name.split(" (")[0] in listed
 
 
-def test_markers_are_drawn_with_their_numbers(index: CatalogIndex) -> None:
+@pytest.mark.parametrize("side", [None, "left", "right"])
+def test_markers_are_drawn_with_their_numbers(index: CatalogIndex, side: geo.Side | None) -> None:
+    """A cross, or a tilde where the position is schematic, with the number beside it (on
+    the right, or the left where the right is taken)."""
     for muscle in index.muscles:
-        picture = muscle_picture(index, muscle)
+        picture = muscle_picture(index, muscle, side=side)
         drawn = {view: draw(picture, view) for view in geo.VIEWS}
         for m in picture.markers:
             col, row = cell_of(m.x, m.y)
-            cells = drawn[m.view]
-            label = "".join(ch for ch, _ in cells[row][col : col + 1 + len(str(m.number))])
-            assert label == f"{MARKER}{m.number}", (muscle, m.id)
+            text = "".join(ch for ch, _ in drawn[m.view][row])
+            glyph = SCHEMATIC_MARKER if m.schematic else MARKER
+            n = str(m.number)
+            assert text[col] == glyph, (muscle, m.id)
+            assert n in (text[col + 1 : col + 1 + len(n)], text[col - len(n) : col]), (muscle, m.id)
 
 
 @pytest.mark.parametrize("muscle", ["piriformis", "gluteus-minimus", "quadratus-lumborum"])
@@ -96,8 +110,9 @@ def test_terminal_map_fits_80_columns_and_has_a_legend(index: CatalogIndex, musc
     assert max(len(line) for line in out.splitlines()) <= 80
     assert not ANSI.search(out)
     legend = next(line for line in out.splitlines() if "essential zone" in line)
-    for key in ("spillover zone", f"{FILL[Shade.none]} other", "trigger point", "reported"):
+    for key in ("spillover zone", "trigger point"):
         assert key in legend
+    assert "reported" not in legend  # nothing was reported
     assert index.muscles[muscle].name in out
     assert "Source: " in out
 
@@ -188,3 +203,124 @@ def test_sampling_by_rows_is_containment_cell_by_cell(view: geo.View, cols: int,
                 if s.view == view and geo.contains(s.points, x, y)
             ]
             assert sampled.top[row][col] == (inside[-1] if inside else None)
+
+
+def _lines(text: str) -> list[str]:
+    return text.splitlines()
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_the_persons_left_and_right_are_under_each_view(index: CatalogIndex, width: int) -> None:
+    """New-user finding 10: from behind the person's left is on the left, from the front on
+    the right, side by side or one above the other."""
+    out = _plain(muscle_picture(index, "piriformis"), width=width)
+    under = [line for line in _lines(out) if "Left" in line and "Right" in line]
+    if width >= 80:
+        assert len(under) == 1
+        back, front = under[0][: raster.COLS], under[0][raster.COLS :]
+        assert back.index("Left") < back.index("Right")
+        assert front.index("Right") < front.index("Left")
+    else:
+        assert len(under) == 2
+        assert under[0].index("Left") < under[0].index("Right")
+        assert under[1].index("Right") < under[1].index("Left")
+
+
+def _marker_cells(picture: Picture, view: geo.View) -> set[tuple[int, int]]:
+    cells = draw(picture, view)
+    return {(c, r) for r, row in enumerate(cells) for c, (_, s) in enumerate(row) if s == "marker"}
+
+
+def _shaded_cells(picture: Picture, view: geo.View) -> list[tuple[int, int]]:
+    cells = draw(picture, view)
+    return [
+        (c, r)
+        for r, row in enumerate(cells)
+        for c, (_, style) in enumerate(row)
+        if style in ("essential", "spillover", "deep-essential", "deep-spillover")
+    ]
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+@pytest.mark.parametrize("muscle", ["quadratus-lumborum", "piriformis", "levator-ani", "soleus"])
+def test_a_one_sided_map_shades_that_side_and_the_midline_only(
+    index: CatalogIndex, muscle: str, side: geo.Side
+) -> None:
+    picture = muscle_picture(index, muscle, side=side)
+    both = muscle_picture(index, muscle)
+    for view in geo.VIEWS:
+        g = grid(view)
+        one = _shaded_cells(picture, view)
+        cells = draw(picture, view)
+        for c, r in one:
+            deep = cells[r][c][1].startswith("deep-")
+            surface = g.surface[r][c]
+            shown = g.sides[r][c] if deep or surface is None else surface[1]
+            assert shown in (side, None), (view, c, r)
+        assert set(_shaded_cells(both, view)) >= set(one) - _marker_cells(both, view)
+        midline = {(c, r) for c, r in _shaded_cells(both, view) if g.sides[r][c] is None}
+        assert midline - _marker_cells(picture, view) <= set(one)
+        near = geo.near_side(view) == side
+        for c, r in one:
+            surface = g.surface[r][c]
+            if surface is not None and surface[1] is not None:
+                assert (c < raster.COLS // 2) == near, (view, c, r)
+    text = _plain(picture)
+    assert f"{index.muscles[muscle].name}, {side} side" in text
+
+
+def test_a_one_sided_map_puts_the_report_on_that_side(index: CatalogIndex) -> None:
+    ranking = rank(index, make_query(index, ["buttock", "sacrum"]))
+    left = draw(ranking_picture(index, ranking, "left"), "posterior")
+    both = draw(ranking_picture(index, ranking), "posterior")
+
+    def reported(cells: list[list[tuple[str, str]]]) -> set[int]:
+        return {c for row in cells for c, (_, style) in enumerate(row) if style == "reported"}
+
+    right_buttock = set(range(raster.COLS // 2 + 5, raster.COLS))
+    assert reported(both) & right_buttock
+    assert not reported(left) & right_buttock
+
+
+def test_a_red_flag_heads_the_map_in_the_warning_panel(index: CatalogIndex) -> None:
+    for regions in (["buttock"], []):
+        ranking = rank(index, make_query(index, regions, ["saddle numbness"]))
+        out = _plain(ranking_picture(index, ranking))
+        lines = _lines(out)
+        assert "Warning" in lines[0]
+        assert "RED FLAG: Numbness in the saddle area." in " ".join(out.split()[:12])
+        title = next(
+            i for i, line in enumerate(lines) if "Best match" in line or "No muscle" in line
+        )
+        panel = next(i for i, line in enumerate(lines) if "RED FLAG" in line)
+        assert panel < title
+
+
+def test_a_region_inside_the_body_lets_the_surface_show_until_it_is_shaded(
+    index: CatalogIndex,
+) -> None:
+    anchor = cell_of(*geo.ANCHORS["inside-pelvis"]["anterior"])
+    deep = muscle_picture(index, "obturator-internus")
+    c, r = anchor
+    assert draw(deep, "anterior")[r][c] == (DEEP_FILL[Shade.essential], "deep-essential")
+    surface = muscle_picture(index, "external-oblique")
+    assert surface.shade("inside-pelvis") is Shade.none
+    assert surface.shade("lower-abdomen") is Shade.essential
+    assert grid("anterior").surface[r][c] == ("lower-abdomen", geo.other(geo.near_side("anterior")))
+    assert draw(surface, "anterior")[r][c] == (FILL[Shade.essential], "essential")
+    assert "inside the body" in _plain(deep) and "inside the body" not in _plain(surface)
+
+
+def test_a_schematic_marker_is_a_tilde_and_says_so(index: CatalogIndex) -> None:
+    out = " ".join(_plain(muscle_picture(index, "soleus")).split())
+    assert f"{SCHEMATIC_MARKER}1 position schematic" in out
+    calf = "Trigger points in the middle and upper calf"
+    assert f"{SCHEMATIC_MARKER}2 {calf} (back view, position schematic)" in out
+    assert "position schematic" not in _plain(muscle_picture(index, "piriformis"))
+
+
+@pytest.mark.parametrize("muscle", ["iliopsoas", "soleus", "adductor-magnus", "levator-ani"])
+def test_new_muscles_fit_80_columns(index: CatalogIndex, muscle: str) -> None:
+    out = _plain(muscle_picture(index, muscle, side="left"))
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "not placed on the map" not in out

@@ -1,14 +1,24 @@
 """Body maps through the CLI: `show --map`, `map` (terminal, SVG, PNG, stdout), `which --map`
 and `--svg`, refusing a data format and an existing file."""
 
+import json
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
+from PIL import Image
 
+from glutealtp.ask import answers
+from glutealtp.ask.dialogue import INTERACTIVE_ENV
 from glutealtp.bodymap.picture import (
     Shade,
 )
+from glutealtp.bodymap.png import MAX_SIDE, PngTooLarge, png_scale
 from glutealtp.bodymap.raster import FILL, MARKER, REPORTED
+from glutealtp.catalog import CatalogIndex
+from glutealtp.cli.quick import parse
+from glutealtp.rank import make_query, rank
 
 from .conftest import Invoke
 
@@ -120,3 +130,167 @@ def test_which_svg_writes_before_printing(invoke: Invoke, tmp_path: Path) -> Non
     assert again.exit_code == 2 and again.stdout == ""
     assert invoke("which", "-r", "hip", "--svg", str(out), "--force").exit_code == 0
     assert 'id="reported-buttock"' not in out.read_text(encoding="utf-8")
+
+
+# --- D20: a tall picture is scaled to fit a PNG, or refused in one line ----------------------
+
+
+def _tall_dataset(
+    raw_copy: dict[str, Any], tmp_path: Path, count: int, *, alone: bool = False
+) -> str:
+    """The reproduction of reliability defect D20: piriformis with `count` trigger points,
+    each with a 2,000-character location (the longest text a dataset may hold); `alone`,
+    the only muscle, so that it is the best match for the hip whatever the ranking."""
+    piriformis = next(m for m in raw_copy["muscles"] if m["id"] == "piriformis")
+    if alone:
+        raw_copy["muscles"] = [piriformis]
+        raw_copy["area_lists"] = []
+        piriformis["related"] = []
+    piriformis["trigger_points"] = [
+        {
+            "id": f"tp{i}",
+            "name": f"TP {i}",
+            "location": "word " * 399 + "end.",
+            "activity": "common",
+            "sources": ["perry-gluteal-pain"],
+            "marker": {"view": "back", "x": 0.7, "y": 0.45},
+            "zones": [{"region": "hip", "extent": "essential", "sources": ["perry-gluteal-pain"]}],
+        }
+        for i in range(count)
+    ]
+    path = tmp_path / f"tall{count}.json"
+    path.write_text(json.dumps(raw_copy), encoding="utf-8")
+    return str(path)
+
+
+def test_a_tall_png_is_drawn_smaller_to_fit(
+    invoke: Invoke, raw_copy: dict[str, Any], tmp_path: Path
+) -> None:
+    data = _tall_dataset(raw_copy, tmp_path, 40)
+    out = tmp_path / "tall.png"
+    result = invoke("map", "piriformis", "-o", str(out), "--data", data)
+    assert (result.exit_code, result.stderr) == (0, ""), result.stderr
+    Image.MAX_IMAGE_PIXELS = None
+    with Image.open(out) as png:
+        assert png.height <= MAX_SIDE < 2 * float(_svg_height(invoke, data))
+        assert png.height > MAX_SIDE * 0.99
+
+
+def _svg_height(invoke: Invoke, data: str) -> str:
+    svg = invoke("map", "piriformis", "-o", "-", "--data", data).stdout
+    match = re.search(r'<svg[^>]*height="([0-9.]+)"', svg)
+    assert match
+    return match.group(1)
+
+
+@pytest.mark.parametrize("command", [["map", "piriformis", "-o"], ["which", "-r", "hip", "--svg"]])
+def test_a_png_too_tall_even_at_its_own_size_is_refused_in_one_line(
+    invoke: Invoke, raw_copy: dict[str, Any], tmp_path: Path, command: list[str]
+) -> None:
+    data = _tall_dataset(raw_copy, tmp_path, 150, alone=True)
+    out = tmp_path / "taller.png"
+    result = invoke(*command, str(out), "--data", data)
+    assert result.exit_code == 2
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.stderr.count("\n") == 1
+    assert "too tall for a PNG" in result.stderr and "write it as .svg" in result.stderr
+    assert not out.exists()
+
+
+def test_the_png_scale_is_the_asked_one_until_the_picture_is_too_tall() -> None:
+    def svg(height: float) -> str:
+        return f'<svg xmlns="http://www.w3.org/2000/svg" width="600" height="{height}"></svg>'
+
+    assert png_scale(svg(1800)) == 2.0
+    assert png_scale(svg(20_000)) == MAX_SIDE / 20_000
+    assert png_scale(svg(MAX_SIDE), scale=1.0) == 1.0
+    with pytest.raises(PngTooLarge):
+        png_scale(svg(MAX_SIDE + 1))
+
+
+# --- --side ------------------------------------------------------------------------------------
+
+
+def test_map_side_draws_on_that_side_and_says_so(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke("map", "piriformis", "--side", "LEFT")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("Piriformis, left side\n")
+    assert "Drawn on the left side only" in " ".join(out.split())
+    svg = tmp_path / "left.svg"
+    assert invoke("map", "piriformis", "--side", "left", "-o", str(svg)).exit_code == 0
+    text = svg.read_text(encoding="utf-8")
+    assert 'id="buttock-other-side"' in text and "Piriformis, left side" in text
+
+
+def _best(index: CatalogIndex, regions: list[str]) -> str:
+    return rank(index, make_query(index, regions)).results[0].name
+
+
+def test_which_side_reaches_the_map_and_the_picture(
+    invoke: Invoke, index: CatalogIndex, tmp_path: Path
+) -> None:
+    out = tmp_path / "w.svg"
+    result = invoke("which", "-r", "buttock", "--map", "--svg", str(out), "--side", "right")
+    assert result.exit_code == 0, result.stderr
+    title = f"Best match: {_best(index, ['buttock'])}, right side"
+    assert title in result.stdout
+    assert title in out.read_text(encoding="utf-8")
+
+
+def test_a_side_the_quick_path_cannot_read_goes_to_typer() -> None:
+    assert parse(["map", "QL", "--side", "Left"]) == ("map", {"muscle": "QL", "side": "left"})
+    assert parse(["map", "QL", "--side", "up"]) is None
+
+
+def test_which_side_without_a_map_is_refused(invoke: Invoke) -> None:
+    result = invoke("which", "-r", "buttock", "--side", "left")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "--side" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["up", "", "both"])
+def test_a_side_that_is_neither_left_nor_right_is_refused(invoke: Invoke, value: str) -> None:
+    result = invoke("map", "piriformis", "--side", value)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "left" in result.stderr
+
+
+def test_ask_draws_its_maps_on_the_side_given(invoke: Invoke, index: CatalogIndex) -> None:
+    lines = ["buttock"]
+    lines += ["n" for _ in answers.symptom_questions(index)]
+    lines += ["no" for _ in answers.red_flag_questions(index)]
+    result = invoke(
+        "ask", "--side", "left", input="\n".join(lines) + "\n1\n\n", env={INTERACTIVE_ENV: "1"}
+    )
+    assert result.exit_code == 0, result.output
+    best = _best(index, ["buttock"])
+    assert f"Best match: {best}, left side" in result.stdout
+    assert f"{best}, left side\nTrigger points and referral pattern on the left side" in (
+        result.stdout
+    )
+
+
+# --- red flags on every picture -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query", [["-r", "buttock", "-s", "saddle numbness"], ["-s", "incontinence"]]
+)
+def test_every_picture_of_a_red_flag_says_seek_urgent_care_first(
+    invoke: Invoke, tmp_path: Path, query: list[str]
+) -> None:
+    """New-user finding 13, for the terminal map, the SVG and the PNG."""
+    svg, png = tmp_path / "rf.svg", tmp_path / "rf.png"
+    result = invoke("which", *query, "--map", "--svg", str(svg))
+    assert result.exit_code in (0, 1), result.stderr
+    text = result.stdout
+    ranking = text.index("Muscles whose trigger points") if query[0] == "-r" else 0
+    picture = text[text.index("Warning", ranking + 1) :]
+    assert "RED FLAG: " in picture[:400]
+    assert picture.index("RED FLAG") < picture.index("Back view")
+    document = svg.read_text(encoding="utf-8")
+    assert document.index("RED FLAG: ") < document.index('id="figures"')
+    assert "Seek urgent medical care now" in document
+    assert invoke("which", *query, "--svg", str(png)).exit_code in (0, 1)
+    assert png.read_bytes().startswith(b"\x89PNG")

@@ -18,6 +18,7 @@ from rich.text import Text, TextType
 
 from glutealtp.ask import answers
 from glutealtp.ask.answers import RegionAnswer, Reply
+from glutealtp.bodymap.geometry import Side
 from glutealtp.bodymap.picture import (
     muscle_picture,
     numbered_picture,
@@ -167,8 +168,9 @@ def _red_flag(console: Console, index: CatalogIndex, symptom: str) -> None:
     )
 
 
-def run(index: CatalogIndex, console: Console) -> int:
-    """Ask, rank and show; returns the exit code (0 a muscle matched, 1 none)."""
+def run(index: CatalogIndex, console: Console, *, side: Side | None = None) -> int:
+    """Ask, rank and show; returns the exit code (0 a muscle matched, 1 none). With `side`,
+    the maps of the answer are drawn on that side of the body."""
     console.print(
         Text("glutealtp ask: which muscle's trigger points may explain your pain?", "bold")
     )
@@ -219,12 +221,14 @@ def run(index: CatalogIndex, console: Console) -> int:
     console.file.flush()
     commands.emit(doc, Format.table, out=cast(TextIO, console.file))
     console.print()
-    print_map(console, ranking_picture(index, ranking))
-    _offer_trigger_points(console, index, [r.muscle for r in ranking.results])
+    print_map(console, ranking_picture(index, ranking, side))
+    _offer_trigger_points(console, index, [r.muscle for r in ranking.results], side)
     return code
 
 
-def _offer_trigger_points(console: Console, index: CatalogIndex, muscles: list[str]) -> None:
+def _offer_trigger_points(
+    console: Console, index: CatalogIndex, muscles: list[str], side: Side | None
+) -> None:
     """Show any result's (or any muscle's) trigger points until the person presses Enter."""
     if not muscles:
         return
@@ -263,4 +267,4 @@ def _offer_trigger_points(console: Console, index: CatalogIndex, muscles: list[s
         console.file.flush()
         commands.emit(doc, Format.table, out=cast(TextIO, console.file))
         console.print()
-        print_map(console, muscle_picture(index, muscle))
+        print_map(console, muscle_picture(index, muscle, side=side))

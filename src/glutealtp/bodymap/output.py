@@ -18,12 +18,12 @@ def picture_bytes(picture: Picture, path: str) -> bytes:
         raise OutputError(f"{path}: name the picture file .svg or .png")
     svg = render_svg(picture)
     if suffix == ".png":
-        from glutealtp.bodymap.png import PngUnavailable, svg_to_png
+        from glutealtp.bodymap.png import PngError, svg_to_png
 
         try:
             return svg_to_png(svg)
-        except PngUnavailable as exc:
-            raise OutputError(str(exc)) from None
+        except PngError as exc:
+            raise OutputError(f"{path}: {exc}") from None
     return svg.encode("utf-8")
 
 

@@ -2,8 +2,8 @@
 
 `shading` says how strongly a muscle refers pain to each region (the catalog's
 referral zones: essential strong, spillover light). A `Picture` gathers everything a
-renderer needs (shading, trigger-point markers, reported regions, sources), so the
-terminal and the SVG say the same thing.
+renderer needs (red flags, shading, trigger-point markers, reported regions, the side,
+sources), so the terminal and the SVG say the same thing.
 """
 
 from __future__ import annotations
@@ -16,11 +16,16 @@ from glutealtp.bodymap.geometry import (
     ANCHORS,
     BODY,
     DATA_VIEWS,
+    DEEP,
+    MARKER_HEIGHT,
+    MIDLINE,
     SHAPES,
-    VIEW_HEIGHT,
     VIEW_WIDTH,
+    Side,
     View,
     contains,
+    near_side,
+    other,
 )
 from glutealtp.catalog.entries import Support
 from glutealtp.catalog.index import CatalogIndex
@@ -58,11 +63,15 @@ class PlacedMarker(NamedTuple):
     y: float
     refers: str = ""
     """Its zones in words: "Essential zone: Hip. Spillover zone: Buttock."."""
+    schematic: bool = False
+    """The sources do not place it (or it stands for a group): a drawing position only."""
 
 
 class Picture(NamedTuple):
     """One body map: a muscle's pattern, the reported regions, or both (or neither)."""
 
+    alerts: tuple[str, ...]
+    """Red-flag warnings, shown first: seek urgent care."""
     title: str
     subtitle: str
     muscle: str | None
@@ -75,18 +84,64 @@ class Picture(NamedTuple):
     sources: tuple[str, ...]
     notes: tuple[str, ...]
     disclaimer: str
+    side: Side | None
+    """The side the pain is on: the pattern is drawn there only. None: both sides."""
+    parts: Mapping[str, frozenset[str]]
+    """Region -> the regions inside it (itself left out), for outlining a wider region."""
 
     def shade(self, region: str) -> Shade:
         entry = self.shading.get(region)
         return entry.shade if entry else Shade.none
 
+    def shade_on(self, region: str, side: Side | None) -> Shade:
+        """The shade of a region's outline on one side of the body (None: on the midline)."""
+        return self.shade(region) if self.shows(side) else Shade.none
+
+    def shows(self, side: Side | None) -> bool:
+        """Whether the pattern and the report are drawn on this side (None: the midline)."""
+        return side is None or self.side is None or side == self.side
+
     def shaded(self, shade: Shade) -> list[str]:
         """The names of the regions with this shade, in catalog order."""
         return [name for region, name in self.region_names.items() if self.shade(region) is shade]
 
+    def outlined(self, view: View) -> list[str]:
+        """The regions whose outlines mark the reported pain in a view: each reported region
+        drawn there, or else its widest parts that are (the back of the knee, for the knee)."""
+        out: list[str] = []
+        for region in sorted(self.reported):
+            if _drawn_in(region, view):
+                out.append(region)
+                continue
+            inner = [r for r in sorted(self.parts.get(region, ())) if _drawn_in(r, view)]
+            out += [r for r in inner if not any(r in self.parts.get(o, ()) for o in inner)]
+        return list(dict.fromkeys(out))
+
+
+def _drawn_in(region: str, view: View) -> bool:
+    return any(s.view == view for s in SHAPES.get(region, ()))
+
 
 ONE_SIDE = "Trigger points are drawn on one side; the pattern is the same on either side."
-"""The note under a map with trigger points drawn on it."""
+"""The note under a map with trigger points drawn on it and no side given."""
+SCHEMATIC = (
+    "Position schematic: the sources name only the muscle, or the marker stands for several "
+    "points they do not tell apart; it shows where the muscle is, not where to press."
+)
+"""The note under a map with a schematic trigger-point marker on it."""
+
+
+def one_side(side: Side) -> str:
+    """The note under a map drawn on one side."""
+    return (
+        f"Drawn on the {side} side only (the person's {side}): a trigger point refers pain "
+        "to its own side. Regions on the midline (sacrum, tailbone, genitals, pelvis) are "
+        "drawn whole."
+    )
+
+
+DEEP_WHERE: dict[str, str] = {"inside-pelvis": "the lower abdomen and the pelvis in the front view"}
+"""Where each region inside the body is drawn (dashed), in words."""
 
 
 _EXTENTS = frozenset({"essential", "spillover"})
@@ -151,28 +206,47 @@ def _refers(index: CatalogIndex, zones: Iterable[raw.ReferralZone]) -> str:
     return " ".join(parts)
 
 
-def place(marker: raw.Marker | None) -> tuple[View, float, float] | None:
-    """A dataset marker as a view and a point in drawing units; None without a marker or
-    when the point is off the body."""
+def place(marker: raw.Marker | None, side: Side | None = None) -> tuple[View, float, float] | None:
+    """A dataset marker as a view and a point in drawing units, on `side` when given (the
+    data draws on the person's right); None without a marker or when the point is off the
+    body."""
     if not marker:
         return None
     view = DATA_VIEWS[marker["view"]]
-    x, y = round(marker["x"] * VIEW_WIDTH, 2), round(marker["y"] * VIEW_HEIGHT, 2)
+    x, y = marker["x"] * VIEW_WIDTH, marker["y"] * MARKER_HEIGHT
+    if side is not None and x != MIDLINE:
+        drawn_on = near_side(view) if x < MIDLINE else other(near_side(view))
+        if drawn_on != side:
+            x = VIEW_WIDTH - x
+    x, y = round(x, 2), round(y, 2)
     return (view, x, y) if contains(BODY[view].points, x, y) else None
 
 
-def _markers(index: CatalogIndex, record: raw.Muscle) -> tuple[tuple[PlacedMarker, ...], list[str]]:
+def _markers(
+    index: CatalogIndex, record: raw.Muscle, side: Side | None
+) -> tuple[tuple[PlacedMarker, ...], list[str]]:
     """The trigger points with a place on the map, numbered; notes on those without one."""
     placed: list[PlacedMarker] = []
     unplaced: list[str] = []
     for tp in record["trigger_points"]:
         name = tp["name"] + (f" (up to {tp['count']})" if tp["count"] else "")
         refers = _refers(index, tp["zones"])
-        where = place(tp["marker"])
-        if where is None:
+        marker = tp["marker"]
+        where = place(marker, side)
+        if marker is None or where is None:
             unplaced.append(f"{name} (not placed on the map): {tp['location']} {refers}".strip())
             continue
-        placed.append(PlacedMarker(tp["id"], len(placed) + 1, name, tp["location"], *where, refers))
+        placed.append(
+            PlacedMarker(
+                tp["id"],
+                len(placed) + 1,
+                name,
+                tp["location"],
+                *where,
+                refers,
+                marker["schematic"],
+            )
+        )
     return tuple(placed), unplaced
 
 
@@ -180,19 +254,60 @@ def _undrawn(regions: Iterable[str]) -> list[str]:
     return [r for r in regions if r not in SHAPES or r not in ANCHORS]
 
 
+def _parts(index: CatalogIndex) -> dict[str, frozenset[str]]:
+    return {r: index.descendants(r) - {r} for r in index.regions}
+
+
+def _blank(
+    index: CatalogIndex,
+    title: str,
+    subtitle: str,
+    *,
+    alerts: tuple[str, ...] = (),
+    reported: Iterable[str] = (),
+    side: Side | None = None,
+    notes: Iterable[str] = (),
+) -> Picture:
+    """A picture with no muscle's pattern on it."""
+    return Picture(
+        alerts=alerts,
+        title=title,
+        subtitle=subtitle,
+        muscle=None,
+        muscle_name=None,
+        shading={},
+        markers=(),
+        reported=frozenset(reported),
+        region_names={r.id: r.name for r in index.regions.values()},
+        numbers=region_numbers(index),
+        sources=(),
+        notes=tuple(notes),
+        disclaimer=index.disclaimer,
+        side=side,
+        parts=_parts(index),
+    )
+
+
+def _on(side: Side | None) -> str:
+    return f", {side} side" if side else ""
+
+
 def muscle_picture(
     index: CatalogIndex,
     muscle: str,
     reported: Iterable[str] = (),
     *,
+    side: Side | None = None,
     title: str | None = None,
     subtitle: str | None = None,
+    alerts: tuple[str, ...] = (),
 ) -> Picture:
-    """A muscle's referral pattern and trigger points, with any reported regions outlined."""
+    """A muscle's referral pattern and trigger points, with any reported regions outlined;
+    on one side of the body when `side` is given."""
     name = index.muscles[muscle].name
     shades = shading(index, muscle)
     record = index.muscle_record(muscle)
-    markers, notes = _markers(index, record)
+    markers, notes = _markers(index, record, side)
     reported_set = frozenset(reported)
     supports = index.muscles[muscle].regions
     mixed = [
@@ -205,15 +320,28 @@ def muscle_picture(
             f"{', '.join(mixed)}: essential for one trigger point and spillover for another; "
             "drawn as essential."
         )
+    notes += _linked_only(index, muscle, shades, reported_set)
+    notes += [
+        f"{index.regions[r].name}: a region inside the body, drawn over "
+        f"{DEEP_WHERE.get(r, 'the surface in front of it')}."
+        for r in index.regions
+        if r in DEEP and (r in shades or r in reported_set)
+    ]
     notes += [
         f"Region {r} has no shape on the schematic."
         for r in _undrawn(sorted(set(shades) | reported_set))
     ]
-    if markers:
+    if any(m.schematic for m in markers):
+        notes.append(SCHEMATIC)
+    if side:
+        notes.append(one_side(side))
+    elif markers:
         notes.append(ONE_SIDE)
+    where = f" on the {side} side" if side else ""
     return Picture(
-        title=title or name,
-        subtitle=subtitle or "Trigger points and referral pattern (schematic)",
+        alerts=alerts,
+        title=title or name + _on(side),
+        subtitle=subtitle or f"Trigger points and referral pattern{where} (schematic)",
         muscle=muscle,
         muscle_name=name,
         shading=shades,
@@ -224,26 +352,63 @@ def muscle_picture(
         sources=_sources(index, record),
         notes=tuple(notes),
         disclaimer=index.disclaimer,
+        side=side,
+        parts=_parts(index),
     )
 
 
-def _unshaded_reasons(index: CatalogIndex, best: Result, reported: Iterable[str]) -> list[str]:
-    """Why a reported region is not shaded: the ranking counted another kind of fact, or none."""
+def _how(index: CatalogIndex, support: Support) -> str:
+    if support.kind == "condition":
+        return f"through {_condition_name(index, support.condition)}"
+    return "by a muscle-level statement"
+
+
+def _linked_only(
+    index: CatalogIndex,
+    muscle: str,
+    shades: Mapping[str, RegionShade],
+    reported: frozenset[str],
+) -> list[str]:
+    """Notes on the regions the catalog links to the muscle other than by a trigger-point
+    zone, which the map leaves unshaded (a reported one gets a note of its own)."""
+    name = index.muscles[muscle].name
+    by_how: dict[str, list[str]] = {}
+    for region, supports in index.muscles[muscle].regions.items():
+        if region in shades or region in reported or not supports:
+            continue
+        if any(s.kind == "zone" for s in supports):
+            continue
+        by_how.setdefault(_how(index, supports[0]), []).append(index.regions[region].name)
+    return [
+        f"{', '.join(names)}: linked to {name} {how}, not a trigger-point zone, so not shaded."
+        for how, names in by_how.items()
+    ]
+
+
+def _unshaded_reasons(
+    index: CatalogIndex, best: Result, reported: Iterable[str], picture: Picture
+) -> list[str]:
+    """Why a reported region is not shaded, or is shaded only as part of a wider one: the
+    ranking counted another kind of fact, or none."""
     notes = []
     for evidence in best.regions:
         supports = [v for v in evidence.via if isinstance(v, Support)]
         if not supports or any(v.kind == "zone" for v in supports):
             continue
-        first = supports[0]
-        how = (
-            f"through {_condition_name(index, first.condition)}"
-            if first.kind == "condition"
-            else "by a muscle-level statement"
-        )
-        notes.append(
-            f"{index.regions[evidence.id].name}: counted for {best.name} {how}, "
-            "not a trigger-point zone, so it is not shaded."
-        )
+        region = index.regions[evidence.id].name
+        how = _how(index, supports[0])
+        entry = picture.shading.get(evidence.id)
+        if entry is None:
+            notes.append(
+                f"{region}: counted for {best.name} {how}, "
+                "not a trigger-point zone, so it is not shaded."
+            )
+        else:
+            wider = index.regions[entry.inherited_from].name if entry.inherited_from else region
+            notes.append(
+                f"{region}: counted for {best.name} {how}; shaded because a trigger point "
+                f"refers pain to {wider}."
+            )
     missed = [index.regions[r].name for r in reported if r not in best.regions_explained]
     if missed:
         notes.append(f"Not explained by {best.name}: {', '.join(missed)}.")
@@ -255,52 +420,55 @@ def _condition_name(index: CatalogIndex, condition: str | None) -> str | None:
     return entry["name"] if entry else condition
 
 
-def ranking_picture(index: CatalogIndex, ranking: Ranking) -> Picture:
-    """The reported regions outlined, over the pattern of the best-ranked muscle."""
+def _reported_words(index: CatalogIndex, ranking: Ranking) -> str:
+    """What the person reported, in words: the regions, then the symptoms."""
+    regions = ", ".join(index.regions[r].name for r in ranking.query.regions)
+    words = f"Pain reported: {regions or 'no region given'}."
+    symptoms = ", ".join(index.symptoms[s].name for s in ranking.query.symptoms)
+    if symptoms:
+        words += f" Symptoms reported: {symptoms}."
+    return words
+
+
+def ranking_picture(index: CatalogIndex, ranking: Ranking, side: Side | None = None) -> Picture:
+    """The reported regions outlined, over the pattern of the best-ranked muscle; any red
+    flag first."""
     reported = ranking.query.regions
-    where = ", ".join(index.regions[r].name for r in reported) or "no region given"
+    alerts = tuple(w.message for w in ranking.warnings if w.kind == "red-flag")
+    said = _reported_words(index, ranking)
     if ranking.results:
         best = ranking.results[0]
         picture = muscle_picture(
             index,
             best.muscle,
             reported,
-            title=f"Best match: {best.name}",
-            subtitle=f"Pain reported: {where}. Outlined: where you feel it; shaded: "
+            side=side,
+            title=f"Best match: {best.name}{_on(side)}",
+            subtitle=f"{said} Outlined: where you feel it; shaded: "
             f"where {best.name} trigger points refer pain.",
+            alerts=alerts,
         )
-        reasons = _unshaded_reasons(index, best, reported)
+        reasons = _unshaded_reasons(index, best, reported, picture)
         return picture._replace(notes=(*reasons, *picture.notes))
     notes = [f"Region {r} has no shape on the schematic." for r in _undrawn(reported)]
-    return Picture(
-        title="No muscle in the catalog explains this pain",
-        subtitle=f"Pain reported: {where}.",
-        muscle=None,
-        muscle_name=None,
-        shading={},
-        markers=(),
-        reported=frozenset(reported),
-        region_names={r.id: r.name for r in index.regions.values()},
-        numbers=region_numbers(index),
-        sources=(),
-        notes=tuple(notes),
-        disclaimer=index.disclaimer,
+    if side:
+        notes.append(one_side(side))
+    return _blank(
+        index,
+        f"No muscle in the catalog explains this pain{_on(side)}",
+        said,
+        alerts=alerts,
+        reported=reported,
+        side=side,
+        notes=notes,
     )
 
 
 def numbered_picture(index: CatalogIndex) -> Picture:
     """Every region with its number and nothing shaded: the map `ask` starts with."""
-    return Picture(
-        title="Where does it hurt?",
-        subtitle="Each number marks a region; answer with numbers or words.",
-        muscle=None,
-        muscle_name=None,
-        shading={},
-        markers=(),
-        reported=frozenset(),
-        region_names={r.id: r.name for r in index.regions.values()},
-        numbers=region_numbers(index),
-        sources=(),
-        notes=tuple(f"Region {r} has no shape on the schematic." for r in _undrawn(index.regions)),
-        disclaimer=index.disclaimer,
+    return _blank(
+        index,
+        "Where does it hurt?",
+        "Each number marks a region; answer with numbers or words.",
+        notes=[f"Region {r} has no shape on the schematic." for r in _undrawn(index.regions)],
     )

@@ -1,4 +1,5 @@
-"""The body map in a terminal: back and front views, a legend, the trigger points.
+"""The body map in a terminal: any red flag first, back and front views with the person's
+left and right marked, a legend, the trigger points.
 
 Colour only repeats what the characters already say, so the map reads the same with
 NO_COLOR or through a pipe. Every piece of data becomes a rich `Text`, never markup.
@@ -9,12 +10,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from glutealtp.bodymap.geometry import VIEW_TITLES, VIEWS
+from glutealtp.bodymap.geometry import DEEP, VIEW_TITLES, VIEW_WIDTH, VIEWS, View, near_side, other
 from glutealtp.bodymap.picture import Picture, Shade
-from glutealtp.bodymap.raster import COLS, FILL, MARKER, Cell, draw
+from glutealtp.bodymap.raster import (
+    COLS,
+    DEEP_FILL,
+    FILL,
+    MARKER,
+    SCHEMATIC_MARKER,
+    Cell,
+    cell_of,
+    draw,
+)
 from glutealtp.text import clean
 
 GAP = 4
@@ -28,6 +39,8 @@ STYLES: dict[str, str] = {
     "none": "grey58",
     "spillover": "light_coral",
     "essential": "red3",
+    "deep-spillover": "light_coral",
+    "deep-essential": "red3",
     "reported": "bold bright_blue",
     "marker": "bold reverse",
     "label": "bold cyan",
@@ -36,6 +49,8 @@ ASCII = str.maketrans(
     {
         "█": "#",
         "░": ":",
+        "▓": "@",
+        "▒": "%",
         "·": ".",
         MARKER: "x",
         "│": "|",
@@ -76,22 +91,56 @@ def _names(picture: Picture, regions: Iterable[str]) -> str:
     return ", ".join(picture.region_names.get(r, r) for r in regions)
 
 
-def legend() -> Text:
-    """The key to the characters, drawn in the same styles as the map."""
+def legend(picture: Picture | None = None) -> Text:
+    """The key to the characters, drawn in the same styles as the map; with a picture, only
+    the keys it needs beyond the shades and the trigger point."""
     text = Text()
     parts: list[tuple[str, str, str]] = [
         (FILL[Shade.essential], "essential", "essential zone"),
         (FILL[Shade.spillover], "spillover", "spillover zone"),
-        (FILL[Shade.none], "none", "other"),
         (MARKER + "1", "marker", "trigger point"),
-        ("╔╗", "reported", "reported"),
     ]
+    if picture is None or any(m.schematic for m in picture.markers):
+        parts.append((SCHEMATIC_MARKER + "1", "marker", "position schematic"))
+    if picture is None or any(picture.shade(r) is not Shade.none for r in DEEP):
+        parts.append(
+            (
+                DEEP_FILL[Shade.essential] + DEEP_FILL[Shade.spillover],
+                "deep-essential",
+                "inside the body",
+            )
+        )
+    if picture is None or picture.reported:
+        parts.append(("╔╗", "reported", "reported"))
+    width = 0
     for i, (sample, style, label) in enumerate(parts):
         if i:
-            text.append("  ")
+            gap = "  " if width + 3 + len(sample) + len(label) <= WIDE else "\n"
+            text.append(gap)
+            width = 0 if gap == "\n" else width + 2
         text.append(sample, STYLES[style])
         text.append(" " + label)
+        width += len(sample) + 1 + len(label)
     return text
+
+
+def _sides(view: View) -> Text:
+    """The person's left and right under a view, each below its own leg."""
+    line = [" "] * COLS
+    for x, side in ((70.0, near_side(view)), (VIEW_WIDTH - 70.0, other(near_side(view)))):
+        word = side.capitalize()
+        c, _ = cell_of(x, 0)
+        start = max(0, min(COLS - len(word), c - len(word) // 2))
+        line[start : start + len(word)] = word
+    return Text("".join(line), style="dim")
+
+
+def _alerts(picture: Picture) -> list[RenderableType]:
+    """Each red flag, in the warning panel the ranking itself uses."""
+    return [
+        Panel(Text(clean(alert), style="bold"), border_style="bold red", title="Warning")
+        for alert in picture.alerts
+    ]
 
 
 def _numbered_list(picture: Picture) -> RenderableType:
@@ -116,11 +165,9 @@ def _details(picture: Picture, numbers: bool) -> list[RenderableType]:
         return [_numbered_list(picture)]
     for m in picture.markers:
         line = Text()
-        line.append(f"{MARKER}{m.number}", STYLES["marker"])
-        line.append(
-            f" {clean(m.name)} ({VIEW_TITLES[m.view].lower()}): {clean(m.location)}"
-            f" {clean(m.refers)}"
-        )
+        line.append(f"{SCHEMATIC_MARKER if m.schematic else MARKER}{m.number}", STYLES["marker"])
+        where = VIEW_TITLES[m.view].lower() + (", position schematic" if m.schematic else "")
+        line.append(f" {clean(m.name)} ({where}): {clean(m.location)} {clean(m.refers)}")
         lines.append(line)
     if picture.muscle is not None:
         for shade, label in ((Shade.essential, "Essential"), (Shade.spillover, "Spillover")):
@@ -140,9 +187,10 @@ def _details(picture: Picture, numbers: bool) -> list[RenderableType]:
 
 
 def renderable(picture: Picture, *, width: int = 80, numbers: bool = False) -> RenderableType:
-    """The picture as rich renderables: title, views (side by side if they fit), legend."""
+    """The picture as rich renderables: red flags, title, views (side by side if they fit)
+    with the person's left and right under them, legend, details."""
     views = {view: draw(picture, view, numbers=numbers) for view in VIEWS}
-    parts: list[RenderableType] = [Text(clean(picture.title), style="bold")]
+    parts: list[RenderableType] = [*_alerts(picture), Text(clean(picture.title), style="bold")]
     if picture.subtitle:
         parts.append(Text(clean(picture.subtitle)))
     if width >= WIDE:
@@ -157,12 +205,20 @@ def renderable(picture: Picture, *, width: int = 80, numbers: bool = False) -> R
             line.append_text(_line(right))
             line.rstrip()
             parts.append(line)
+        sides = _sides(VIEWS[0])
+        sides.append(" " * GAP)
+        sides.append_text(_sides(VIEWS[1]))
+        sides.rstrip()
+        parts.append(sides)
     else:
         for view in VIEWS:
             parts.append(Text(VIEW_TITLES[view].center(COLS), style="bold"))
             parts += [_line(row) for row in views[view]]
+            under = _sides(view)
+            under.rstrip()
+            parts.append(under)
     if not numbers:
-        parts.append(legend())
+        parts.append(legend(picture))
     parts += _details(picture, numbers)
     return Group(*parts)
 
@@ -179,7 +235,7 @@ def print_map(
         item = Group(item, Text(clean(picture.disclaimer), style="dim italic"))
     encoding = (getattr(console.file, "encoding", None) or "utf-8").lower()
     try:
-        ("█░·│═╔" + MARKER).encode(encoding)
+        ("█░▓▒│═╔╭" + MARKER).encode(encoding)
     except (UnicodeEncodeError, LookupError):
         with console.capture() as capture:
             console.print(item, soft_wrap=False)

@@ -132,14 +132,18 @@ class Marker(Frozen):
     """Where the body map draws a trigger point: a schematic drawing position, not a
     clinical fact (the trigger point's `location` says where it is).
 
-    `x` and `y` are fractions of the view's width and height: x from the picture's left
-    edge (the midline is 0.5), y from the cut above the waist (0) to the one above the
-    knees (1). Drawn on the person's right side: x > 0.5 from the back, x < 0.5 from the front.
+    `x` is a fraction of the view's width, from the picture's left edge (the midline is
+    0.5); `y` runs from the cut above the waist (0) to just above the knees (1) and on down
+    the legs (the cut above the ankles is at about 1.52). Drawn on the person's right side:
+    x > 0.5 from the back, x < 0.5 from the front. `schematic` says the sources do not
+    place the point (they name only the muscle) or the marker stands for a group of points
+    they do not tell apart: the map says "position schematic".
     """
 
     view: MarkerView
     x: float = Field(ge=0, le=1)
-    y: float = Field(ge=0, le=1)
+    y: float = Field(ge=0, le=2)
+    schematic: bool = False
 
 
 class TriggerPoint(Sourced):

@@ -83,6 +83,7 @@ class Marker(TypedDict):
     view: MarkerView
     x: float
     y: float
+    schematic: bool
 
 
 class TriggerPoint(Sourced):

@@ -75,7 +75,17 @@ def main(
     """Rank the muscles whose trigger points best explain buttock, hip and low-back pain."""
 
 
+class SideChoice(StrEnum):
+    """The person's side, for `--side`."""
+
+    left = "left"
+    right = "right"
+
+
+assert tuple(SideChoice) == options.SIDES
+
 DataOpt = Annotated[str | None, option(options.DATA)]
+SideOpt = Annotated[SideChoice | None, option(options.SIDE, case_sensitive=False)]
 FormatOpt = Annotated[Format, option(options.FORMAT, case_sensitive=False)]
 MapOpt = Annotated[bool, option(options.MAP)]
 ForceOpt = Annotated[bool, option(options.FORCE)]
@@ -96,6 +106,7 @@ def which(
     data: DataOpt = None,
     show_map: MapOpt = False,
     svg: Annotated[str | None, option(options.SVG)] = None,
+    side: SideOpt = None,
     force: ForceOpt = False,
 ) -> None:
     """Rank the muscles whose trigger points best explain the reported pain."""
@@ -108,6 +119,7 @@ def which(
         fmt=fmt,
         show_map=show_map,
         svg=svg,
+        side=side.value if side else None,
         force=force,
     )
     raise typer.Exit(code)
@@ -125,15 +137,16 @@ def show(
 def map_(
     muscle: MuscleArg,
     output: Annotated[str | None, option(options.OUTPUT)] = None,
+    side: SideOpt = None,
     force: ForceOpt = False,
     data: DataOpt = None,
 ) -> None:
     """Draw a muscle's trigger points and referral pattern on a body map (back and front)."""
-    commands.draw_map(data, muscle, output=output, force=force)
+    commands.draw_map(data, muscle, output=output, side=side.value if side else None, force=force)
 
 
 @app.command()
-def ask(data: DataOpt = None) -> None:
+def ask(data: DataOpt = None, side: SideOpt = None) -> None:
     """Answer questions at a terminal: where it hurts, how it behaves, warning signs.
 
     Shows a numbered body map, asks each question in plain words, then ranks the muscles,
@@ -148,7 +161,9 @@ def ask(data: DataOpt = None) -> None:
             "ask needs a terminal to answer its questions; "
             "use `glutealtp which -r REGION -s SYMPTOM` instead"
         )
-    raise typer.Exit(dialogue.run(commands.open_catalog(data), console()))
+    raise typer.Exit(
+        dialogue.run(commands.open_catalog(data), console(), side=side.value if side else None)
+    )
 
 
 @app.command()

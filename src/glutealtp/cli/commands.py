@@ -21,6 +21,7 @@ from glutealtp.rank import make_query, rank
 from glutealtp.results import Ranking
 
 if TYPE_CHECKING:  # rich and the body map load only when a picture is drawn
+    from glutealtp.bodymap.geometry import Side
     from glutealtp.bodymap.picture import Picture
 
 Listing = Literal["muscles", "regions", "symptoms"]
@@ -75,17 +76,24 @@ def which(
     fmt: Format = Format.table,
     show_map: bool = False,
     svg: str | None = None,
+    side: Side | None = None,
     force: bool = False,
 ) -> ExitCode:
-    """Rank the muscles for the reported regions and symptoms; with a map or a picture file."""
+    """Rank the muscles for the reported regions and symptoms; with a map or a picture file
+    (on one side of the body with `side`)."""
     _map_needs_table(show_map, fmt)
+    if side and not (show_map or svg):
+        raise GlutealtpError(
+            "--side says where to draw the map; give it with --map or --svg "
+            "(the ranking is the same for either side)"
+        )
     index = open_catalog(data)
     doc, code, ranking = rank_document(index, region, symptom, top=top, explain=explain)
     picture = None
     if show_map or svg:
         from glutealtp.bodymap.picture import ranking_picture
 
-        picture = ranking_picture(index, ranking)
+        picture = ranking_picture(index, ranking, side)
     if svg and picture:
         write_picture(svg, picture, force)
     emit(doc, fmt)
@@ -112,13 +120,19 @@ def show(
 
 
 def draw_map(
-    data: str | None, muscle: str, *, output: str | None = None, force: bool = False
+    data: str | None,
+    muscle: str,
+    *,
+    output: str | None = None,
+    side: Side | None = None,
+    force: bool = False,
 ) -> ExitCode:
-    """A muscle's body map: in the terminal, as SVG on stdout (`-`), or to a picture file."""
+    """A muscle's body map: in the terminal, as SVG on stdout (`-`), or to a picture file;
+    on one side of the body with `side`."""
     from glutealtp.bodymap.picture import muscle_picture
 
     index = open_catalog(data)
-    picture = muscle_picture(index, index.resolve("muscle", muscle))
+    picture = muscle_picture(index, index.resolve("muscle", muscle), side=side)
     if output == "-":
         from glutealtp.bodymap.svg import render_svg
 

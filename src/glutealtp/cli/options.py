@@ -10,10 +10,13 @@ from __future__ import annotations
 from typing import Literal, NamedTuple
 
 DATA_ENV = "GLUTEALTP_DATA"
+SIDES = ("left", "right")
+"""The values of `--side`: the person's left or right."""
 """The environment variable that names a dataset, as `--data` does."""
 
-Value = Literal["text", "count", "flag", "format"]
-"""How a parameter's value reads: any text, a whole number, present or not, an output format."""
+Value = Literal["text", "count", "flag", "format", "side"]
+"""How a parameter's value reads: any text, a whole number, present or not, an output format,
+a side of the body."""
 
 
 class Param(NamedTuple):
@@ -63,6 +66,12 @@ SVG = Param(
     metavar="FILE",
     quick=False,
 )
+SIDE = Param(
+    "side",
+    ("--side",),
+    "Draw the map for pain on this side of the body only: left or right (the person's).",
+    "side",
+)
 FORCE = Param("force", ("--force",), "Overwrite an existing output file.", "flag", quick=False)
 MUSCLE = Param("muscle", (), "A muscle id, name or alias: QL, gmax, piriformis.")
 OUTPUT = Param(
@@ -75,9 +84,9 @@ OUTPUT = Param(
 )
 
 COMMANDS: dict[str, tuple[Param, ...]] = {
-    "which": (REGION, SYMPTOM, TOP, EXPLAIN, FORMAT, DATA, MAP, SVG, FORCE),
+    "which": (REGION, SYMPTOM, TOP, EXPLAIN, FORMAT, DATA, MAP, SVG, SIDE, FORCE),
     "show": (MUSCLE, FORMAT, DATA, MAP),
-    "map": (MUSCLE, OUTPUT, FORCE, DATA),
+    "map": (MUSCLE, OUTPUT, SIDE, FORCE, DATA),
     "muscles": (FORMAT, DATA),
     "regions": (FORMAT, DATA),
     "symptoms": (FORMAT, DATA),

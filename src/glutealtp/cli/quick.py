@@ -14,7 +14,7 @@ import os
 from typing import Any
 
 from glutealtp.cli import commands
-from glutealtp.cli.options import COMMANDS, DATA_ENV, Param
+from glutealtp.cli.options import COMMANDS, DATA_ENV, SIDES, Param
 from glutealtp.output.document import Format
 
 Call = tuple[str, dict[str, Any]]
@@ -84,6 +84,8 @@ def _value(param: Param, given: list[str]) -> Any:
             return Format(last.lower())
         except ValueError:
             return _DEFER
+    if param.value == "side":
+        return last.lower() if last.lower() in SIDES else _DEFER
     return last
 
 
