@@ -194,9 +194,9 @@ def test_ask_end_to_end(invoke: Invoke, index: CatalogIndex) -> None:
         "Does it hurt more when you walk?",
         "A few safety questions.",
         "Is one or both legs getting weaker?",
-        "Muscles whose trigger points best explain: buttock, low-back, sitting",
-        "score",
+        "Pain reported: buttock and low back. How it behaves: worse when sitting.",
         "Best match: Quadratus lumborum",
+        "score",
         "Show a result's trigger points?",
         "Gluteus medius (gluteus-medius)",
         "gluteus-medius-medial",
@@ -210,7 +210,7 @@ def test_ask_end_to_end(invoke: Invoke, index: CatalogIndex) -> None:
         assert found >= 0, f"{step!r} missing after position {at}"
         at = found
     assert "Seek urgent care" not in out
-    assert out.count("It is not a diagnosis") >= 2
+    assert " ".join(out.split()).count("It is not a diagnosis") >= 2
 
 
 def test_a_red_flag_answer_sends_to_urgent_care_first(invoke: Invoke, index: CatalogIndex) -> None:
@@ -220,7 +220,7 @@ def test_a_red_flag_answer_sends_to_urgent_care_first(invoke: Invoke, index: Cat
     out = result.stdout
     panel = out.index("Seek urgent care")
     assert "Numbness in the saddle area" in out[panel:]
-    ranking = out.index("Muscles whose trigger points")
+    ranking = out.index("Pain reported:")
     assert "RED FLAG: Numbness in the saddle area" in out[out.rindex("Seek urgent care") : ranking]
 
 
@@ -234,7 +234,7 @@ def test_a_symptom_given_as_a_place_is_not_asked_again(invoke: Invoke, index: Ca
     out = result.stdout
     assert "Noted as how it behaves: Sciatica-like pain down the leg" in out
     assert "Do you have sciatica-like pain" not in out
-    assert "Muscles whose trigger points best explain: hip, sciatica" in out
+    assert "Pain reported: hip. How it behaves: sciatica-like pain down the leg." in out
 
 
 def test_unclear_answers_are_asked_again(invoke: Invoke, index: CatalogIndex) -> None:

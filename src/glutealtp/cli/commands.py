@@ -57,7 +57,7 @@ def rank_document(
     """Rank, and say which exit code the answer deserves: 0 a match, 1 none."""
     ranking = rank(index, make_query(index, regions, symptoms), top=top)
     code = ExitCode.OK if ranking.results else ExitCode.NO_MATCH
-    return ranking_document(ranking, explain=explain), code, ranking
+    return ranking_document(index, ranking, explain=explain), code, ranking
 
 
 def which(

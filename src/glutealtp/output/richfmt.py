@@ -1,4 +1,8 @@
-"""Rich tables for a person at a terminal. Data is passed as `Text`, never as markup."""
+"""The terminal: the plain layout (`layout`), coloured. Data is passed as `Text`, never markup.
+
+Colour adds emphasis only: the best match is also named in words, a red flag is also boxed
+and titled. NO_COLOR is honoured (by rich); the layout is the same without it.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,21 @@ import os
 from typing import TextIO
 
 from rich.console import Console
-from rich.panel import Panel
-from rich.table import Table as RichTable
 from rich.text import Text
 
-from glutealtp.output.document import Document
-from glutealtp.text import clean
+from glutealtp.output.document import Document, Style
+from glutealtp.output.layout import lay_out, screen_width
 
-MAX_WORD = 28
-"""Columns are at least as wide as their longest word, up to this, so ids do not split."""
+STYLES: dict[Style, str] = {
+    "plain": "",
+    "heading": "bold",
+    "dim": "dim",
+    "best": "bold green",
+    "alert": "bold",
+    "alert-border": "bold red",
+    "warning": "yellow",
+    "disclaimer": "dim italic",
+}
 
 
 class _Console(Console):
@@ -31,41 +41,15 @@ def console(file: TextIO | None = None, *, stderr: bool = False) -> Console:
     return _Console(file=file, stderr=stderr, highlight=False, emoji=False, markup=False)
 
 
-def write_rich(doc: Document, out: TextIO) -> None:
-    """Warnings in a red panel first, then the tables; empty columns are left out."""
-    console = _Console(file=out, highlight=False, emoji=False, markup=False)
-    for warning in doc.warnings:
-        console.print(
-            Panel(Text(clean(warning), style="bold"), border_style="bold red", title="Warning")
-        )
-    if doc.title:
-        console.print(Text(clean(doc.title), style="bold"))
-    for table in doc.tables:
-        rich_table = RichTable(
-            title=Text(clean(table.title), style="bold") if table.title else None,
-            title_justify="left",
-            show_lines=len(table.columns) > 4,
-        )
-        keep = [i for i in range(len(table.columns)) if any(row[i] for row in table.rows)]
-        widths = [
-            min(
-                max(
-                    len(w) for w in [table.columns[i], *" ".join(r[i] for r in table.rows).split()]
-                ),
-                MAX_WORD,
-            )
-            for i in keep
-        ]
-        fits = sum(widths) + 3 * len(widths) + 1 <= console.width
-        for i, width in zip(keep, widths, strict=True):
-            rich_table.add_column(
-                Text(clean(table.columns[i])),
-                overflow="fold",
-                min_width=width if fits else None,
-            )
-        for row in table.rows:
-            rich_table.add_row(*(Text(clean(row[i])) for i in keep))
-        console.print(rich_table)
-    for note in doc.notes:
-        console.print(Text(clean(note)))
-    console.print(Text(clean(doc.disclaimer), style="dim italic"))
+def write_rich(doc: Document, out: TextIO, width: int | None = None) -> None:
+    """The document's lines, each span in its style; lines never wider than the screen."""
+    width = width or screen_width(out)
+    term = _Console(
+        file=out, highlight=False, emoji=False, markup=False, width=width, force_terminal=True
+    )
+    for line in lay_out(doc, width):
+        text = Text()
+        for span in line:
+            text.append(span.text, STYLES[span.style] or None)
+        text.rstrip()
+        term.print(text, soft_wrap=True)
