@@ -193,7 +193,7 @@ def test_ask_end_to_end(invoke: Invoke, index: CatalogIndex) -> None:
         "Does it hurt more when you sit?",
         "Does it hurt more when you walk?",
         "A few safety questions.",
-        "Is one or both legs getting weaker?",
+        "Are one or both legs getting weaker?",
         "Pain reported: buttock and low back. How it behaves: worse when sitting.",
         "Best match: Quadratus lumborum",
         "score",
