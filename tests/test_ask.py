@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -196,21 +197,24 @@ def test_ask_end_to_end(invoke: Invoke, index: CatalogIndex) -> None:
         "Are one or both legs getting weaker?",
         "Pain reported: buttock and low back. How it behaves: worse when sitting.",
         "Best match: Quadratus lumborum",
-        "score",
+        "Score 0-100",
+        "The catalog holds 26 muscles",
         "Show a result's trigger points?",
         "Gluteus medius (gluteus-medius)",
-        "gluteus-medius-medial",
+        "Medial trigger point",
         "Gluteus medius\nTrigger points and referral pattern",
         "Gluteus maximus (gluteus-maximus)",
-        "gluteus-maximus-group",
+        "Trigger points of the muscle",
     ]
     at = 0
     for step in steps:
         found = out.find(step, at)
         assert found >= 0, f"{step!r} missing after position {at}"
         at = found
-    assert "Seek urgent care" not in out
+    assert "urgent care" not in out
     assert " ".join(out.split()).count("It is not a diagnosis") >= 2
+    assert "4  " not in out and "Showing 3 of" in out  # brief: the best three
+    assert "pattern fit" not in out  # no arithmetic without --explain
 
 
 def test_a_red_flag_answer_sends_to_urgent_care_first(invoke: Invoke, index: CatalogIndex) -> None:
@@ -218,10 +222,13 @@ def test_a_red_flag_answer_sends_to_urgent_care_first(invoke: Invoke, index: Cat
     result = invoke("ask", input=answers, env=TTY)
     assert result.exit_code == 0
     out = result.stdout
-    panel = out.index("Seek urgent care")
+    panel = out.index("RED FLAG: seek urgent care first")
     assert "Numbness in the saddle area" in out[panel:]
     ranking = out.index("Pain reported:")
-    assert "RED FLAG: Numbness in the saddle area" in out[out.rindex("Seek urgent care") : ranking]
+    box = out[out.rindex("RED FLAG: seek urgent care first") : ranking]
+    assert "RED FLAG: Numbness in the saddle area" in box
+    assert "For your clinician" in box
+    assert "Show a result's trigger points?" not in out  # no self-treatment offer
 
 
 def test_a_symptom_given_as_a_place_is_not_asked_again(invoke: Invoke, index: CatalogIndex) -> None:
@@ -248,7 +255,8 @@ def test_unclear_answers_are_asked_again(invoke: Invoke, index: CatalogIndex) ->
 
 
 def test_nothing_reported_means_nothing_to_rank(invoke: Invoke, index: CatalogIndex) -> None:
-    result = invoke("ask", input=_answers(index, "none", set(), set(), ""), env=TTY)
+    answers = "none\n" + _answers(index, "none", set(), set(), "")  # asked twice
+    result = invoke("ask", input=answers, env=TTY)
     assert result.exit_code == 1
     assert "nothing to rank" in result.stdout
 
@@ -329,3 +337,90 @@ def test_ask_in_a_real_terminal_then_ctrl_c() -> None:
         code = session.wait()
     assert code == 130, session.seen[-400:]
     assert b"Traceback" not in session.seen
+
+
+# --- safety and wording ----------------------------------------------------------------
+
+
+def test_not_sure_on_a_red_flag_advises_a_prompt_check(invoke: Invoke, index: CatalogIndex) -> None:
+    lines = _answers(index, "hip", set(), set(), "\n").split("\n")
+    first_flag = 1 + len(intake.symptom_questions(index))
+    lines[first_flag] = "not sure"
+    result = invoke("ask", input="\n".join(lines), env=TTY)
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.replace("│", " ").split())
+    advice = "If you are not sure, have it checked promptly by a doctor or urgent-care service."
+    assert out.count(advice) >= 2  # at the question, and again above the result
+    assert out.index(advice, out.index("A few safety questions")) < out.index("Pain reported")
+    assert "Show a result's trigger points?" not in out
+
+
+def test_a_red_flag_typed_at_the_first_question_is_flagged_at_once(
+    invoke: Invoke, index: CatalogIndex
+) -> None:
+    lines = _answers(index, "buttock, saddle numbness", set(), set(), "\n").split("\n")
+    saddle = [q.symptom for q in intake.red_flag_questions(index)].index("saddle-numbness")
+    del lines[1 + len(intake.symptom_questions(index)) + saddle]
+    result = invoke("ask", input="\n".join(lines), env=TTY)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    said = out.index("You said: Buttock")
+    assert out.index("RED FLAG: seek urgent care first", said) < out.index("How does the pain")
+    assert "Is there numbness between your legs" not in out  # not asked again
+    assert "Show a result's trigger points?" not in out
+
+
+def test_numbness_at_the_first_question_is_not_guessed(invoke: Invoke, index: CatalogIndex) -> None:
+    result = invoke("ask", input=_answers(index, "hip, numbness", set(), set(), "\n"), env=TTY)
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert "'numbness' could mean numbness down the leg or numbness in the saddle area" in out
+    assert "Do you have numbness travelling down the leg?" in out
+    assert "Is there numbness between your legs" in out
+
+
+def test_an_empty_first_answer_is_asked_again_with_examples(
+    invoke: Invoke, index: CatalogIndex
+) -> None:
+    result = invoke("ask", input="\n" + _answers(index, "hip", set(), set(), "\n"), env=TTY)
+    assert result.exit_code == 0, result.output
+    assert "Please say where it hurts" in result.stdout
+    assert "You said: Hip" in result.stdout
+
+
+def test_end_of_input_at_the_first_question_says_so(invoke: Invoke) -> None:
+    result = invoke("ask", input="", env=TTY)
+    assert result.exit_code == 130
+    assert result.stdout.endswith("\n")
+    assert result.stderr.count("\n") == 1 and "stopped at the first question" in result.stderr
+
+
+def test_one_result_is_named_as_one(invoke: Invoke, index: CatalogIndex) -> None:
+    answers = _answers(index, "flank", set(), set(), "5\n\n")
+    result = invoke("ask", input=answers, env=TTY)
+    assert result.exit_code == 0, result.output
+    assert "Its rank (1) or name" in result.stdout
+    assert "there is one result: give 1 or a muscle's name" in result.stdout
+    assert "from 1 to 1" not in result.stdout
+
+
+def test_explain_adds_the_arithmetic(invoke: Invoke, index: CatalogIndex) -> None:
+    answers = _answers(index, "hip", set(), set(), "\n")
+    result = invoke("ask", "--explain", input=answers, env=TTY)
+    assert result.exit_code == 0, result.output
+    assert "pattern fit" in result.stdout and "<-" in result.stdout
+
+
+def test_ask_keeps_the_answers_as_a_handout(
+    invoke: Invoke, index: CatalogIndex, tmp_path: Path
+) -> None:
+    page = tmp_path / "answers.html"
+    answers = _answers(index, "left buttock", {"sitting"}, {"saddle-numbness"}, "\n")
+    result = invoke("ask", "-o", str(page), input=answers, env=TTY)
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    assert html.index("RED FLAG: seek urgent care first") < html.index("What was reported")
+    assert "“left buttock”" in html and "worse when sitting" in html
+    again = invoke("ask", "-o", str(page), input=answers, env=TTY)
+    assert again.exit_code == 2 and again.stdout == ""  # refused before any question
+    assert invoke("ask", "-o", str(tmp_path / "a.svg"), input=answers, env=TTY).exit_code == 2

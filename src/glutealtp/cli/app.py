@@ -95,10 +95,16 @@ def which(
     fmt: FormatOpt = Format.table,
     data: DataOpt = None,
     show_map: MapOpt = False,
+    output: Annotated[str | None, option(options.WRITE)] = None,
     svg: Annotated[str | None, option(options.SVG)] = None,
     force: ForceOpt = False,
 ) -> None:
-    """Rank the muscles whose trigger points best explain the reported pain."""
+    """Rank the muscles whose trigger points best explain the reported pain.
+
+    Leads with the best match in one line, then each muscle's score and what it explains;
+    --explain adds the ids and the arithmetic. A red flag comes first, in every format.
+    Regions and symptoms: `glutealtp regions`, `glutealtp symptoms`.
+    """
     code = commands.which(
         data,
         region or [],
@@ -107,6 +113,7 @@ def which(
         explain=explain,
         fmt=fmt,
         show_map=show_map,
+        output=output,
         svg=svg,
         force=force,
     )
@@ -133,12 +140,25 @@ def map_(
 
 
 @app.command()
-def ask(data: DataOpt = None) -> None:
+def ask(
+    data: DataOpt = None,
+    explain: Annotated[bool, option(options.EXPLAIN)] = False,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE.html",
+            help="Also keep the answers and the result as a printable handout (HTML).",
+        ),
+    ] = None,
+    force: ForceOpt = False,
+) -> None:
     """Answer questions at a terminal: where it hurts, how it behaves, warning signs.
 
-    Shows a numbered body map, asks each question in plain words, then ranks the muscles,
-    explains the ranking and draws the best match. Needs a terminal (or
-    GLUTEALTP_INTERACTIVE=1); for scripts use `which`.
+    Shows a numbered body map, asks each question in plain words, then shows the best three
+    muscles in plain words and draws the best match (--explain adds the arithmetic). Needs a
+    terminal (or GLUTEALTP_INTERACTIVE=1); for scripts use `which`.
     """
     from glutealtp.ask import dialogue
     from glutealtp.output.richfmt import console
@@ -148,7 +168,10 @@ def ask(data: DataOpt = None) -> None:
             "ask needs a terminal to answer its questions; "
             "use `glutealtp which -r REGION -s SYMPTOM` instead"
         )
-    raise typer.Exit(dialogue.run(commands.open_catalog(data), console()))
+    if output:
+        commands.check_output(output, force, kinds=("html",))
+    index = commands.open_catalog(data)
+    raise typer.Exit(dialogue.run(index, console(), explain=explain, output=output, force=force))
 
 
 @app.command()

@@ -22,6 +22,7 @@ from glutealtp.results import Ranking
 
 if TYPE_CHECKING:  # rich and the body map load only when a picture is drawn
     from glutealtp.bodymap.picture import Picture
+    from glutealtp.output.handout import Asked
 
 Listing = Literal["muscles", "regions", "symptoms"]
 
@@ -69,24 +70,118 @@ def which(
     explain: bool = False,
     fmt: Format = Format.table,
     show_map: bool = False,
+    output: str | None = None,
     svg: str | None = None,
     force: bool = False,
 ) -> ExitCode:
-    """Rank the muscles for the reported regions and symptoms; with a map or a picture file."""
+    """Rank the muscles for the reported regions and symptoms; with a map, a picture file or
+    a handout."""
     _map_needs_table(show_map, fmt)
+    kind = output_kind(output) if output else None
     index = open_catalog(data)
+    refuse_ambiguous(index, symptom)
     doc, code, ranking = rank_document(index, region, symptom, top=top, explain=explain)
     picture = None
-    if show_map or svg:
+    if show_map or svg or kind in ("html", "svg", "png"):
         from glutealtp.bodymap.picture import ranking_picture
 
         picture = ranking_picture(index, ranking)
     if svg and picture:
         write_picture(svg, picture, force)
+    if output and kind:
+        from glutealtp.output.handout import Asked
+
+        write_output(output, kind, index, ranking, doc, picture, Asked((*region, *symptom)), force)
     emit(doc, fmt)
     if show_map and picture:
         print_map(picture)
     return code
+
+
+OutputKind = Literal["html", "svg", "png", "json"]
+
+
+def output_kind(path: str) -> OutputKind:
+    """What `-o FILE` writes, by the file's extension."""
+    suffix = path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+    kinds: dict[str, OutputKind] = {"html": "html", "htm": "html", "svg": "svg", "png": "png"}
+    kinds["json"] = "json"
+    if suffix not in kinds:
+        raise GlutealtpError(f"{path}: name the output file .html, .svg, .png or .json")
+    return kinds[suffix]
+
+
+def check_output(path: str, force: bool, kinds: Sequence[OutputKind]) -> OutputKind:
+    """Refuse, before any work, an output file of the wrong kind or one already there."""
+    kind = output_kind(path)
+    if kind not in kinds:
+        raise GlutealtpError(f"{path}: name the output file {' or '.join('.' + k for k in kinds)}")
+    if os.path.lexists(path) and not force:
+        raise GlutealtpError(f"{path}: already exists (use --force to overwrite)")
+    return kind
+
+
+def write_output(
+    path: str,
+    kind: OutputKind,
+    index: CatalogIndex,
+    ranking: Ranking,
+    doc: Document,
+    picture: Picture | None,
+    asked: Asked,
+    force: bool,
+    top: int | None = None,
+) -> None:
+    """Write `-o FILE`: the handout, the map or the JSON document, atomically."""
+    from glutealtp.output.files import write_atomic
+
+    if kind in ("svg", "png"):
+        assert picture is not None
+        write_picture(path, picture, force)
+    elif kind == "json":
+        from glutealtp.output.jsonfmt import dumps
+
+        write_atomic(path, dumps(doc.data, indent=2) + "\n", force=force)
+    else:
+        from glutealtp.bodymap.svg import render_svg
+        from glutealtp.output.handout import handout
+
+        svg = render_svg(picture) if picture is not None else None
+        write_atomic(path, handout(index, ranking, asked, svg, top=top), force=force)
+
+
+class AmbiguousName(GlutealtpError):
+    """A word that names an everyday symptom and, read another way, a red flag."""
+
+
+def ambiguous_red_flag(index: CatalogIndex, text: str) -> tuple[str, str] | None:
+    """(symptom, red flag) when `text` names a symptom that is no red flag but is also a word
+    of a red flag's name or synonyms ("numbness": leg numbness, or saddle numbness)."""
+    from glutealtp.text import fold
+
+    word = fold(text)
+    symptom = index.names("symptom").get(word)
+    if symptom is None or index.symptoms[symptom].red_flag or not word:
+        return None
+    for flag in index.symptoms.values():
+        if flag.red_flag and any(
+            f" {word} " in f" {fold(name)} " for name in (flag.name, *flag.synonyms)
+        ):
+            return symptom, flag.id
+    return None
+
+
+def refuse_ambiguous(index: CatalogIndex, symptoms: Sequence[str]) -> None:
+    """An ambiguous word is refused with both meanings named: the red flag is never guessed
+    away, and never assumed."""
+    for text in symptoms:
+        found = ambiguous_red_flag(index, text)
+        if found:
+            plain, flag = (index.symptoms[s] for s in found)
+            raise AmbiguousName(
+                f"{text!r} could mean {plain.id} ({plain.name.lower()}) or {flag.id} "
+                f"({flag.name.lower()}, a red flag: seek urgent care); give the one you mean"
+            )
 
 
 def show(

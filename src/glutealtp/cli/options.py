@@ -63,6 +63,14 @@ SVG = Param(
     metavar="FILE",
     quick=False,
 )
+WRITE = Param(
+    "output",
+    ("--output", "-o"),
+    "Also write the result to FILE: .html (a printable handout with the map), .svg or .png "
+    "(the map), .json (the JSON document).",
+    metavar="FILE",
+    quick=False,
+)
 FORCE = Param("force", ("--force",), "Overwrite an existing output file.", "flag", quick=False)
 MUSCLE = Param("muscle", (), "A muscle id, name or alias: QL, gmax, piriformis.")
 OUTPUT = Param(
@@ -75,7 +83,7 @@ OUTPUT = Param(
 )
 
 COMMANDS: dict[str, tuple[Param, ...]] = {
-    "which": (REGION, SYMPTOM, TOP, EXPLAIN, FORMAT, DATA, MAP, SVG, FORCE),
+    "which": (REGION, SYMPTOM, TOP, EXPLAIN, FORMAT, DATA, MAP, WRITE, SVG, FORCE),
     "show": (MUSCLE, FORMAT, DATA, MAP),
     "map": (MUSCLE, OUTPUT, FORCE, DATA),
     "muscles": (FORMAT, DATA),

@@ -47,7 +47,7 @@ class TriggerPointRecord(TypedDict):
 def muscle_document(index: CatalogIndex, muscle: raw.Muscle) -> Document:
     """Everything the catalog holds on one muscle, trigger points first."""
     shown = without_none(muscle)
-    cited = sorted(_sources_of(shown))
+    cited = sorted(sources_of(shown))
     sources = Table(
         ("Source", "Citation"),
         tuple((s, citation(index.sources[s])) for s in cited if s in index.sources),
@@ -239,13 +239,13 @@ def _assumptions(index: CatalogIndex, muscle: raw.Muscle) -> tuple[str, ...]:
     )
 
 
-def _sources_of(data: object) -> set[str]:
+def sources_of(data: object) -> set[str]:
     """Every source id cited anywhere inside a dumped record."""
     if isinstance(data, dict):
         found = {s for s in data.get("sources", ()) if isinstance(s, str)}
         for value in data.values():
-            found |= _sources_of(value)
+            found |= sources_of(value)
         return found
     if isinstance(data, list):
-        return set().union(*(_sources_of(item) for item in data))
+        return set().union(*(sources_of(item) for item in data))
     return set()

@@ -138,7 +138,7 @@ def _records(data: dict[str, Any]) -> list[dict[str, Any]]:
     warnings = data["warnings"]
     if not data["results"]:
         return [dict(NoMatchLine(rank=None, muscle=None, warnings=warnings))]
-    return [{**result, **WithWarnings(warnings=warnings)} for result in data["results"]]
+    return [{**WithWarnings(warnings=warnings), **result} for result in data["results"]]
 
 
 def _notes(ranking: Ranking) -> tuple[str, ...]:
