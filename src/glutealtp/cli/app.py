@@ -29,8 +29,11 @@ app = typer.Typer(
     add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    help="Rank the muscles whose trigger points best explain buttock, hip and low-back pain. "
-    "Informs; does not diagnose. Exit codes: 0 a muscle matched, 1 none matched, 2 bad input.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Rank the muscles whose trigger points best explain buttock, hip, low-back, groin, "
+    "thigh and pelvic pain. Informs; does not diagnose: a red flag sends you to urgent care "
+    "first.\n\nExit codes: 0 a muscle matched, 1 none matched, 2 bad input, 130 interrupted "
+    "(Ctrl-C, or end of input in ask).",
 )
 
 
@@ -271,7 +274,11 @@ def schema(
     sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 
-data_app = typer.Typer(help="Work with datasets.", no_args_is_help=True)
+data_app = typer.Typer(
+    help="Work with datasets.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 app.add_typer(data_app, name="data")
 
 

@@ -32,12 +32,15 @@ class Param(NamedTuple):
 
 
 REGION = Param(
-    "region", ("--region", "-r"), "Where it hurts (repeatable): buttock, hip, ...", repeat=True
+    "region",
+    ("--region", "-r"),
+    "Where it hurts (repeatable): buttock, hip, ...; `glutealtp regions` lists them.",
+    repeat=True,
 )
 SYMPTOM = Param(
     "symptom",
     ("--symptom", "-s"),
-    "How it behaves (repeatable): sitting, walking, ...",
+    "How it behaves (repeatable): sitting, walking, ...; `glutealtp symptoms` lists them.",
     repeat=True,
 )
 TOP = Param("top", ("--top", "-n"), "Show only the best N.", "count", minimum=1)

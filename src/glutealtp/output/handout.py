@@ -51,7 +51,7 @@ a { color: #0645ad; word-break: break-all; }
   th { background: none; }
   h2, h3 { break-after: avoid; }
   .alert, figure, .muscle, table, li { break-inside: avoid; }
-  .map { break-before: page; }
+  figure svg { max-height: 15cm; }
 }
 """
 
