@@ -105,7 +105,7 @@ class RegionPrompt(_Prompt[RegionAnswer]):
 
     def __init__(self, index: CatalogIndex, console: Console) -> None:
         super().__init__(
-            Text("Where does it hurt? Numbers or words, e.g. 2, 7 or buttock, lower back:"),
+            Text("Where does it hurt? Numbers or words, e.g. 2, 7 or buttock, lower back:\n>"),
             console=console,
         )
         self.index = index
@@ -370,6 +370,7 @@ def _offer_trigger_points(console: Console, index: CatalogIndex, muscles: list[s
                 Paragraph((Span(f"{entry['name']} ({entry['id']})", "heading"),)),
                 trigger_point_table(index, entry),
             ),
+            whole=words.muscle_names(index),
         )
         console.file.flush()
         commands.emit(doc, Format.table, out=cast(TextIO, console.file))

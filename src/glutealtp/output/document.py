@@ -87,6 +87,8 @@ class Document(NamedTuple):
     screen: tuple[Block, ...] = ()
     sheet: Table | None = None
     comments: tuple[str, ...] = ()
+    whole: tuple[str, ...] = ()
+    """Phrases the screen never breaks across lines (the muscles' names)."""
 
 
 def envelope(body: Mapping[str, object], disclaimer: str) -> dict[str, object]:

@@ -13,6 +13,7 @@ longest word, and a wrapped column at least `READABLE` wide (or its natural widt
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -32,6 +33,9 @@ MIN_WIDTH = 20
 """The narrowest screen laid out; a narrower one gets lines this wide."""
 DEFAULT_WIDTH = 80
 _BREAKS = re.compile(r"(?<=[/\-_?&])")
+_SPACES = re.compile(r"[ \t]+")
+KEEP = "\u00a0"
+"""Joins the words of a phrase kept on one line; printed as a space."""
 
 
 def screen_width(stream: TextIO | None = None) -> int:
@@ -49,7 +53,23 @@ def screen_width(stream: TextIO | None = None) -> int:
 
 
 def text_of(line: Line) -> str:
-    return "".join(span.text for span in line).rstrip()
+    return "".join(span.text for span in line).replace(KEEP, " ").rstrip()
+
+
+@functools.cache
+def _whole(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    names = sorted({p for p in phrases if " " in p}, key=len, reverse=True)
+    if not names:
+        return None
+    return re.compile("|".join(re.escape(n) for n in names), flags=re.IGNORECASE)
+
+
+def keep_whole(doc: Document, text: str) -> str:
+    """`text` with the document's whole phrases joined by `KEEP`, so no line breaks them."""
+    pattern = _whole(doc.whole)
+    if pattern is None:
+        return text
+    return pattern.sub(lambda m: m.group().replace(" ", KEEP), text)
 
 
 def _pieces(word: str, width: int) -> list[str]:
@@ -87,8 +107,9 @@ def wrap(spans: Sequence[Span], width: int, first: int | None = None) -> list[Li
             if n:
                 lines.append([])
                 used = 0
-            for word in chunk.split():
-                for piece in [word] if len(word) <= room() else _pieces(word, min(room(), width)):
+            for word in (w for w in _SPACES.split(chunk) if w):
+                limit = width if used else room()  # a word that moves on starts a new line
+                for piece in [word] if len(word) <= limit else _pieces(word, limit):
                     need = len(piece) + (1 if used else 0)
                     if used and used + need > room():
                         lines.append([])
@@ -104,7 +125,7 @@ def wrap(spans: Sequence[Span], width: int, first: int | None = None) -> list[Li
 
 
 def _longest_word(text: str) -> int:
-    return max((len(w) for w in text.split()), default=0)
+    return max((len(w) for w in _SPACES.split(text.replace("\n", " "))), default=0)
 
 
 def _natural(text: str) -> int:
@@ -157,7 +178,8 @@ def table_lines(table: Table, width: int) -> list[Line]:
     if table.title:
         out += wrap([Span(table.title, "heading")], width)
     out.append(_row([table.columns[i] for i in shown], widths, ["heading"] * len(shown))[0])
-    indent = min(FOLD_INDENT, width // 4)
+    beside = widths[0] + GAP if len(shown) > 1 else 0
+    indent = beside if 0 < beside <= 2 * FOLD_INDENT else min(FOLD_INDENT, width // 4)
     for n, row in enumerate(table.rows):
         style: Style = table.styles[n] if n < len(table.styles) else "plain"
         lines = _row([row[i] for i in shown], widths, [style] * len(shown))
@@ -233,9 +255,22 @@ def default_screen(doc: Document) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
+def _kept(doc: Document, block: Block) -> Block:
+    if isinstance(block, Paragraph):
+        return block._replace(
+            spans=tuple(s._replace(text=keep_whole(doc, s.text)) for s in block.spans)
+        )
+    if isinstance(block, Alert):
+        return block
+    rows = tuple(tuple(keep_whole(doc, c) for c in row) for row in block.rows)
+    return block._replace(rows=rows)
+
+
 def lay_out(doc: Document, width: int) -> list[Line]:
     """Every line a person sees, blocks separated by a blank line, the disclaimer last."""
     blocks: Iterable[Block] = doc.screen or default_screen(doc)
+    if doc.whole:
+        blocks = [_kept(doc, b) for b in blocks]
     out: list[Line] = []
     for block in blocks:
         lines = block_lines(block, width)

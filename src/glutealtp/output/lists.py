@@ -87,6 +87,7 @@ def _listing(
         records=records,
         notes=notes,
         sheet=sheet,
+        whole=words.muscle_names(index),
     )
 
 

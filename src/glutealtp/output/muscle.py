@@ -65,6 +65,7 @@ def muscle_document(index: CatalogIndex, muscle: raw.Muscle) -> Document:
         records=[_trigger_point_record(muscle["id"], tp) for tp in muscle["trigger_points"]],
         screen=muscle_screen(index, muscle, cited, notes),
         sheet=sheet,
+        whole=tuple(m.name for m in index.muscles.values()),
     )
 
 

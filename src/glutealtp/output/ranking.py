@@ -68,6 +68,7 @@ def ranking_document(index: CatalogIndex, ranking: Ranking, explain: bool = Fals
         screen=_screen(index, ranking, tables),
         sheet=_sheet(index, ranking),
         comments=tuple(words.next_questions(ranking)),
+        whole=words.muscle_names(index),
     )
 
 

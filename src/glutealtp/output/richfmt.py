@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.text import Text
 
 from glutealtp.output.document import Document, Style
-from glutealtp.output.layout import lay_out, screen_width
+from glutealtp.output.layout import KEEP, lay_out, screen_width
 
 STYLES: dict[Style, str] = {
     "plain": "",
@@ -50,6 +50,6 @@ def write_rich(doc: Document, out: TextIO, width: int | None = None) -> None:
     for line in lay_out(doc, width):
         text = Text()
         for span in line:
-            text.append(span.text, STYLES[span.style] or None)
+            text.append(span.text.replace(KEEP, " "), STYLES[span.style] or None)
         text.rstrip()
         term.print(text, soft_wrap=True)

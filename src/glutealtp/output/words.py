@@ -224,5 +224,10 @@ def next_questions(ranking: Ranking) -> list[str]:
     return []
 
 
+def muscle_names(index: CatalogIndex) -> tuple[str, ...]:
+    """Every muscle's name: what a screen keeps on one line (`Document.whole`)."""
+    return tuple(m.name for m in index.muscles.values())
+
+
 def has_red_flag(ranking: Ranking) -> bool:
     return any(w.kind == "red-flag" for w in ranking.warnings)
