@@ -141,3 +141,22 @@ def test_the_readme_shows_the_handout() -> None:
     assert "](docs/img/handout.png)" in readme
     with Image.open(ROOT / "docs/img/handout.png") as png:
         assert png.width >= 900
+
+
+def test_the_handout_carries_the_next_questions() -> None:
+    from glutealtp.catalog import load_catalog
+    from glutealtp.output.handout import Asked, handout
+    from glutealtp.rank import make_query, rank
+    from glutealtp.results import NextQuestion
+
+    index = load_catalog()
+    ranking = rank(index, make_query(index, ["buttock", "hip"], []))
+    sentence = "Pain at the SI joint too? That would confirm piriformis over gluteus minimus."
+    asking = ranking._replace(
+        next_questions=(NextQuestion("region", "si-joint", "SI joint", (), (), sentence),)
+    )
+    page = handout(index, asking, Asked(("buttock", "hip")), None)
+    assert page.index("Would help to tell them apart:") < page.index(sentence)
+    settled = handout(index, ranking._replace(settled=True), Asked(("hip",)), None)
+    assert "No single answer would change the top result." in settled
+    assert "Would help" not in settled
