@@ -122,8 +122,13 @@ def _item_name(index: CatalogIndex, item: str) -> str:
 
 
 def also_check(checks: Iterable[AlsoCheck]) -> list[str]:
-    """The relations that apply to what was reported, in words."""
-    return [RELATIONS[a.relation].format(lower_first(a.name)) for a in checks if a.applies]
+    """The relations that apply to what was reported, in words, one phrase per relation:
+    "often active together with adductor magnus, pectineus"."""
+    grouped: dict[RelationKind, list[str]] = {}
+    for a in checks:
+        if a.applies:
+            grouped.setdefault(a.relation, []).append(lower_first(a.name))
+    return [RELATIONS[kind].format(", ".join(names)) for kind, names in grouped.items()]
 
 
 def score_words(result: Result) -> str:
