@@ -7,7 +7,9 @@ Usage: uv run python docs/make_images.py
   a one-sided map with the report outlined and a region inside the body;
 - which-map-terminal.svg: what `glutealtp which -r buttock -r hip --map` shows in a real
   terminal (run in a pseudo-terminal, so the colours are the program's own), recorded
-  with rich's SVG export.
+  with rich's SVG export;
+- handout.png: the top of the printable handout of `glutealtp which -r buttock -r hip -o
+  handout.html`, as headless Chromium draws it (Debian's `chromium` package).
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ import io
 import os
 import pty
 import select
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from rich.console import Console
@@ -61,6 +65,33 @@ def terminal_output(args: list[str], columns: int = COLUMNS) -> str:
     return out.decode("utf-8").replace("\r\n", "\n")
 
 
+def handout() -> None:
+    """The handout page, drawn by headless Chromium, cropped to its first screen."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        raise SystemExit("docs/img/handout.png needs Chromium: apt-get install chromium")
+    with tempfile.TemporaryDirectory() as tmp:
+        page = Path(tmp) / "handout.html"
+        argv = ["which", "-r", "buttock", "-r", "hip", "-o", str(page)]
+        subprocess.run([sys.executable, "-m", "glutealtp", *argv], check=True, capture_output=True)
+        shot = [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--hide-scrollbars",
+            f"--user-data-dir={Path(tmp) / 'profile'}",
+            f"--screenshot={IMG / 'handout.png'}",
+            "--window-size=1000,1400",
+            page.as_uri(),
+        ]
+        subprocess.run(shot, check=True, capture_output=True, timeout=120)
+
+
 def main() -> None:
     IMG.mkdir(parents=True, exist_ok=True)
     for name, args in PICTURES.items():
@@ -82,6 +113,7 @@ def main() -> None:
     )
     console.print(Text.from_ansi(terminal_output(WHICH)), soft_wrap=True)
     console.save_svg(str(IMG / "which-map-terminal.svg"), title="glutealtp " + " ".join(WHICH))
+    handout()
     for path in sorted(IMG.iterdir()):
         print(f"wrote {path.relative_to(IMG.parent.parent)} ({path.stat().st_size:,} bytes)")
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import io
 import json
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -15,6 +18,8 @@ from glutealtp.catalog import CatalogIndex, load_catalog
 from glutealtp.catalog.load import validate
 from glutealtp.catalog.model import Catalog
 from glutealtp.cli.app import app
+
+from .helpers import Replies
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_FILE = ROOT / "data" / "muscles.json"
@@ -44,12 +49,32 @@ def index() -> CatalogIndex:
 Invoke = Callable[..., Result]
 
 
+class _Runner(CliRunner):
+    """typer's runner, whose standard input may also be `Replies`: answers typed when asked."""
+
+    @contextlib.contextmanager
+    def isolation(
+        self,
+        input: str | bytes | None = None,
+        env: Mapping[str, str | None] | None = None,
+        color: bool = False,
+    ) -> Iterator[tuple[io.BytesIO, io.BytesIO, io.BytesIO]]:
+        replies = input if isinstance(input, Replies) else None
+        with super().isolation(None if replies else input, env, color) as streams:
+            if replies is not None:
+                sys.stdin = io.TextIOWrapper(io.BufferedReader(replies), encoding=self.charset)
+            yield streams
+
+
 @pytest.fixture
 def invoke() -> Invoke:
-    runner = CliRunner()
+    runner = _Runner()
 
-    def run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
-        return runner.invoke(app, list(args), input=input, env=env)
+    def run(
+        *args: str, input: str | IO[bytes] | None = None, env: dict[str, str] | None = None
+    ) -> Result:
+        # `Replies` goes past typer's `str | bytes` to `_Runner.isolation`
+        return runner.invoke(app, list(args), input=cast(str | None, input), env=env)
 
     return run
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import csv
 import fcntl
 import io
 import os
@@ -18,18 +19,95 @@ import tempfile
 import termios
 import time
 import traceback
-from collections.abc import Mapping, Sequence
-from typing import Any, Literal, NamedTuple, overload
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Literal, NamedTuple, cast, overload
 
 from glutealtp.__main__ import main
 from glutealtp.catalog.index import CatalogIndex
 from glutealtp.catalog.load import index_dataset
+
+DISCLAIMER = "It is not a diagnosis"
+"""The words of the disclaimer every output carries."""
 
 GLUTEALTP = [sys.executable, "-m", "glutealtp"]
 """The command line of a real glutealtp process."""
 
 OUTSIDE = ("GLUTEALTP_DATA", "GLUTEALTP_INTERACTIVE", "NO_COLOR", "FORCE_COLOR")
 """Variables of the test run's own environment that would change what glutealtp prints."""
+
+
+Reply = Callable[[str], str | None]
+"""Someone answering `ask`: the line typed, given what was printed since the last answer."""
+
+
+class Replies(io.RawIOBase):
+    """Standard input for `ask` under CliRunner that types each answer when it is asked for,
+    so the answers follow whichever questions the interview picks: `reply` gets what was
+    printed since the last answer and gives the next line, or None for the end of input."""
+
+    def __init__(self, reply: Reply) -> None:
+        super().__init__()
+        self.reply = reply
+        self.pending = b""
+        self.seen = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if not self.pending:
+            sys.stdout.flush()
+            printed = cast(io.BytesIO, sys.stdout.buffer)  # CliRunner's output buffer
+            screen = printed.getvalue().decode("utf-8", "replace")
+            line = self.reply(screen[self.seen :])
+            self.seen = len(screen)
+            if line is None:
+                return 0
+            self.pending = (line + "\n").encode()
+        n = min(len(buffer), len(self.pending))
+        buffer[:n], self.pending = self.pending[:n], self.pending[n:]
+        return n
+
+
+def person(
+    index: CatalogIndex,
+    where: str | Iterable[str],
+    yes: Iterable[str] = (),
+    unsure: Iterable[str] = (),
+    then: Iterable[str] = ("",),
+    replies: Mapping[str, Iterable[str]] | None = None,
+) -> Reply:
+    """Someone answering `ask`: `where` at "Where does it hurt?" (one answer per time it is
+    asked), "y" to the symptoms in `yes` (red flags among them), "?" to those in `unsure`,
+    "n" to the rest, and `then` at "Show a result's trigger points?"; `replies` gives the
+    answers to one symptom's question in turn, in place of those."""
+    places = iter([where] if isinstance(where, str) else where)
+    offers = iter(then)
+    said = {k: iter(v) for k, v in (replies or {}).items()}
+    yes_, unsure_ = frozenset(yes), frozenset(unsure)
+    unknown = (yes_ | unsure_ | set(said)) - set(index.symptoms)
+    assert not unknown, f"not symptom ids: {sorted(unknown)}"
+    questions = {s.id: " ".join(s.question.split()) for s in index.symptoms.values()}
+
+    def reply(printed: str) -> str | None:
+        flat = " ".join(printed.replace("│", " ").split())
+        if "Show a result's trigger points?" in flat:
+            return next(offers, None)
+        asked = [(flat.rfind(q), s) for s, q in questions.items() if q in flat]
+        if not asked:  # where it hurts, first or again
+            return next(places, None)
+        symptom = max(asked)[1]
+        if symptom in said:
+            return next(said[symptom], None)
+        return "y" if symptom in yes_ else "?" if symptom in unsure_ else "n"
+
+    return reply
+
+
+def csv_rows(text: str) -> list[dict[str, str]]:
+    """The rows of glutealtp's CSV output, past its `#` lines (red flags, disclaimer, notes)."""
+    lines = [line for line in text.splitlines() if not line.startswith("#")]
+    return list(csv.DictReader(io.StringIO("\n".join(lines))))
 
 
 def index_of(data: Mapping[str, Any]) -> CatalogIndex:

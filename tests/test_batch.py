@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -22,10 +21,9 @@ from glutealtp.catalog import CatalogIndex
 from glutealtp.output.jsonfmt import dumps
 
 from .conftest import ROOT, Invoke
-from .helpers import PtySession, run_glutealtp
+from .helpers import DISCLAIMER, PtySession, csv_rows, run_glutealtp
 
 EXAMPLE = ROOT / "docs" / "example-dataset.json"
-DISCLAIMER = "It is not a diagnosis"
 
 
 def run_batch(invoke: Invoke, lines: list[str], *args: str) -> tuple[int, list[Any], str]:
@@ -259,7 +257,7 @@ def test_csv_is_a_row_per_line_with_the_disclaimer_first(invoke: Invoke) -> None
     code, out, _ = run_batch(invoke, lines, "-f", "csv", "--top", "2")
     assert code == 2
     assert out[0].startswith("# ") and DISCLAIMER in out[0]
-    rows = list(csv.DictReader(io.StringIO("\n".join(out[1:]))))
+    rows = csv_rows("\n".join(out))
     assert list(rows[0]) == list(batch.CSV_COLUMNS)
     assert [r["line"] for r in rows] == ["1", "2", "3"]
     assert rows[0]["id"].startswith("'=")  # a formula is neutralised

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from glutealtp.ask import answers
 from glutealtp.ask.dialogue import INTERACTIVE_ENV
 from glutealtp.bodymap.picture import (
     Shade,
@@ -21,6 +20,7 @@ from glutealtp.cli.quick import parse
 from glutealtp.rank import make_query, rank
 
 from .conftest import Invoke
+from .helpers import Replies, person
 
 pytestmark = pytest.mark.usefixtures("plain_environment")
 
@@ -48,7 +48,7 @@ def test_which_map_outlines_the_report_under_the_ranking(invoke: Invoke) -> None
     result = invoke("which", "-r", "sacrum", "-r", "sits-bone", "--map")
     assert result.exit_code == 0
     out = result.stdout
-    assert out.index("Muscles whose trigger points") < out.index("Best match: Gluteus maximus")
+    assert out.index("Pain reported: sacrum") < out.index("Best match: Gluteus maximus")
     assert set(out[out.index("Best match") :]) & set(REPORTED)
 
 
@@ -123,7 +123,7 @@ def test_which_svg_writes_before_printing(invoke: Invoke, tmp_path: Path) -> Non
     out = tmp_path / "out.svg"
     result = invoke("which", "-r", "buttock", "-r", "hip", "--svg", str(out))
     assert result.exit_code == 0
-    assert "Muscles whose trigger points" in result.stdout
+    assert "Best match: Piriformis" in result.stdout
     svg = out.read_text(encoding="utf-8")
     assert 'id="reported-hip"' in svg and "Best match: Piriformis" in svg
     again = invoke("which", "-r", "hip", "--svg", str(out))
@@ -238,6 +238,17 @@ def test_which_side_reaches_the_map_and_the_picture(
     assert title in out.read_text(encoding="utf-8")
 
 
+def test_show_map_side_draws_on_that_side_and_without_a_map_is_refused(invoke: Invoke) -> None:
+    result = invoke("show", "piriformis", "--map", "--side", "left")
+    assert result.exit_code == 0, result.output
+    assert "Piriformis, left side\nTrigger points and referral pattern on the left side" in (
+        result.stdout
+    )
+    refused = invoke("show", "piriformis", "--side", "left")
+    assert (refused.exit_code, refused.stdout) == (2, "")
+    assert refused.stderr.count("\n") == 1 and "--map" in refused.stderr
+
+
 def test_a_side_the_quick_path_cannot_read_goes_to_typer() -> None:
     assert parse(["map", "QL", "--side", "Left"]) == ("map", {"muscle": "QL", "side": "left"})
     assert parse(["map", "QL", "--side", "up"]) is None
@@ -257,12 +268,8 @@ def test_a_side_that_is_neither_left_nor_right_is_refused(invoke: Invoke, value:
 
 
 def test_ask_draws_its_maps_on_the_side_given(invoke: Invoke, index: CatalogIndex) -> None:
-    lines = ["buttock"]
-    lines += ["n" for _ in answers.symptom_questions(index)]
-    lines += ["no" for _ in answers.red_flag_questions(index)]
-    result = invoke(
-        "ask", "--side", "left", input="\n".join(lines) + "\n1\n\n", env={INTERACTIVE_ENV: "1"}
-    )
+    answers = Replies(person(index, "buttock", then=["1", ""]))
+    result = invoke("ask", "--side", "left", input=answers, env={INTERACTIVE_ENV: "1"})
     assert result.exit_code == 0, result.output
     best = _best(index, ["buttock"])
     assert f"Best match: {best}, left side" in result.stdout
@@ -285,7 +292,7 @@ def test_every_picture_of_a_red_flag_says_seek_urgent_care_first(
     result = invoke("which", *query, "--map", "--svg", str(svg))
     assert result.exit_code in (0, 1), result.stderr
     text = result.stdout
-    ranking = text.index("Muscles whose trigger points") if query[0] == "-r" else 0
+    ranking = text.index("Pain reported") if query[0] == "-r" else 0
     picture = text[text.index("Warning", ranking + 1) :]
     assert "RED FLAG: " in picture[:400]
     assert picture.index("RED FLAG") < picture.index("Back view")

@@ -8,6 +8,8 @@ import pytest
 
 from .conftest import ROOT, Invoke
 
+pytestmark = pytest.mark.usefixtures("plain_environment")
+
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 EXAMPLES = re.findall(r"```console\n\$ glutealtp ([^\n]+)\n(.*?)```", README, flags=re.S)
 

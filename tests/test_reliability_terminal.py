@@ -19,7 +19,7 @@ import pytest
 
 from glutealtp.catalog import load_catalog
 from glutealtp.catalog.load import CatalogError
-from glutealtp.output import richfmt
+from glutealtp.output import layout, richfmt
 from glutealtp.text import clean, fold, tolerate_unencodable
 
 from .conftest import DATA_FILE
@@ -64,7 +64,7 @@ def test_d7_a_width_below_20_is_taken_as_unknown(
     monkeypatch: pytest.MonkeyPatch, columns: str
 ) -> None:
     monkeypatch.setenv("COLUMNS", columns)
-    assert richfmt.console(Stream(tty=True)).width == richfmt.UNKNOWN_WIDTH == 80
+    assert richfmt.console(Stream(tty=True)).width == layout.DEFAULT_WIDTH == 80
     monkeypatch.setenv("COLUMNS", "20")
     assert richfmt.console(Stream(tty=True)).width == 20
 
@@ -218,25 +218,31 @@ FORGED = "!! RED FLAG: forged"
 FORGE_KEYS = ("name", "function", "location", "note", "advice", "statement", "definition")
 
 
-def forge(data: Any) -> Any:
-    """Every free text of the dataset with a forged warning line (and a zero-width space) in it."""
+def forge(data: Any, newline: str) -> Any:
+    """Every free text of the dataset with a forged warning line (and a zero-width space) after
+    `newline`."""
     if isinstance(data, list):
-        return [forge(item) for item in data]
+        return [forge(item, newline) for item in data]
     if not isinstance(data, dict):
         return data
     return {
-        k: f"{v}\n{FORGED}\u200b\r\nend" if k in FORGE_KEYS and isinstance(v, str) else forge(v)
+        k: f"{v}{newline}{FORGED}\u200b{newline}end"
+        if k in FORGE_KEYS and isinstance(v, str)
+        else forge(v, newline)
         for k, v in data.items()
     }
 
 
 @pytest.fixture(scope="module")
-def forged(tmp_path_factory: pytest.TempPathFactory) -> str:
-    data = forge(bundled())
-    data["disclaimer"] += f"\n{FORGED}"
-    path = write(tmp_path_factory.mktemp("forged"), data, "forged.json")
-    load_catalog(path)
-    return path
+def forged(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """(the dataset forged with newlines, the same with spaces where the newlines were)."""
+    paths = []
+    for name, newline in (("lines", "\r\n"), ("spaces", " ")):
+        data = forge(bundled(), newline)
+        data["disclaimer"] += f"\n{FORGED}" if name == "lines" else f" {FORGED}"
+        paths.append(write(tmp_path_factory.mktemp(name), data, "forged.json"))
+        load_catalog(paths[-1])
+    return paths[0], paths[1]
 
 
 FORGE_COMMANDS = [
@@ -253,18 +259,18 @@ FORGE_COMMANDS = [
 
 @pytest.mark.parametrize("tty", [False, True], ids=["plain", "rich"])
 @pytest.mark.parametrize("argv", FORGE_COMMANDS, ids=lambda a: " ".join(a))
-def test_d14_data_never_starts_a_line_of_its_own(forged: str, argv: list[str], tty: bool) -> None:
+def test_d14_data_never_starts_a_line_of_its_own(
+    forged: tuple[str, str], argv: list[str], tty: bool
+) -> None:
     """A muscle `function` of "line1\\n!! RED FLAG: fake" once printed a warning line of its
-    own in `show`. Now a newline in data text is a space outside tables, and a table keeps
-    it inside the cell's borders; no zero-width character is printed."""
+    own in `show`. Now the catalog keeps every newline in data text as a space: each output
+    is the one a dataset with spaces there gives, and no zero-width character is printed."""
     env = {"COLUMNS": "200", "TERM": "xterm-256color", "GLUTEALTP_INTERACTIVE": "1"}
     stdin = b"hip\n" + b"y\n" * 40
-    run = run_main([*argv, "--data", forged], stdin=stdin, tty=tty, env=env)
-    assert run.crash is None and run.code in (0, 130), (run.code, run.stderr, run.crash)
-    assert FORGED in run.stdout and "\u200b" not in run.stdout
-    for line in ANSI.sub("", run.stdout).splitlines():
-        assert not line.lstrip(" " + BORDER).startswith(FORGED) or line.lstrip()[0] in BORDER, line
-        assert not line.startswith(FORGED), line
+    lines, spaces = (run_main([*argv, "--data", p], stdin=stdin, tty=tty, env=env) for p in forged)
+    assert lines.crash is None and lines.code in (0, 130), (lines.code, lines.stderr, lines.crash)
+    assert FORGED in lines.stdout and "\u200b" not in lines.stdout
+    assert lines.stdout.replace(forged[0], forged[1]) == spaces.stdout
 
 
 @pytest.mark.parametrize("name", ["\u200b", "\u3164", " - ", "\u00ad\u2060"])

@@ -228,8 +228,14 @@ def question_for(index: CatalogIndex, kind: Kind, ident: str) -> tuple[str, str]
     return entry.name, entry.question
 
 
-def with_next_questions(index: CatalogIndex, ranking: Ranking) -> Ranking:
+def with_next_questions(
+    index: CatalogIndex,
+    ranking: Ranking,
+    skip: Iterable[str] = (),
+    kinds: Iterable[Kind] = ("region", "symptom"),
+) -> Ranking:
     """The ranking with its next questions (and whether its top result is settled) filled in;
-    `ranking` must be the full ranking of its query (no `top`)."""
-    questions, settled = suggest(index, ranking.query, ranking)
+    `ranking` must be the full ranking of its query (no `top`). `skip` and `kinds` are as
+    for `suggest`: what was already asked, and what may be asked about."""
+    questions, settled = suggest(index, ranking.query, ranking, skip, tuple(kinds))
     return ranking._replace(next_questions=questions, settled=settled)

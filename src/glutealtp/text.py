@@ -44,6 +44,12 @@ def fold(text: str) -> str:
     return _SEPARATORS.sub(" ", text).strip()
 
 
+def one_line(text: str) -> str:
+    """Every newline and tab as a space: the form the catalog keeps data text in, so no text
+    from data can start a line of its own in any output, whatever a renderer does with it."""
+    return _NEWLINE.sub(" ", text.replace("\t", " "))
+
+
 def clean(text: str, *, lines: bool = False) -> str:
     """Text from data, safe to print: no control or invisible character (so no ANSI escape
     and nothing that looks like something else), and on one line, each newline a space, so

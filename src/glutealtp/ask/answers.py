@@ -51,14 +51,6 @@ class Reply(Enum):
     unsure = "not sure"
 
 
-class Question(NamedTuple):
-    """One question about a symptom, in the catalog's plain words."""
-
-    symptom: str
-    text: str
-    red_flag: bool
-
-
 class RegionAnswer(NamedTuple):
     """What an answer to "where does it hurt?" named.
 
@@ -70,18 +62,6 @@ class RegionAnswer(NamedTuple):
     symptoms: tuple[str, ...]
     unknown: tuple[str, ...]
     suggestions: tuple[str, ...]
-
-
-def symptom_questions(index: CatalogIndex) -> tuple[Question, ...]:
-    """The questions about how the pain behaves, in catalog order (red flags excluded)."""
-    return tuple(
-        Question(s.id, s.question, False) for s in index.symptoms.values() if not s.red_flag
-    )
-
-
-def red_flag_questions(index: CatalogIndex) -> tuple[Question, ...]:
-    """The safety questions: symptoms that need urgent care rather than a muscle."""
-    return tuple(Question(s.id, s.question, True) for s in index.symptoms.values() if s.red_flag)
 
 
 def too_long(text: str) -> str | None:

@@ -1,36 +1,41 @@
 """`glutealtp ask`: the guided questionnaire at a terminal, rich prompts over `answers`.
 
-The flow: the numbered body map, where it hurts, each symptom question, the red-flag
-questions, then the ranking with its explanation, the best match's map and an offer
-to show any result's trigger points. Ctrl-C ends it quietly (the CLI exits with 130).
+The flow: the numbered body map, where it hurts, the red-flag questions, then the
+questions about how it behaves that the `Interview` picks (`ask_questions`), then the best
+three in plain words (`--explain` adds the arithmetic), the best match's map and, when no
+red flag was raised, an offer to show any result's trigger points. A red flag shows the
+urgent-care box the moment it is named or answered, and the ranking then comes below it,
+for the clinician. Ctrl-C ends it quietly (the CLI exits with 130).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
-from typing import Any, TextIO, cast
+from typing import NamedTuple, TextIO, cast
 
 from rich.console import Console
 from rich.panel import Panel
-from rich.prompt import InvalidResponse, PromptBase, PromptType
-from rich.text import Text, TextType
+from rich.text import Text
 
 from glutealtp.ask import answers
 from glutealtp.ask.answers import RegionAnswer, Reply
+from glutealtp.ask.interview import Interview
+from glutealtp.ask.prompts import RegionPrompt, ReplyPrompt, read_answer
 from glutealtp.bodymap.geometry import Side
 from glutealtp.bodymap.picture import (
     muscle_picture,
     numbered_picture,
     ranking_picture,
-    region_numbers,
 )
 from glutealtp.bodymap.terminal import print_map
 from glutealtp.catalog.index import CatalogIndex
 from glutealtp.cli import commands
 from glutealtp.cli.exits import ExitCode
-from glutealtp.output.document import Document, Format
-from glutealtp.output.muscle import muscle_document
+from glutealtp.output import words
+from glutealtp.output.document import Alert, Document, Format, Paragraph, Span
+from glutealtp.output.profile import trigger_point_table
 from glutealtp.text import clean
 
 INTERACTIVE_ENV = "GLUTEALTP_INTERACTIVE"
@@ -47,114 +52,53 @@ def can_ask() -> bool:
         return False
 
 
-def read_answer(console: Console, prompt: TextType) -> str:
-    """Show the prompt and read one line from stdin; end of input (Ctrl-D) raises EOFError.
-
-    Reads with `sys.stdin.readline`, not `input()`: `input()` drops a Ctrl-C that lands
-    while it flushes stdout, and the prompt then waits on (seen in a pseudo-terminal).
-    Keeps at most `answers.MAX_ANSWER` + 1 characters of a line (enough to refuse it as too
-    long) and reads past the rest, so a line of any length takes constant memory.
-    """
-    console.print(prompt, end="")
-    console.file.flush()
-    line = sys.stdin.readline(answers.MAX_ANSWER + 1)
-    if not line:
-        raise EOFError
-    rest = line
-    while not rest.endswith("\n") and rest:
-        rest = sys.stdin.readline(READ_CHUNK)
-    return line.rstrip("\r\n")
-
-
-READ_CHUNK = 64 * 1024
-"""How much of an over-long answer line is read (and dropped) at a time."""
-
-
-class _Prompt(PromptBase[PromptType]):
-    """A rich prompt that reads through `read_answer` and asks again after an answer that
-    is too long; `parse` reads the answer."""
-
-    prompt_suffix = " "
-
-    def process_response(self, value: str) -> PromptType:
-        refusal = answers.too_long(value)
-        if refusal is not None:
-            raise InvalidResponse(Text(refusal, style="yellow"))
-        return self.parse(value)
-
-    def parse(self, value: str) -> PromptType:
-        raise NotImplementedError
-
-    @classmethod
-    def get_input(
-        cls,
-        console: Console,
-        prompt: TextType,
-        password: bool,  # noqa: ARG003 (no secrets are asked for)
-        stream: TextIO | None = None,  # noqa: ARG003
-    ) -> str:
-        return read_answer(console, prompt)
-
-
-class ReplyPrompt(_Prompt[Reply]):
-    """A yes / no / not-sure question that understands everyday answers."""
-
-    response_type = Reply
-
-    def render_default(self, default: Any) -> Text:  # noqa: ARG002 (always "no")
-        return Text("(Enter = no)", "prompt.default")
-
-    def parse(self, value: str) -> Reply:
-        reply = answers.parse_reply(value)
-        if reply is None:
-            raise InvalidResponse(
-                Text("Please answer y (yes), n (no) or ? (not sure).", style="yellow")
-            )
-        return reply
-
-
-class RegionPrompt(_Prompt[RegionAnswer]):
-    """Where it hurts: numbers from the map or words; unknown words are asked again."""
-
-    response_type = RegionAnswer
-
-    def __init__(self, index: CatalogIndex, console: Console) -> None:
-        super().__init__(
-            Text("Where does it hurt? Numbers or words, e.g. 2, 7 or buttock, lower back:"),
-            console=console,
-        )
-        self.index = index
-        self.numbers = region_numbers(index)
-
-    def parse(self, value: str) -> RegionAnswer:
-        if answers.is_nothing(value):
-            return RegionAnswer((), (), (), ())
-        answer = answers.parse_regions(self.index, value, self.numbers)
-        if answer.unknown:
-            message = Text(
-                f"Not a region on the map: {clean(', '.join(answer.unknown))}.", "yellow"
-            )
-            if answer.suggestions:
-                message.append(f" Did you mean {clean(' or '.join(answer.suggestions))}?")
-            message.append(f" Use the numbers 1 to {len(self.numbers)} or the names listed.")
-            raise InvalidResponse(message)
-        return answer
-
-
 def _heading(console: Console, text: str) -> None:
     console.print()
     console.print(Text(text, style="bold"))
 
 
-def _ask_regions(console: Console, index: CatalogIndex) -> RegionAnswer:
-    answer: RegionAnswer = RegionPrompt(index, console)()
+class Answers(NamedTuple):
+    """Everything the person answered: what they typed for where it hurts, the regions and
+    the symptoms it named or that were answered "yes", and the red flags they were unsure of."""
+
+    typed: tuple[str, ...]
+    regions: tuple[str, ...]
+    symptoms: tuple[str, ...]
+    unsure: tuple[str, ...]
+    unsure_red_flags: tuple[str, ...]
+    not_asked: tuple[str, ...] = ()
+    """The symptoms never asked about, by name."""
+    settled: bool = False
+    """Whether the questions stopped because no answer could change the best match."""
+    asked: tuple[str, ...] = ()
+    """Every item asked about, whatever the answer."""
+
+
+NOTHING_YET = Text(
+    "Please say where it hurts: numbers from the map, or words such as buttock, hip, "
+    "lower back, groin or back of the thigh. Press Enter again to go on without a place.",
+    style="yellow",
+)
+
+
+def _ask_regions(console: Console, index: CatalogIndex) -> tuple[RegionAnswer, str]:
+    """Where it hurts; an answer naming nothing is asked once more, with examples."""
+    prompt = RegionPrompt(index, console)
+    answer: RegionAnswer = prompt()
+    if not answer.regions and not answer.symptoms:
+        console.print(NOTHING_YET)
+        answer = prompt()
     if answer.regions:
         names = ", ".join(index.regions[r].name for r in answer.regions)
         console.print(Text("You said: " + clean(names), style="green"))
-    if answer.symptoms:
-        names = ", ".join(index.symptoms[s].name for s in answer.symptoms)
+    plain = [s for s in answer.symptoms if not index.symptoms[s].red_flag]
+    if plain:
+        names = ", ".join(index.symptoms[s].name for s in plain)
         console.print(Text("Noted as how it behaves: " + clean(names), style="green"))
-    return answer
+    for symptom in answer.symptoms:
+        if index.symptoms[symptom].red_flag:
+            _red_flag(console, index, symptom)
+    return answer, prompt.last
 
 
 def _red_flag(console: Console, index: CatalogIndex, symptom: str) -> None:
@@ -162,15 +106,94 @@ def _red_flag(console: Console, index: CatalogIndex, symptom: str) -> None:
     console.print(
         Panel(
             Text(clean(f"{entry.name}. {entry.advice or ''}".strip()), style="bold"),
-            title="Seek urgent care",
+            title=words.URGENT,
             border_style="bold red",
         )
     )
 
 
-def run(index: CatalogIndex, console: Console, *, side: Side | None = None) -> int:
-    """Ask, rank and show; returns the exit code (0 a muscle matched, 1 none). With `side`,
-    the maps of the answer are drawn on that side of the body."""
+def _unsure_red_flag(console: Console, index: CatalogIndex, symptom: str) -> None:
+    console.print(
+        Panel(
+            Text(clean(f"Not sure: {index.symptoms[symptom].name}. {words.UNSURE_RED_FLAG}")),
+            title="Have it checked promptly",
+            border_style="red",
+        )
+    )
+
+
+def _ambiguous(
+    console: Console, index: CatalogIndex, typed: str, said: set[str]
+) -> tuple[str, ...]:
+    """A word that could also mean a red flag ("numbness") is not taken as either: the
+    questions ask about both. Returns the plain meanings, to ask about after the red flags."""
+    plain_meanings: list[str] = []
+    for piece in re.split(r"[,;/&+]|\band\b", typed):
+        found = commands.ambiguous_red_flag(index, piece.strip())
+        if found:
+            plain, flag = found
+            said.discard(plain)
+            plain_meanings.append(plain)
+            console.print(
+                Text(
+                    clean(
+                        f"{piece.strip()!r} could mean {index.symptoms[plain].name.lower()} or "
+                        f"{index.symptoms[flag].name.lower()}: the questions below ask about both."
+                    ),
+                    style="yellow",
+                )
+            )
+    return tuple(plain_meanings)
+
+
+def ask_questions(
+    console: Console, index: CatalogIndex, where: RegionAnswer, typed: str
+) -> Answers:
+    """The safety questions, then how it behaves; the part of `ask` that asks.
+
+    The red flags come first, always. Then each question is the next best one for what has
+    been answered so far (`Interview`), until no answer could change the best match. Symptoms
+    already named are not asked again; a red flag answered "yes" shows the urgent-care box at
+    once, "not sure" the advice to have it checked promptly.
+    """
+    said = set(where.symptoms)
+    both = _ambiguous(console, index, typed, said)
+    symptoms = tuple(s for s in where.symptoms if s in said)
+    interview = Interview(index, where.regions, symptoms, first=both)
+    unsure: list[str] = []
+    unsure_flags: list[str] = []
+    behaviour = False
+    _heading(console, "First, a few safety questions.")
+    while (question := interview.next()) is not None:
+        if not question.red_flag and not behaviour:
+            behaviour = True
+            _heading(console, "How does the pain behave? Answer y (yes), n (no) or ? (not sure).")
+        text = Text(clean(question.text))
+        if question.red_flag:
+            reply = ReplyPrompt(text, console=console, show_default=False)()
+        else:
+            reply = ReplyPrompt(text, console=console)(default=Reply.no)
+        interview.answer(question, reply)
+        if question.red_flag and reply is Reply.yes:
+            _red_flag(console, index, question.id)
+        elif question.red_flag and reply is Reply.unsure:
+            unsure_flags.append(question.id)
+            _unsure_red_flag(console, index, question.id)
+        elif reply is Reply.unsure:
+            unsure.append(question.id)
+    return Answers(
+        (typed,),
+        tuple(interview.regions),
+        tuple(interview.symptoms),
+        tuple(unsure),
+        tuple(unsure_flags),
+        tuple(name for _, name in interview.skipped()),
+        interview.settled,
+        tuple(a.id for a, _ in interview.answers),
+    )
+
+
+def _intro(console: Console, index: CatalogIndex) -> None:
     console.print(
         Text("glutealtp ask: which muscle's trigger points may explain your pain?", "bold")
     )
@@ -180,50 +203,112 @@ def run(index: CatalogIndex, console: Console, *, side: Side | None = None) -> i
             style="dim",
         )
     )
+    console.print(Text(words.catalog_line(index), style="dim"))
     console.print()
     print_map(console, numbered_picture(index), numbers=True)
     console.print()
-    where = _ask_regions(console, index)
-    said = set(where.symptoms)
-    symptoms = list(where.symptoms)
-    unsure: list[str] = []
 
-    _heading(console, "How does the pain behave? Answer y (yes), n (no) or ? (not sure).")
-    for question in answers.symptom_questions(index):
-        if question.symptom in said:
-            continue
-        reply = ReplyPrompt(Text(clean(question.text)), console=console)(default=Reply.no)
-        if reply is Reply.yes:
-            symptoms.append(question.symptom)
-        elif reply is Reply.unsure:
-            unsure.append(question.symptom)
 
-    _heading(console, "A few safety questions.")
-    for question in answers.red_flag_questions(index):
-        reply = ReplyPrompt(Text(clean(question.text)), console=console, show_default=False)()
-        if reply is Reply.yes:
-            symptoms.append(question.symptom)
-            _red_flag(console, index, question.symptom)
-
+def run(
+    index: CatalogIndex,
+    console: Console,
+    *,
+    explain: bool = False,
+    output: str | None = None,
+    force: bool = False,
+    side: Side | None = None,
+) -> int:
+    """Ask, rank and show; returns the exit code (0 a muscle matched, 1 none, 130 stopped).
+    With `side`, the maps of the answer are drawn on that side of the body."""
+    _intro(console, index)
+    try:
+        where, typed = _ask_regions(console, index)
+    except EOFError:
+        console.print()
+        sys.stderr.write("glutealtp: ask: stopped at the first question; nothing was ranked\n")
+        return ExitCode.INTERRUPTED
+    given = ask_questions(console, index, where, typed)
     console.print()
-    if not where.regions and not symptoms:
+    if not given.regions and not given.symptoms:
         console.print(
             Text("You reported no region and no symptom, so there is nothing to rank.", "yellow")
         )
         console.print(Text(clean(index.disclaimer), style="dim italic"))
         return ExitCode.NO_MATCH
-    if unsure:
-        names = ", ".join(index.symptoms[s].name.lower() for s in unsure)
-        console.print(Text(clean(f"Left out because you were not sure: {names}."), style="dim"))
-    doc, code, ranking = commands.rank_document(
-        index, where.regions, symptoms, top=None, explain=True
+    return _show_result(
+        console, index, given, explain=explain, output=output, force=force, side=side
     )
+
+
+TOP = 3
+"""Results `ask` shows: the best three, in plain words."""
+
+
+def _show_result(
+    console: Console,
+    index: CatalogIndex,
+    given: Answers,
+    *,
+    explain: bool,
+    output: str | None,
+    force: bool,
+    side: Side | None,
+) -> int:
+    """The ranking (the best three), the map, the handout file, and, with no red flag in
+    sight, the offer to show a result's trigger points."""
+    if given.unsure:
+        names = ", ".join(index.symptoms[s].name.lower() for s in given.unsure)
+        console.print(Text(clean(f"Left out because you were not sure: {names}."), style="dim"))
+    if given.not_asked:
+        console.print(Text(_not_asked(given), style="dim"))
+        console.print()
+    doc, code, ranking = commands.rank_document(
+        index,
+        given.regions,
+        given.symptoms,
+        top=TOP,
+        explain=explain,
+        asked=given.asked,
+        kinds=("symptom",),
+    )
+    if given.unsure_red_flags:
+        alerts = tuple(
+            Alert(
+                "Not sure: have it checked promptly",
+                (f"{index.symptoms[s].name}. {words.UNSURE_RED_FLAG}",),
+            )
+            for s in given.unsure_red_flags
+        )
+        doc = doc._replace(screen=alerts + doc.screen)
     console.file.flush()
     commands.emit(doc, Format.table, out=cast(TextIO, console.file))
     console.print()
-    print_map(console, ranking_picture(index, ranking, side))
-    _offer_trigger_points(console, index, [r.muscle for r in ranking.results], side)
+    picture = ranking_picture(index, ranking, side)
+    print_map(console, picture)
+    if output:
+        from glutealtp.output.handout import Asked
+
+        asked = Asked(given.typed, given.unsure_red_flags)
+        commands.write_output(output, "html", index, ranking, doc, picture, asked, force, top=TOP)
+        console.print(Text(clean(f"Saved for your clinician: {output}"), style="green"))
+    if not words.has_red_flag(ranking) and not given.unsure_red_flags:
+        _offer_trigger_points(console, index, [r.muscle for r in ranking.results], side)
     return code
+
+
+def _not_asked(given: Answers) -> str:
+    """One line on the questions left out, and how to add them."""
+    n = len(given.not_asked)
+    what = "1 more question" if n == 1 else f"{n} more questions"
+    why = "none could change the best match" if given.settled else "to keep it short"
+    return (
+        f"Not asked: {what} about how the pain behaves ({why}). `glutealtp symptoms` lists"
+        " them; add any with `glutealtp which -r REGION -s SYMPTOM`."
+    )
+
+
+FINISH = frozenset({"n", "no", "q", "quit", "done", "exit"})
+"""Answers to "Show a result's trigger points?" that mean no more, like Enter."""
 
 
 def _offer_trigger_points(
@@ -232,16 +317,16 @@ def _offer_trigger_points(
     """Show any result's (or any muscle's) trigger points until the person presses Enter."""
     if not muscles:
         return
+    choices = "1" if len(muscles) == 1 else f"1-{len(muscles)}"
     while True:
         console.print()
         answer = read_answer(
             console,
             Text(
-                f"Show a result's trigger points? Its rank (1-{len(muscles)}) or name; "
-                "Enter to finish: "
+                f"Show a result's trigger points? Its rank ({choices}) or name; Enter to finish: "
             ),
         )
-        if not answer.strip():
+        if not answer.strip() or answer.strip().casefold() in FINISH:
             return
         refusal = answers.too_long(answer)
         if refusal is not None:
@@ -249,20 +334,23 @@ def _offer_trigger_points(
             continue
         muscle = answers.parse_choice(index, answer, muscles)
         if muscle is None:
-            console.print(
-                Text(
-                    clean(f"No result {answer.strip()!r}; give a rank from 1 to {len(muscles)}."),
-                    style="yellow",
-                )
+            hint = (
+                "there is one result: give 1 or a muscle's name"
+                if len(muscles) == 1
+                else f"give a rank from 1 to {len(muscles)} or a muscle's name"
             )
+            console.print(Text(clean(f"No result {answer.strip()!r}; {hint}."), style="yellow"))
             continue
         entry = index.muscle_record(muscle)
-        full = muscle_document(index, entry)
         doc = Document(
-            data=full.data,
-            tables=full.tables[:1],
-            disclaimer=full.disclaimer,
-            title=f"{entry['name']} ({entry['id']})",
+            data={},
+            tables=(),
+            disclaimer=index.disclaimer,
+            screen=(
+                Paragraph((Span(f"{entry['name']} ({entry['id']})", "heading"),)),
+                trigger_point_table(index, entry),
+            ),
+            whole=words.muscle_names(index),
         )
         console.file.flush()
         commands.emit(doc, Format.table, out=cast(TextIO, console.file))

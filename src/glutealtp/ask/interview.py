@@ -1,6 +1,7 @@
 """The adaptive questionnaire behind `glutealtp ask`: which question to ask next, no I/O.
 
-After "Where does it hurt?", the three red-flag questions come first, always. Then each
+After "Where does it hurt?", the three red-flag questions come first, always, and then the
+plain meaning of a word that could also name a red flag ("numbness"). Then each
 question is the next best one for what has been answered so far (`questions.suggest`): the
 symptom that would best tell the leading muscles apart (where it hurts has just been asked).
 It stops when no remaining question could change the top result, or after `MAX_ASKED`
@@ -45,7 +46,10 @@ class Interview:
         regions: tuple[str, ...] = (),
         symptoms: tuple[str, ...] = (),
         limit: int = MAX_ASKED,
+        first: tuple[str, ...] = (),
     ) -> None:
+        """`first` are symptoms asked right after the red flags, whatever the ranking: the
+        plain meaning of an ambiguous word ("numbness": down the leg, or the saddle area)."""
         self.index = index
         self.regions = list(regions)
         self.symptoms = list(symptoms)
@@ -54,10 +58,16 @@ class Interview:
         self.settled = False
         """True once no remaining question could change the top result."""
         said = set(symptoms)
-        self._red_flags = [
+        self._up_front = [
             Asked("symptom", s.id, s.question, True)
             for s in index.symptoms.values()
             if s.red_flag and s.id not in said
+        ]
+        self._first = frozenset(first)
+        self._up_front += [
+            Asked("symptom", s, index.symptoms[s].question, False)
+            for s in dict.fromkeys(first)
+            if s not in said and not index.symptoms[s].red_flag
         ]
 
     @property
@@ -70,10 +80,10 @@ class Interview:
     def next(self) -> Asked | None:
         """The next question, or None when the interview is over."""
         asked = {a.id for a, _ in self.answers}
-        for flag in self._red_flags:
+        for flag in self._up_front:
             if flag.id not in asked:
                 return flag
-        adaptive = [a for a, _ in self.answers if not a.red_flag]
+        adaptive = [a for a, _ in self.answers if not a.red_flag and a.id not in self._first]
         query = self.query
         if len(adaptive) >= self.limit:
             return None

@@ -11,10 +11,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from glutealtp.catalog import checks
+from glutealtp.text import one_line
 from glutealtp.vocabulary import (
     Activity,
     AreaListKind,
@@ -28,8 +36,8 @@ from glutealtp.vocabulary import (
 )
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
-Label = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000), AfterValidator(one_line)]
+Label = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(one_line)]
 SourceRefs = Annotated[list[Id], Field(min_length=1)]
 Xref = Annotated[str, StringConstraints(pattern=r"^(UBERON|FMA):\d+$")]
 """An ontology cross-reference: an UBERON or FMA id."""

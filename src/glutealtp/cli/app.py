@@ -29,8 +29,11 @@ app = typer.Typer(
     add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    help="Rank the muscles whose trigger points best explain buttock, hip and low-back pain. "
-    "Informs; does not diagnose. Exit codes: 0 a muscle matched, 1 none matched, 2 bad input.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Rank the muscles whose trigger points best explain buttock, hip, low-back, groin, "
+    "thigh and pelvic pain. Informs; does not diagnose: a red flag sends you to urgent care "
+    "first.\n\nExit codes: 0 a muscle matched, 1 none matched, 2 bad input, 130 interrupted "
+    "(Ctrl-C, or end of input in ask).",
 )
 
 
@@ -105,11 +108,17 @@ def which(
     fmt: FormatOpt = Format.table,
     data: DataOpt = None,
     show_map: MapOpt = False,
+    output: Annotated[str | None, option(options.WRITE)] = None,
     svg: Annotated[str | None, option(options.SVG)] = None,
     side: SideOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Rank the muscles whose trigger points best explain the reported pain."""
+    """Rank the muscles whose trigger points best explain the reported pain.
+
+    Leads with the best match in one line, then each muscle's score and what it explains;
+    --explain adds the ids and the arithmetic. A red flag comes first, in every format.
+    Regions and symptoms: `glutealtp regions`, `glutealtp symptoms`.
+    """
     code = commands.which(
         data,
         region or [],
@@ -118,6 +127,7 @@ def which(
         explain=explain,
         fmt=fmt,
         show_map=show_map,
+        output=output,
         svg=svg,
         side=side.value if side else None,
         force=force,
@@ -127,10 +137,14 @@ def which(
 
 @app.command()
 def show(
-    muscle: MuscleArg, fmt: FormatOpt = Format.table, data: DataOpt = None, show_map: MapOpt = False
+    muscle: MuscleArg,
+    fmt: FormatOpt = Format.table,
+    data: DataOpt = None,
+    show_map: MapOpt = False,
+    side: SideOpt = None,
 ) -> None:
     """Show a muscle's trigger points, referral zones, symptoms, relations and sources."""
-    commands.show(data, muscle, fmt=fmt, show_map=show_map)
+    commands.show(data, muscle, fmt=fmt, show_map=show_map, side=side.value if side else None)
 
 
 @app.command("map")
@@ -146,12 +160,26 @@ def map_(
 
 
 @app.command()
-def ask(data: DataOpt = None, side: SideOpt = None) -> None:
+def ask(
+    data: DataOpt = None,
+    explain: Annotated[bool, option(options.EXPLAIN)] = False,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE.html",
+            help="Also keep the answers and the result as a printable handout (HTML).",
+        ),
+    ] = None,
+    force: ForceOpt = False,
+    side: SideOpt = None,
+) -> None:
     """Answer questions at a terminal: where it hurts, how it behaves, warning signs.
 
-    Shows a numbered body map, asks each question in plain words, then ranks the muscles,
-    explains the ranking and draws the best match. Needs a terminal (or
-    GLUTEALTP_INTERACTIVE=1); for scripts use `which`.
+    Shows a numbered body map, asks each question in plain words, then shows the best three
+    muscles in plain words and draws the best match (--explain adds the arithmetic). Needs a
+    terminal (or GLUTEALTP_INTERACTIVE=1); for scripts use `which`.
     """
     from glutealtp.ask import dialogue
     from glutealtp.output.richfmt import console
@@ -161,8 +189,18 @@ def ask(data: DataOpt = None, side: SideOpt = None) -> None:
             "ask needs a terminal to answer its questions; "
             "use `glutealtp which -r REGION -s SYMPTOM` instead"
         )
+    if output:
+        commands.check_output(output, force, kinds=("html",))
+    index = commands.open_catalog(data)
     raise typer.Exit(
-        dialogue.run(commands.open_catalog(data), console(), side=side.value if side else None)
+        dialogue.run(
+            index,
+            console(),
+            explain=explain,
+            output=output,
+            force=force,
+            side=side.value if side else None,
+        )
     )
 
 
@@ -264,7 +302,11 @@ def schema(
     sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 
-data_app = typer.Typer(help="Work with datasets.", no_args_is_help=True)
+data_app = typer.Typer(
+    help="Work with datasets.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 app.add_typer(data_app, name="data")
 
 

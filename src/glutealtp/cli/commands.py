@@ -19,10 +19,12 @@ from glutealtp.output.ranking import ranking_document
 from glutealtp.output.render import render
 from glutealtp.rank import make_query, rank
 from glutealtp.results import Ranking
+from glutealtp.vocabulary import Kind
 
 if TYPE_CHECKING:  # rich and the body map load only when a picture is drawn
     from glutealtp.bodymap.geometry import Side
     from glutealtp.bodymap.picture import Picture
+    from glutealtp.output.handout import Asked
 
 Listing = Literal["muscles", "regions", "symptoms"]
 
@@ -54,16 +56,19 @@ def rank_document(
     *,
     top: int | None,
     explain: bool,
+    asked: Sequence[str] = (),
+    kinds: Sequence[Kind] = ("region", "symptom"),
 ) -> tuple[Document, ExitCode, Ranking]:
-    """Rank, with the next questions, and say which exit code the answer deserves: 0 a
-    match, 1 none."""
+    """Rank, with the next questions (none about what was `asked`, only of `kinds`), and say
+    which exit code the answer deserves: 0 a match, 1 none."""
     from glutealtp.questions import with_next_questions
 
-    ranking = with_next_questions(index, rank(index, make_query(index, regions, symptoms)))
+    ranking = rank(index, make_query(index, regions, symptoms))
+    ranking = with_next_questions(index, ranking, asked, kinds)
     if top is not None:
         ranking = ranking._replace(results=ranking.results[:top])
     code = ExitCode.OK if ranking.results else ExitCode.NO_MATCH
-    return ranking_document(ranking, explain=explain), code, ranking
+    return ranking_document(index, ranking, explain=explain), code, ranking
 
 
 def which(
@@ -75,47 +80,148 @@ def which(
     explain: bool = False,
     fmt: Format = Format.table,
     show_map: bool = False,
+    output: str | None = None,
     svg: str | None = None,
     side: Side | None = None,
     force: bool = False,
 ) -> ExitCode:
-    """Rank the muscles for the reported regions and symptoms; with a map or a picture file
-    (on one side of the body with `side`)."""
+    """Rank the muscles for the reported regions and symptoms; with a map, a picture file or
+    a handout (the map on one side of the body with `side`)."""
     _map_needs_table(show_map, fmt)
-    if side and not (show_map or svg):
+    kind = output_kind(output) if output else None
+    if side and not (show_map or svg or kind in ("html", "svg", "png")):
         raise GlutealtpError(
-            "--side says where to draw the map; give it with --map or --svg "
+            "--side says where to draw the map; give it with --map, --svg or -o FILE.html "
             "(the ranking is the same for either side)"
         )
     index = open_catalog(data)
+    refuse_ambiguous(index, symptom)
     doc, code, ranking = rank_document(index, region, symptom, top=top, explain=explain)
     picture = None
-    if show_map or svg:
+    if show_map or svg or kind in ("html", "svg", "png"):
         from glutealtp.bodymap.picture import ranking_picture
 
         picture = ranking_picture(index, ranking, side)
     if svg and picture:
         write_picture(svg, picture, force)
+    if output and kind:
+        from glutealtp.output.handout import Asked
+
+        write_output(output, kind, index, ranking, doc, picture, Asked((*region, *symptom)), force)
     emit(doc, fmt)
     if show_map and picture:
         print_map(picture)
     return code
 
 
+OutputKind = Literal["html", "svg", "png", "json"]
+
+
+def output_kind(path: str) -> OutputKind:
+    """What `-o FILE` writes, by the file's extension."""
+    suffix = path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+    kinds: dict[str, OutputKind] = {"html": "html", "htm": "html", "svg": "svg", "png": "png"}
+    kinds["json"] = "json"
+    if suffix not in kinds:
+        raise GlutealtpError(f"{path}: name the output file .html, .svg, .png or .json")
+    return kinds[suffix]
+
+
+def check_output(path: str, force: bool, kinds: Sequence[OutputKind]) -> OutputKind:
+    """Refuse, before any work, an output file of the wrong kind or one already there."""
+    kind = output_kind(path)
+    if kind not in kinds:
+        raise GlutealtpError(f"{path}: name the output file {' or '.join('.' + k for k in kinds)}")
+    if os.path.lexists(path) and not force:
+        raise GlutealtpError(f"{path}: already exists (use --force to overwrite)")
+    return kind
+
+
+def write_output(
+    path: str,
+    kind: OutputKind,
+    index: CatalogIndex,
+    ranking: Ranking,
+    doc: Document,
+    picture: Picture | None,
+    asked: Asked,
+    force: bool,
+    top: int | None = None,
+) -> None:
+    """Write `-o FILE`: the handout, the map or the JSON document, atomically."""
+    from glutealtp.output.files import write_atomic
+
+    if kind in ("svg", "png"):
+        assert picture is not None
+        write_picture(path, picture, force)
+    elif kind == "json":
+        from glutealtp.output.jsonfmt import dumps
+
+        write_atomic(path, dumps(doc.data, indent=2) + "\n", force=force)
+    else:
+        from glutealtp.bodymap.svg import render_svg
+        from glutealtp.output.handout import handout
+
+        svg = render_svg(picture) if picture is not None else None
+        write_atomic(path, handout(index, ranking, asked, svg, top=top), force=force)
+
+
+class AmbiguousName(GlutealtpError):
+    """A word that names an everyday symptom and, read another way, a red flag."""
+
+
+def ambiguous_red_flag(index: CatalogIndex, text: str) -> tuple[str, str] | None:
+    """(symptom, red flag) when `text` names a symptom that is no red flag but is also a word
+    of a red flag's name or synonyms ("numbness": leg numbness, or saddle numbness)."""
+    from glutealtp.text import fold
+
+    word = fold(text)
+    symptom = index.names("symptom").get(word)
+    if symptom is None or index.symptoms[symptom].red_flag or not word:
+        return None
+    for flag in index.symptoms.values():
+        if flag.red_flag and any(
+            f" {word} " in f" {fold(name)} " for name in (flag.name, *flag.synonyms)
+        ):
+            return symptom, flag.id
+    return None
+
+
+def refuse_ambiguous(index: CatalogIndex, symptoms: Sequence[str]) -> None:
+    """An ambiguous word is refused with both meanings named: the red flag is never guessed
+    away, and never assumed."""
+    for text in symptoms:
+        found = ambiguous_red_flag(index, text)
+        if found:
+            plain, flag = (index.symptoms[s] for s in found)
+            raise AmbiguousName(
+                f"{text!r} could mean {plain.id} ({plain.name.lower()}) or {flag.id} "
+                f"({flag.name.lower()}, a red flag: seek urgent care); give the one you mean"
+            )
+
+
 def show(
-    data: str | None, muscle: str, *, fmt: Format = Format.table, show_map: bool = False
+    data: str | None,
+    muscle: str,
+    *,
+    fmt: Format = Format.table,
+    show_map: bool = False,
+    side: Side | None = None,
 ) -> ExitCode:
-    """Everything the catalog holds on one muscle; with its body map."""
+    """Everything the catalog holds on one muscle; with its body map (on one side of the
+    body with `side`)."""
     from glutealtp.output.muscle import muscle_document
 
     _map_needs_table(show_map, fmt)
+    if side and not show_map:
+        raise GlutealtpError("--side says where to draw the map; give it with --map")
     index = open_catalog(data)
     muscle_id = index.resolve("muscle", muscle)
     emit(muscle_document(index, index.muscle_record(muscle_id)), fmt)
     if show_map:
         from glutealtp.bodymap.picture import muscle_picture
 
-        print_map(muscle_picture(index, muscle_id))
+        print_map(muscle_picture(index, muscle_id, side=side))
     return ExitCode.OK
 
 

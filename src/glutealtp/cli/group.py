@@ -65,6 +65,17 @@ class Group(TyperGroup):
         except (GlutealtpError, OSError, KeyboardInterrupt, EOFError) as exc:
             raise typer.Exit(_handled(exc)) from None
 
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """Each command with the whole first sentence of its help, never cut at "..."."""
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                rows.append((name, first_sentence(cmd.help or cmd.short_help or "")))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
     def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
         """The shell asking for completions: a request typer cannot serve (COMP_CWORD not a
         number, a line too long to pass on to bash, a dataset that cannot be read) gets no
@@ -73,6 +84,13 @@ class Group(TyperGroup):
             super()._main_shell_completion(*args, **kwargs)
         except (ValueError, LookupError, OSError, GlutealtpError):
             sys.exit(ExitCode.NO_MATCH)  # no candidates
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a help text's first paragraph, on one line."""
+    paragraph = " ".join(text.split("\n\n", 1)[0].split())
+    head, dot, _ = paragraph.partition(". ")
+    return head + "." if dot else paragraph
 
 
 def _handled(exc: BaseException) -> ExitCode:

@@ -35,12 +35,15 @@ class Param(NamedTuple):
 
 
 REGION = Param(
-    "region", ("--region", "-r"), "Where it hurts (repeatable): buttock, hip, ...", repeat=True
+    "region",
+    ("--region", "-r"),
+    "Where it hurts (repeatable): buttock, hip, ...; `glutealtp regions` lists them.",
+    repeat=True,
 )
 SYMPTOM = Param(
     "symptom",
     ("--symptom", "-s"),
-    "How it behaves (repeatable): sitting, walking, ...",
+    "How it behaves (repeatable): sitting, walking, ...; `glutealtp symptoms` lists them.",
     repeat=True,
 )
 TOP = Param("top", ("--top", "-n"), "Show only the best N.", "count", minimum=1)
@@ -72,6 +75,14 @@ SIDE = Param(
     "Draw the map for pain on this side of the body only: left or right (the person's).",
     "side",
 )
+WRITE = Param(
+    "output",
+    ("--output", "-o"),
+    "Also write the result to FILE: .html (a printable handout with the map), .svg or .png "
+    "(the map), .json (the JSON document).",
+    metavar="FILE",
+    quick=False,
+)
 FORCE = Param("force", ("--force",), "Overwrite an existing output file.", "flag", quick=False)
 MUSCLE = Param("muscle", (), "A muscle id, name or alias: QL, gmax, piriformis.")
 OUTPUT = Param(
@@ -84,8 +95,8 @@ OUTPUT = Param(
 )
 
 COMMANDS: dict[str, tuple[Param, ...]] = {
-    "which": (REGION, SYMPTOM, TOP, EXPLAIN, FORMAT, DATA, MAP, SVG, SIDE, FORCE),
-    "show": (MUSCLE, FORMAT, DATA, MAP),
+    "which": (REGION, SYMPTOM, TOP, EXPLAIN, FORMAT, DATA, MAP, WRITE, SVG, SIDE, FORCE),
+    "show": (MUSCLE, FORMAT, DATA, MAP, SIDE),
     "map": (MUSCLE, OUTPUT, SIDE, FORCE, DATA),
     "muscles": (FORMAT, DATA),
     "regions": (FORMAT, DATA),

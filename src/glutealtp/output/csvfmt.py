@@ -37,12 +37,13 @@ def header(column: str) -> str:
 
 
 def write_csv(doc: Document, out: TextIO) -> None:
-    for line in (*doc.warnings, doc.disclaimer):
+    """Red flags first, then the disclaimer and the comments as `#` lines, then the sheet."""
+    for line in (*doc.warnings, doc.disclaimer, *doc.comments):
         out.write(comment(line) + "\n")
     writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    if not doc.tables:
+    table = doc.sheet or (doc.tables[0] if doc.tables else None)
+    if table is None:
         return
-    table = doc.tables[0]
     writer.writerow([safe_cell(header(c)) for c in table.columns])
     for row in table.rows:
         writer.writerow([safe_cell(c) for c in row])

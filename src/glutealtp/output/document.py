@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
-from typing import Final, NamedTuple
+from typing import Final, Literal, NamedTuple
 
 SCHEMA_VERSION: Final = 1
 """Version of the JSON output contract; bumped on any incompatible change."""
@@ -24,22 +24,57 @@ class Format(StrEnum):
     csv = "csv"
 
 
+Style = Literal["plain", "heading", "dim", "best", "alert", "alert-border", "warning", "disclaimer"]
+"""What a piece of text is, for the screen: the terminal colours it, a pipe ignores it."""
+
+
+class Span(NamedTuple):
+    text: str
+    style: Style = "plain"
+
+
+class Paragraph(NamedTuple):
+    """Text wrapped at spaces to the screen; `joined` to the block before, without a blank."""
+
+    spans: tuple[Span, ...]
+    indent: int = 0
+    joined: bool = False
+    hang: int = 0
+    """How much further the lines after the first are indented (a list item's)."""
+
+
+class Alert(NamedTuple):
+    """A boxed warning (a red flag): shown first, in a red frame on a terminal."""
+
+    title: str
+    lines: tuple[str, ...]
+
+
 class Table(NamedTuple):
-    """Rows of plain strings; renderers decide how they look."""
+    """Rows of plain strings; renderers decide how they look.
+
+    For the screen: `fold` names the columns that may move under their row, first to fold
+    first, when the table is too wide (`bare` ones without their heading); `styles` gives
+    rows a style (the best match).
+    """
 
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     title: str | None = None
-    about: tuple[str, ...] = ()
-    """Lines under the title, one fact each."""
+    fold: tuple[str, ...] = ()
+    bare: tuple[str, ...] = ()
+    styles: tuple[Style, ...] = ()
+
+
+Block = Paragraph | Alert | Table
 
 
 class Document(NamedTuple):
     """What a command says: JSON data, human tables, warnings first and a disclaimer last.
 
-    `records` are the rows a stream carries (JSON Lines); `tables[0]` is what CSV carries.
-    Every text outside the tables is one line when printed (`title`, each of `about`, each
-    warning and note, the disclaimer): data cannot start a line of its own there.
+    `records` are the rows a stream carries (JSON Lines); `sheet` (else `tables[0]`) is what
+    CSV carries, after `warnings`, the disclaimer and `comments` as `#` lines. `screen`, when
+    given, is what a person sees (else the warnings, title, tables and notes, in that order).
     """
 
     data: Mapping[str, object]
@@ -49,8 +84,11 @@ class Document(NamedTuple):
     notes: tuple[str, ...] = ()
     records: Sequence[Mapping[str, object]] = ()
     title: str | None = None
-    about: tuple[str, ...] = ()
-    """Lines under the title, one fact each."""
+    screen: tuple[Block, ...] = ()
+    sheet: Table | None = None
+    comments: tuple[str, ...] = ()
+    whole: tuple[str, ...] = ()
+    """Phrases the screen never breaks across lines (the muscles' names)."""
 
 
 def envelope(body: Mapping[str, object], disclaimer: str) -> dict[str, object]:

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import TypedDict
 
 from glutealtp.catalog.index import CatalogIndex
+from glutealtp.output import words
 from glutealtp.output.document import Document, Table, envelope
 from glutealtp.output.ranking import describe_support
 from glutealtp.rank import referrers
@@ -70,16 +71,23 @@ def _listing(
     index: CatalogIndex,
     body: Mapping[str, object],
     records: Sequence[Mapping[str, object]],
-    columns: tuple[str, ...],
-    rows: Sequence[tuple[str, ...]],
+    table: Table,
+    sheet: Table,
+    catalog_line: bool = False,
 ) -> Document:
-    """A vocabulary listing: the JSON document `body` of `records`, a table row for each."""
+    """A vocabulary listing: the JSON document `body` of `records`, a table row for each,
+    and the CSV `sheet`, its columns named as the JSON fields."""
     [title] = body
+    shown = table._replace(title=f"{title.capitalize()} ({len(table.rows)})")
+    notes = (words.catalog_line(index),) if catalog_line else ()
     return Document(
         data=envelope(body, index.disclaimer),
-        tables=(Table(columns, tuple(rows), title=title.capitalize()),),
+        tables=(shown,),
         disclaimer=index.disclaimer,
         records=records,
+        notes=notes,
+        sheet=sheet,
+        whole=words.muscle_names(index),
     )
 
 
@@ -88,9 +96,16 @@ def muscles_document(index: CatalogIndex) -> Document:
         MuscleItem(id=m.id, name=m.name, aliases=list(m.synonyms), regions=sorted(m.regions))
         for m in index.muscles.values()
     ]
-    rows = [(m["id"], m["name"], ", ".join(m["aliases"]), ", ".join(m["regions"])) for m in items]
-    columns = ("Id", "Name", "Aliases", "Refers pain to")
-    return _listing(index, MuscleList(muscles=items), items, columns, rows)
+    rows = tuple(
+        (m["id"], m["name"], ", ".join(m["aliases"]), ", ".join(m["regions"])) for m in items
+    )
+    table = Table(
+        ("Id", "Name", "Also called", "Refers pain to (region ids)"),
+        rows,
+        fold=("Refers pain to (region ids)", "Also called"),
+    )
+    sheet = Table(("id", "name", "aliases", "regions"), rows)
+    return _listing(index, MuscleList(muscles=items), items, table, sheet)
 
 
 def regions_document(index: CatalogIndex) -> Document:
@@ -120,10 +135,16 @@ def regions_document(index: CatalogIndex) -> Document:
                 muscles=referring,
             )
         )
-        best = ", ".join(f"{result.muscle} ({result.score:.1f})" for result, _ in found)
+        best = ", ".join(result.muscle for result, _ in found)
         rows.append((r.id, r.name, ", ".join(r.synonyms), ", ".join(r.parents), best))
-    columns = ("Id", "Name", "Synonyms", "Part of", "Muscles that refer here (best first)")
-    return _listing(index, RegionList(regions=items), items, columns, rows)
+    muscles = "Muscles that refer pain here, best first"
+    table = Table(
+        ("Id", "Name", "Also called", "Part of", muscles),
+        tuple(rows),
+        fold=(muscles, "Also called", "Part of"),
+    )
+    sheet = Table(("id", "name", "synonyms", "part_of", "muscles"), tuple(rows))
+    return _listing(index, RegionList(regions=items), items, table, sheet, catalog_line=True)
 
 
 def symptoms_document(index: CatalogIndex) -> Document:
@@ -139,15 +160,31 @@ def symptoms_document(index: CatalogIndex) -> Document:
         )
         for s in index.symptoms.values()
     ]
-    rows = [
+    rows = tuple(
         (
             s["id"],
-            s["name"],
+            ("RED FLAG, urgent care: " if s["red_flag"] else "") + s["name"],
             ", ".join(s["synonyms"]),
-            "RED FLAG: urgent care" if s["red_flag"] else "",
             ", ".join(s["muscles"]),
         )
         for s in items
-    ]
-    columns = ("Id", "Name", "Synonyms", "Red flag", "Muscles")
-    return _listing(index, SymptomList(symptoms=items), items, columns, rows)
+    )
+    table = Table(
+        ("Id", "Name", "Also called", "Muscles linked to it"),
+        rows,
+        fold=("Muscles linked to it", "Also called"),
+    )
+    sheet = Table(
+        ("id", "name", "synonyms", "red_flag", "muscles"),
+        tuple(
+            (
+                s["id"],
+                s["name"],
+                ", ".join(s["synonyms"]),
+                "yes" if s["red_flag"] else "no",
+                ", ".join(s["muscles"]),
+            )
+            for s in items
+        ),
+    )
+    return _listing(index, SymptomList(symptoms=items), items, table, sheet)

@@ -12,6 +12,7 @@ from typing import Any, TypedDict, TypeVar
 from glutealtp.catalog import raw  # at run time too: the schema reads MuscleDocument's hints
 from glutealtp.catalog.index import CatalogIndex
 from glutealtp.output.document import Document, Table, envelope
+from glutealtp.output.profile import citation, muscle_screen
 from glutealtp.vocabulary import Activity, Extent
 
 T = TypeVar("T")
@@ -46,20 +47,25 @@ class TriggerPointRecord(TypedDict):
 def muscle_document(index: CatalogIndex, muscle: raw.Muscle) -> Document:
     """Everything the catalog holds on one muscle, trigger points first."""
     shown = without_none(muscle)
-    cited = sorted(_sources_of(shown))
+    cited = sorted(sources_of(shown))
     sources = Table(
         ("Source", "Citation"),
         tuple((s, citation(index.sources[s])) for s in cited if s in index.sources),
         title="Sources",
     )
+    notes = _assumptions(index, muscle)
+    tables = (*_sections(index, muscle), sources)
+    sheet = Table(("Muscle", *tables[0].columns), tuple((muscle["id"], *r) for r in tables[0].rows))
     return Document(
         data=envelope(MuscleDocument(muscle=shown), index.disclaimer),
-        tables=(*_sections(index, muscle), sources),
+        tables=tables,
         disclaimer=index.disclaimer,
-        title=f"{muscle['name']} ({muscle['id']})",
-        about=tuple(_facts(muscle)),
-        notes=_assumptions(muscle),
+        title=f"{muscle['name']} ({muscle['id']})\n" + "\n".join(_facts(muscle)),
+        notes=notes,
         records=[_trigger_point_record(muscle["id"], tp) for tp in muscle["trigger_points"]],
+        screen=muscle_screen(index, muscle, cited, notes),
+        sheet=sheet,
+        whole=tuple(m.name for m in index.muscles.values()),
     )
 
 
@@ -199,16 +205,6 @@ def without_none(value: Any) -> Any:
     return value
 
 
-def citation(source: raw.Source) -> str:
-    """A source as a reader cites it: title, author and site, date, URL, the book it follows."""
-    who = source["author"]
-    if source["site"] and source["site"] != who:
-        who = f"{who}, {source['site']}"
-    when = f" ({source['published']})" if source["published"] else ""
-    follows = f" Follows {source['follows']}." if source["follows"] else ""
-    return f"{source['title']}. {who}{when}. {source['url']}{follows}"
-
-
 def _trigger_point_record(muscle: str, tp: raw.TriggerPoint) -> TriggerPointRecord:
     """One trigger point as a JSON Lines record: region ids, with each zone's own activity."""
     zones = [
@@ -228,27 +224,29 @@ def _trigger_point_record(muscle: str, tp: raw.TriggerPoint) -> TriggerPointReco
     )
 
 
-def _assumptions(muscle: raw.Muscle) -> tuple[str, ...]:
+def _assumptions(index: CatalogIndex, muscle: raw.Muscle) -> tuple[str, ...]:
     """Where the data had to choose a value its sources do not give, say so and where."""
     where: dict[str, list[str]] = {}
     for tp in muscle["trigger_points"]:
         if tp["assumption"]:
-            where.setdefault(tp["assumption"], []).append(tp["id"])
+            where.setdefault(tp["assumption"], []).append(tp["name"])
         for z in tp["zones"]:
             if z["assumption"]:
-                where.setdefault(z["assumption"], []).append(f"{tp['id']} -> {z['region']}")
+                region = index.regions[z["region"]].name if z["region"] in index.regions else ""
+                where.setdefault(z["assumption"], []).append(f"{tp['name']}, {region.lower()}")
     return tuple(
-        f"Assumption ({', '.join(dict.fromkeys(places))}): {text}" for text, places in where.items()
+        f"Chosen where the sources are silent ({'; '.join(dict.fromkeys(places))}): {text}"
+        for text, places in where.items()
     )
 
 
-def _sources_of(data: object) -> set[str]:
+def sources_of(data: object) -> set[str]:
     """Every source id cited anywhere inside a dumped record."""
     if isinstance(data, dict):
         found = {s for s in data.get("sources", ()) if isinstance(s, str)}
         for value in data.values():
-            found |= _sources_of(value)
+            found |= sources_of(value)
         return found
     if isinstance(data, list):
-        return set().union(*(_sources_of(item) for item in data))
+        return set().union(*(sources_of(item) for item in data))
     return set()

@@ -1,4 +1,4 @@
-"""What `which` shows: the ranking table, the arithmetic behind each score, the records.
+"""What `which` shows: the summary, the plain list, the arithmetic behind each score, the records.
 
 Also the wording of a catalog fact behind a match (`describe_support`), which the region
 list uses too.
@@ -6,23 +6,32 @@ list uses too.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, TypedDict
 
 from glutealtp.catalog.entries import Support, SymptomSupport
-from glutealtp.output.document import Document, Table
+from glutealtp.catalog.index import CatalogIndex
+from glutealtp.output import words
+from glutealtp.output.document import Alert, Block, Document, Paragraph, Span, Style, Table
 from glutealtp.results import Evidence, Ranking, RankingWarning, Result
 
-RANKING_COLUMNS = (
-    "Rank",
-    "Id",
-    "Muscle",
-    "Score",
-    "Coverage",
-    "Explained by",
-    "Symptoms",
-    "Rules met",
-    "Also check",
+LIST_COLUMNS = ("#", "Muscle", "Score", "Explains", "Also check")
+"""The ranking as a person reads it; "Also check", then "Explains", fold under their row."""
+SHEET_COLUMNS = (
+    "rank",
+    "muscle",
+    "name",
+    "score",
+    "fit",
+    "tied",
+    "coverage",
+    "explained_by",
+    "symptoms",
+    "rules_met",
+    "also_check",
+    "only_for",
 )
+"""The CSV: `muscle` is the id, as in JSON; `name` the name."""
 EXPLAIN_COLUMNS = ("Item", "Kind", "Strength", "Specificity", "Because")
 
 
@@ -42,37 +51,87 @@ class NoMatchLine(TypedDict):
     warnings: tuple[RankingWarning, ...]
 
 
-def ranking_document(ranking: Ranking, explain: bool = False) -> Document:
-    """The ranking: one row per muscle, and with `explain` the arithmetic behind each score."""
+def ranking_document(index: CatalogIndex, ranking: Ranking, explain: bool = False) -> Document:
+    """The ranking: a summary line and a plain list; with `explain`, the ids and arithmetic."""
     data = ranking.to_dict()
-    rows = tuple(
-        (
-            str(r.rank),
-            r.muscle,
-            r.name,
-            f"{r.score:.1f}",
-            f"{len(r.regions_explained)}/{r.regions_reported}",
-            "\n".join(f"{e.id} <- {_because(e)[0]}" for e in r.regions),
-            "\n".join(e.id for e in r.symptoms),
-            "\n".join(f"{m.id} (x{m.multiplier:g})" for m in r.rules_met),
-            _also(r),
-        )
-        for r in ranking.results
-    )
-    title = "Muscles whose trigger points best explain: " + ", ".join(
-        (*ranking.query.regions, *ranking.query.symptoms)
-    )
-    tables = [Table(RANKING_COLUMNS, rows, title=title)]
+    red_flags = tuple(w.message for w in ranking.warnings if w.kind == "red-flag")
+    tables = [_list_table(index, ranking, explain)]
     if explain:
         tables += [_explain_table(r) for r in ranking.results]
     return Document(
         data=data,
         tables=tuple(tables),
         disclaimer=ranking.disclaimer,
-        warnings=tuple(w.message for w in ranking.warnings if w.kind == "red-flag"),
+        warnings=red_flags,
         notes=_notes(ranking),
         records=_records(data),
+        screen=_screen(index, ranking, tables),
+        sheet=_sheet(index, ranking),
+        comments=tuple(words.next_questions(ranking)),
+        whole=words.muscle_names(index),
     )
+
+
+def _screen(index: CatalogIndex, ranking: Ranking, tables: Sequence[Table]) -> tuple[Block, ...]:
+    """Red flags first; then what was reported, the summary, the list, what would help tell
+    the leaders apart, the notes and what the score means."""
+    blocks: list[Block] = [
+        Alert(words.URGENT, (w.message,)) for w in ranking.warnings if w.kind == "red-flag"
+    ]
+    if blocks:
+        blocks.append(Paragraph((Span(words.CLINICIAN, "heading"),)))
+    blocks.append(Paragraph((Span(words.reported(index, ranking)),)))
+    if ranking.results:
+        blocks.append(Paragraph((Span(words.summary_line(index, ranking), "best"),), joined=True))
+        blocks.append(tables[0])
+    for n, line in enumerate(words.next_questions(ranking)):
+        list_item = line.startswith("- ")
+        blocks.append(Paragraph((Span(line),), joined=n > 0, hang=2 if list_item else 0))
+    blocks += [Paragraph((Span(n, "warning"),)) for n in _notes(ranking)]
+    if ranking.results:
+        blocks.append(Paragraph((Span(words.legend(index, ranking), "dim"),)))
+    blocks.append(Paragraph((Span(words.catalog_line(index), "dim"),), joined=True))
+    blocks += tables[1:]
+    return tuple(blocks)
+
+
+def _list_table(index: CatalogIndex, ranking: Ranking, explain: bool) -> Table:
+    rows = tuple(
+        (
+            words.rank_words(r),
+            f"{r.name}\n({r.muscle})" if explain else r.name,
+            words.score_words(r),
+            "\n".join([f"{e.id} <- {_because(e)[0]}" for e in r.regions] if explain else [])
+            or "\n".join(words.explains(index, r)),
+            "; ".join(words.also_check(r.also_check)),
+        )
+        for r in ranking.results
+    )
+    styles: tuple[Style, ...] = tuple("best" if r.rank == 1 else "plain" for r in ranking.results)
+    return Table(
+        LIST_COLUMNS, rows, fold=("Also check", "Explains"), bare=("Explains",), styles=styles
+    )
+
+
+def _sheet(index: CatalogIndex, ranking: Ranking) -> Table:
+    rows = tuple(
+        (
+            str(r.rank),
+            r.muscle,
+            r.name,
+            f"{r.score:.1f}",
+            r.fit,
+            "yes" if r.tied else "no",
+            f"{len(r.regions_explained)}/{r.regions_reported}",
+            "; ".join(words.explains(index, r)),
+            "; ".join(e.id for e in r.symptoms),
+            "; ".join(m.id for m in r.rules_met),
+            "; ".join(words.also_check(r.also_check)),
+            "; ".join(r.only_for),
+        )
+        for r in ranking.results
+    )
+    return Table(SHEET_COLUMNS, rows)
 
 
 def _records(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -80,7 +139,7 @@ def _records(data: dict[str, Any]) -> list[dict[str, Any]]:
     warnings = data["warnings"]
     if not data["results"]:
         return [dict(NoMatchLine(rank=None, muscle=None, warnings=warnings))]
-    return [{**result, **WithWarnings(warnings=warnings)} for result in data["results"]]
+    return [{**WithWarnings(warnings=warnings), **result} for result in data["results"]]
 
 
 def _notes(ranking: Ranking) -> tuple[str, ...]:
@@ -106,14 +165,6 @@ def describe_support(s: Support | SymptomSupport, item: str | None = None) -> st
 
 def _because(e: Evidence[Support] | Evidence[SymptomSupport]) -> list[str]:
     return list(dict.fromkeys(describe_support(s, e.id) for s in e.via))
-
-
-def _also(result: Result) -> str:
-    parts = []
-    for a in result.also_check:
-        when = "" if a.applies else f", with {', '.join(a.when_symptoms)}"
-        parts.append(f"{a.muscle} ({a.relation}{when})")
-    return "\n".join(parts)
 
 
 def _pct(x: float) -> str:

@@ -1,4 +1,8 @@
-"""Rich tables for a person at a terminal. Data is passed as `Text`, never as markup."""
+"""The terminal: the plain layout (`layout`), coloured. Data is passed as `Text`, never markup.
+
+Colour adds emphasis only: the best match is also named in words, a red flag is also boxed
+and titled. NO_COLOR is honoured (by rich); the layout is the same without it.
+"""
 
 from __future__ import annotations
 
@@ -8,29 +12,32 @@ import sys
 from typing import TextIO
 
 from rich.console import Console, ConsoleDimensions
-from rich.panel import Panel
-from rich.table import Table as RichTable
 from rich.text import Text
 
-from glutealtp.output.document import Document
-from glutealtp.text import clean, tolerate_unencodable
+from glutealtp.output.document import Document, Style
+from glutealtp.output.layout import DEFAULT_WIDTH, KEEP, MIN_WIDTH, lay_out, screen_width
+from glutealtp.text import tolerate_unencodable
 
-MAX_WORD = 28
-"""Columns are at least as wide as their longest word, up to this, so ids do not split."""
-
-MIN_WIDTH = 20
-"""A narrower width (`COLUMNS=0`, say, which rich would take as nothing to draw in) is
-taken as unknown: the console is then `UNKNOWN_WIDTH` wide."""
-UNKNOWN_WIDTH = 80
+STYLES: dict[Style, str] = {
+    "plain": "",
+    "heading": "bold",
+    "dim": "dim",
+    "best": "bold green",
+    "alert": "bold",
+    "alert-border": "bold red",
+    "warning": "yellow",
+    "disclaimer": "dim italic",
+}
 
 
 class _Console(Console):
     @property
     def size(self) -> ConsoleDimensions:
-        """rich's size, at least `MIN_WIDTH` wide, asked afresh each time (a terminal may be
-        resized while `ask` waits)."""
+        """rich's size, where under `MIN_WIDTH` wide (`COLUMNS=0`, which rich would take as
+        nothing to draw in) taken as 80, asked afresh each time (a terminal may be resized
+        while `ask` waits)."""
         width, height = super().size
-        return ConsoleDimensions(width if width >= MIN_WIDTH else UNKNOWN_WIDTH, max(height, 1))
+        return ConsoleDimensions(width if width >= MIN_WIDTH else DEFAULT_WIDTH, max(height, 1))
 
     @size.setter
     def size(self, new_size: tuple[int, int]) -> None:
@@ -43,51 +50,28 @@ class _Console(Console):
         raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
 
 
-def console(file: TextIO | None = None, *, stderr: bool = False) -> Console:
+def console(
+    file: TextIO | None = None, *, stderr: bool = False, width: int | None = None
+) -> Console:
     """A rich console (stdout by default) that never reads markup from the data it prints,
     draws in at least `MIN_WIDTH` columns and, like the standard streams, never fails on a
-    character its stream cannot encode. Every rich console of glutealtp is made here."""
+    character its stream cannot encode. Every rich console of glutealtp is made here; with
+    `width`, one that draws a laid-out document at that width, colours included."""
     tolerate_unencodable(file or (sys.stderr if stderr else sys.stdout))
-    return _Console(file=file, stderr=stderr, highlight=False, emoji=False, markup=False)
+    if width is None:
+        return _Console(file=file, stderr=stderr, highlight=False, emoji=False, markup=False)
+    return _Console(
+        file=file, highlight=False, emoji=False, markup=False, width=width, force_terminal=True
+    )
 
 
-def write_rich(doc: Document, out: TextIO) -> None:
-    """Warnings in a red panel first, then the tables; empty columns are left out."""
-    screen = console(out)
-    for warning in doc.warnings:
-        screen.print(
-            Panel(Text(clean(warning), style="bold"), border_style="bold red", title="Warning")
-        )
-    if doc.title:
-        screen.print(Text(clean(doc.title), style="bold"))
-    for line in doc.about:
-        screen.print(Text(clean(line)))
-    for table in doc.tables:
-        rich_table = RichTable(
-            title=Text(clean(table.title), style="bold") if table.title else None,
-            title_justify="left",
-            show_lines=len(table.columns) > 4,
-        )
-        keep = [i for i in range(len(table.columns)) if any(row[i] for row in table.rows)]
-        widths = [
-            min(
-                max(
-                    len(w) for w in [table.columns[i], *" ".join(r[i] for r in table.rows).split()]
-                ),
-                MAX_WORD,
-            )
-            for i in keep
-        ]
-        fits = sum(widths) + 3 * len(widths) + 1 <= screen.width
-        for i, width in zip(keep, widths, strict=True):
-            rich_table.add_column(
-                Text(clean(table.columns[i])),
-                overflow="fold",
-                min_width=width if fits else None,
-            )
-        for row in table.rows:
-            rich_table.add_row(*(Text(clean(row[i], lines=True)) for i in keep))
-        screen.print(rich_table)
-    for note in doc.notes:
-        screen.print(Text(clean(note)))
-    screen.print(Text(clean(doc.disclaimer), style="dim italic"))
+def write_rich(doc: Document, out: TextIO, width: int | None = None) -> None:
+    """The document's lines, each span in its style; lines never wider than the screen."""
+    width = width or screen_width(out)
+    term = console(out, width=width)
+    for line in lay_out(doc, width):
+        text = Text()
+        for span in line:
+            text.append(span.text.replace(KEEP, " "), STYLES[span.style] or None)
+        text.rstrip()
+        term.print(text, soft_wrap=True)

@@ -1,0 +1,238 @@
+"""The ranking in plain words: what a muscle explains, why, and what to check next.
+
+Pure functions from the catalog and a ranking to sentences, shared by the terminal, the CSV
+and the handout, so that every medium says the same thing in the same words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from glutealtp.catalog.entries import Support, SymptomSupport
+from glutealtp.catalog.index import CatalogIndex
+from glutealtp.results import AlsoCheck, Evidence, Ranking, Result
+from glutealtp.vocabulary import RelationKind
+
+RELATIONS: dict[RelationKind, str] = {
+    "co-occurs-with": "often active together with {}",
+    "has-satellite": "can set off trigger points in {}",
+    "satellite-of": "often gets trigger points from {}",
+    "treated-together": "usually treated together with {}",
+}
+"""How an "also check" relation reads, with the related muscle's name."""
+
+URGENT = "RED FLAG: seek urgent care first"
+"""The title of the box a red flag is shown in, on every screen and page."""
+CLINICIAN = (
+    "For your clinician: the muscles below may explain the rest of the pain. They do not "
+    "explain the red-flag symptom above: have that checked first."
+)
+UNSURE_RED_FLAG = (
+    "If you are not sure, have it checked promptly by a doctor or urgent-care service."
+)
+
+
+def lower_first(text: str) -> str:
+    """ "Buttock" -> "buttock", but "SI joint" and "L1" keep their capitals."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def join_and(items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def trigger_point_words(name: str | None) -> str:
+    """A trigger point as a sentence names it: "its inside trigger point"."""
+    if not name:
+        return "its trigger points"
+    short = re.sub(r"\s*\([^)]*\)", "", name).strip()
+    if short.lower().startswith(("trigger point of the muscle", "trigger points of the muscle")):
+        return "its " + short.lower().removesuffix(" of the muscle")
+    return "its " + lower_first(short)
+
+
+def region_name(index: CatalogIndex, region: str) -> str:
+    entry = index.regions.get(region)
+    return lower_first(entry.name) if entry else region
+
+
+def symptom_name(index: CatalogIndex, symptom: str) -> str:
+    entry = index.symptoms.get(symptom)
+    return lower_first(entry.name) if entry else symptom
+
+
+def condition_name(index: CatalogIndex, condition: str) -> str:
+    entry = index.conditions.get(condition)
+    return lower_first(entry["name"]) if entry else condition
+
+
+def _condition_link(index: CatalogIndex, muscle: str, condition: str) -> str:
+    conditions = index.muscle_record(muscle)["conditions"]
+    links = [c["link"] for c in conditions if c["condition"] == condition]
+    return "a condition it can mimic" if links[:1] == ["mimics"] else "a condition it can cause"
+
+
+def why(index: CatalogIndex, muscle: str, item: str, fact: Support | SymptomSupport) -> str:
+    """One fact behind a match, in words: "main zone of its inside trigger point"."""
+    if isinstance(fact, SymptomSupport):
+        if fact.via_condition:
+            name = condition_name(index, fact.via_condition)
+            return f"only through {name}, {_condition_link(index, muscle, fact.via_condition)}"
+        return "its typical complaint" if fact.signature else "the sources link it to this"
+    where = "" if fact.region == item else f" (at the {region_name(index, fact.region)})"
+    if fact.kind == "zone":
+        zone = "main zone" if fact.extent == "essential" else "spillover zone"
+        return f"{zone} of {trigger_point_words(fact.trigger_point_name)}{where}"
+    if fact.kind == "statement":
+        who = "a source says" if fact.single_source else "the sources say"
+        return f"{who} it refers pain there{where}"
+    name = condition_name(index, fact.condition or "")
+    link = _condition_link(index, muscle, fact.condition or "")
+    return f"only through {name}, {link}{where}"
+
+
+def explains(index: CatalogIndex, result: Result) -> list[str]:
+    """What a muscle explains, a line per reported item: "buttock: main zone of ..."."""
+    lines = []
+    for e in result.regions:
+        lines.append(f"{region_name(index, e.id)}: {_strongest(index, result.muscle, e)}")
+    for s in result.symptoms:
+        lines.append(f"{symptom_name(index, s.id)}: {_strongest(index, result.muscle, s)}")
+    for rule in result.rules_met:
+        lines.append(f"rule met ({rule.kind}): {rule.statement}")
+    only = [_item_name(index, i) for i in result.only_for]
+    if only:
+        lines.append(f"the only muscle in the catalog for {join_and(only)}")
+    return lines
+
+
+def _strongest(
+    index: CatalogIndex, muscle: str, e: Evidence[Support] | Evidence[SymptomSupport]
+) -> str:
+    return why(index, muscle, e.id, e.via[0]) if e.via else "linked"
+
+
+def _item_name(index: CatalogIndex, item: str) -> str:
+    return region_name(index, item) if item in index.regions else symptom_name(index, item)
+
+
+def also_check(checks: Iterable[AlsoCheck]) -> list[str]:
+    """The relations that apply to what was reported, in words, one phrase per relation:
+    "often active together with adductor magnus, pectineus"."""
+    grouped: dict[RelationKind, list[str]] = {}
+    for a in checks:
+        if a.applies:
+            grouped.setdefault(a.relation, []).append(lower_first(a.name))
+    return [RELATIONS[kind].format(", ".join(names)) for kind, names in grouped.items()]
+
+
+def score_words(result: Result) -> str:
+    return f"{result.score:.1f} {result.fit}"
+
+
+def rank_words(result: Result) -> str:
+    """The rank as shown: "=2" when another result has the same score."""
+    return f"={result.rank}" if result.tied else str(result.rank)
+
+
+def would_confirm(index: CatalogIndex, ranking: Ranking, result: Result) -> str | None:
+    """What else, reported, would meet one of the muscle's rules: "pain in the ... would
+    confirm it"; None when no rule is left to meet."""
+    met = {m.id for m in result.rules_met}
+    reported = {*ranking.query.regions, *ranking.query.symptoms}
+    best: tuple[int, list[str], str] | None = None
+    for rule in index.muscles[result.muscle].rules:
+        if rule.id in met:
+            continue
+        missing = [i for i in (*rule.regions, *rule.symptoms) if i not in reported]
+        if not missing:
+            continue
+        key = (len(missing) + (rule.kind != "confirms"), missing, rule.kind)
+        if best is None or key[0] < best[0]:
+            best = key
+    if best is None:
+        return None
+    _, missing, kind = best
+    names = [_reported_as(index, i) for i in missing]
+    verb = "would confirm it" if kind == "confirms" else "would support it"
+    return f"{join_and(names)} {verb}"
+
+
+def _reported_as(index: CatalogIndex, item: str) -> str:
+    if item in index.regions:
+        name = region_name(index, item)
+        return f"pain {name}" if name.startswith("inside") else f"pain in the {name}"
+    return symptom_name(index, item)
+
+
+def summary_line(index: CatalogIndex, ranking: Ranking) -> str:
+    """The ranking in one sentence: the best match, its fit, what it explains."""
+    if not ranking.results:
+        return "No muscle in the catalog explains what was reported."
+    top = [r for r in ranking.results if r.rank == 1]
+    best = top[0]
+    names = join_and([r.name for r in top])
+    lead = f"Best match: {names}" if len(top) == 1 else f"Best matches, tied: {names}"
+    items = [region_name(index, r) for r in best.regions_explained]
+    items += [symptom_name(index, s.id) for s in best.symptoms]
+    line = f"{lead}, {best.fit} fit: explains {join_and(items) or 'what was reported'}"
+    confirm = would_confirm(index, ranking, best) if len(top) == 1 else None
+    return f"{line}; {confirm}." if confirm else f"{line}."
+
+
+def legend(index: CatalogIndex, ranking: Ranking) -> str:
+    s = index.scoring
+    tie = " =N: equal scores share a rank." if any(r.tied for r in ranking.results) else ""
+    return (
+        "Score 0-100: how well the muscle's trigger-point pattern explains what was reported "
+        f"(strong from {s.fit_strong:g}, moderate from {s.fit_moderate:g}); "
+        f"not a probability.{tie}"
+    )
+
+
+def catalog_line(index: CatalogIndex) -> str:
+    return (
+        f"The catalog holds {len(index.muscles)} muscles; muscles outside it can refer pain "
+        "there too."
+    )
+
+
+def reported(index: CatalogIndex, ranking: Ranking) -> str:
+    """What was asked, by name: "Pain reported: buttock, hip. How it behaves: ..."."""
+    q = ranking.query
+    red = {s for s in q.symptoms if index.symptoms[s].red_flag}
+    parts = []
+    if q.regions:
+        parts.append("Pain reported: " + join_and([region_name(index, r) for r in q.regions]))
+    behaves = [symptom_name(index, s) for s in q.symptoms if s not in red]
+    if behaves:
+        parts.append("How it behaves: " + join_and(behaves))
+    if red:
+        parts.append("Red flag: " + join_and([symptom_name(index, s) for s in sorted(red)]))
+    return ". ".join(parts) + "."
+
+
+def next_questions(ranking: Ranking) -> list[str]:
+    """The lines about what would tell the leading muscles apart (empty when none apply)."""
+    if ranking.next_questions:
+        return [
+            "Would help to tell them apart:",
+            *(f"- {q.sentence}" for q in ranking.next_questions[:3]),
+        ]
+    if ranking.settled and ranking.results:
+        return ["No single answer would change the top result."]
+    return []
+
+
+def muscle_names(index: CatalogIndex) -> tuple[str, ...]:
+    """Every muscle's name: what a screen keeps on one line (`Document.whole`)."""
+    return tuple(m.name for m in index.muscles.values())
+
+
+def has_red_flag(ranking: Ranking) -> bool:
+    return any(w.kind == "red-flag" for w in ranking.warnings)

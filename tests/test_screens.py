@@ -1,0 +1,205 @@
+"""What a person reads: the layout at any width, `which` in plain words, red flags first in
+every format, an ambiguous word refused, and the next questions wherever a ranking is read."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from glutealtp.catalog import CatalogIndex
+from glutealtp.output.document import Alert, Document, Format, Paragraph, Span, Table
+from glutealtp.output.layout import lay_out, text_of, wrap
+from glutealtp.output.ranking import ranking_document
+from glutealtp.output.render import render
+from glutealtp.rank import make_query, rank
+from glutealtp.results import NextQuestion, Ranking
+
+from .conftest import Invoke
+from .helpers import DISCLAIMER, csv_rows
+
+pytestmark = pytest.mark.usefixtures("plain_environment")
+
+
+# --- the layout ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [33, 60, 80, 100, 140])
+def test_lines_fit_and_words_stay_whole(width: int) -> None:
+    words = "semitendinosus-semimembranosus gluteus-minimus Piriformis and the SI joint " * 5
+    lines = [text_of(line) for line in wrap([Span(words)], width)]
+    assert all(len(line) <= width for line in lines)
+    assert " ".join(lines).split() == words.split()
+
+
+def test_a_word_wider_than_the_line_breaks_at_a_slash_or_hyphen() -> None:
+    url = "https://example.org/a-rather-long/path/that-goes-on-and-on/and-on"
+    lines = [text_of(line) for line in wrap([Span(url)], 24)]
+    assert all(len(line) <= 24 for line in lines)
+    assert "".join(lines) == url
+    assert all(line.endswith(("/", "-")) for line in lines[:-1])
+
+
+def test_a_wide_table_folds_its_columns_in_the_declared_order() -> None:
+    table = Table(
+        ("Id", "Name", "Long", "Longer"),
+        (("gluteus-minimus", "Gluteus minimus", "x " * 30, "y " * 40),),
+        fold=("Longer", "Long"),
+    )
+    doc = Document(data={}, tables=(table,), disclaimer="d")
+    wide = [text_of(line) for line in lay_out(doc, 200)]
+    assert wide[0].split() == ["Id", "Name", "Long", "Longer"]
+    narrow = [text_of(line) for line in lay_out(doc, 100)]
+    assert narrow[0].split() == ["Id", "Name", "Long"]  # "Longer" folded first
+    assert any(line.startswith("    Longer: y") for line in narrow)
+    tight = [text_of(line) for line in lay_out(doc, 40)]
+    assert tight[0].split() == ["Id", "Name"]
+    assert all(len(line) <= 40 for line in tight)
+
+
+def test_an_alert_is_a_closed_box_as_wide_as_the_screen() -> None:
+    doc = Document(data={}, tables=(), disclaimer="d", screen=(Alert("T", ("w " * 60,)),))
+    box = [text_of(line) for line in lay_out(doc, 50)][:-2]
+    assert box[0].startswith("┌─ T ─") and box[-1].startswith("└")
+    assert all(len(line) == 50 and line[-1] in "┐│┘" for line in box)
+
+
+# --- which, in plain words -------------------------------------------------------------
+
+
+def test_which_leads_with_one_summary_line(invoke: Invoke) -> None:
+    lines = invoke("which", "-r", "buttock", "-r", "hip").stdout.splitlines()
+    summary = " ".join(lines[1:3])
+    assert summary == (
+        "Best match: Piriformis, strong fit: explains buttock and hip; pain in the "
+        "sacroiliac (SI) joint would confirm it."
+    )
+
+
+def test_the_list_speaks_plain_words_and_shows_ties(invoke: Invoke) -> None:
+    out = invoke("which", "-s", "sitting", "-s", "walking").stdout
+    assert "=1  " in out or "=2  " in out
+    assert "=N: equal scores share a rank." in " ".join(out.split())
+    for jargon in ("<-", "essential,", "muscle-level", "Coverage", "satellite-of", "0/0"):
+        assert jargon not in out
+    groin = invoke("which", "-r", "groin").stdout
+    assert "groin: only through piriformis syndrome, a condition it can cause" in groin
+
+
+def test_also_check_lists_only_what_applies(invoke: Invoke) -> None:
+    plain = invoke("which", "-r", "buttock", "-r", "hip").stdout
+    assert "treated together" not in plain  # applies only with sciatica
+    sciatica = invoke("which", "-r", "buttock", "-r", "hip", "-s", "sciatica").stdout
+    assert "usually treated together with gluteus minimus" in " ".join(sciatica.split())
+
+
+def test_which_says_how_many_muscles_the_catalog_holds(invoke: Invoke, index: CatalogIndex) -> None:
+    for command in (["which", "-r", "hip"], ["regions"]):
+        out = " ".join(invoke(*command).stdout.split())
+        assert f"The catalog holds {len(index.muscles)} muscles; muscles outside it" in out
+
+
+def test_piped_text_is_as_wide_as_columns(invoke: Invoke) -> None:
+    for width in (60, 80, 120):
+        out = invoke("which", "-r", "buttock", "-r", "hip", env={"COLUMNS": str(width)}).stdout
+        assert max(len(line) for line in out.splitlines()) <= width
+    assert max(len(line) for line in invoke("show", "gmin").stdout.splitlines()) <= 80
+
+
+def test_csv_muscle_is_the_id_and_name_the_name(invoke: Invoke, index: CatalogIndex) -> None:
+    for command in (["which", "-r", "hip"], ["show", "piriformis"]):
+        text = invoke(*command, "-f", "csv").stdout
+        rows = csv_rows(text)
+        assert rows and all(r["muscle"] in index.muscles for r in rows)
+    first = csv_rows(invoke("which", "-r", "hip", "-f", "csv").stdout)[0]
+    assert (first["muscle"], first["name"]) == ("tensor-fasciae-latae", "Tensor fasciae latae")
+
+
+# --- red flags, first, in every format -------------------------------------------------
+
+RED = ("which", "-r", "buttock", "-s", "saddle numbness")
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "csv"])
+def test_a_red_flag_comes_first(invoke: Invoke, fmt: str) -> None:
+    out = invoke(*RED, "-f", fmt).stdout
+    if fmt == "table":
+        lines = out.splitlines()
+        assert lines[0].startswith("┌─ RED FLAG: seek urgent care first")
+        after = out.split("┘\n", 1)[1]
+        assert after.lstrip().startswith("For your clinician")
+        assert "pattern fit" not in out  # no arithmetic by default
+    elif fmt == "json":
+        data = json.loads(out)
+        assert list(data)[:3] == ["schema_version", "query", "warnings"]
+        assert data["warnings"][0]["kind"] == "red-flag"
+    elif fmt == "jsonl":
+        for line in out.splitlines():
+            record = json.loads(line)
+            assert list(record)[1] == "warnings" and record["warnings"][0]["kind"] == "red-flag"
+    else:
+        assert out.startswith("# RED FLAG: Numbness in the saddle area.")
+
+
+@pytest.mark.parametrize("word", ["numbness", "numb", "Numbness"])
+def test_an_ambiguous_word_names_both_meanings(invoke: Invoke, word: str) -> None:
+    result = invoke("which", "-r", "buttock", "-s", word)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert "leg-numbness" in result.stderr and "saddle-numbness" in result.stderr
+    assert "red flag" in result.stderr
+
+
+@pytest.mark.parametrize("words", ["numb bum", "saddle area numb", "saddle numbness"])
+def test_everyday_words_for_saddle_numbness_are_the_red_flag(invoke: Invoke, words: str) -> None:
+    data = json.loads(invoke("which", "-r", "buttock", "-s", words, "-f", "json").stdout)
+    assert data["query"]["symptoms"] == ["saddle-numbness"]
+    assert data["warnings"][0]["kind"] == "red-flag"
+
+
+# --- the next questions ----------------------------------------------------------------
+
+
+def _with_questions(index: CatalogIndex, settled: bool = False) -> Ranking:
+    ranking = rank(index, make_query(index, ["buttock", "hip"], []), top=3)
+    question = NextQuestion(
+        "region",
+        "si-joint",
+        "SI joint",
+        ("piriformis",),
+        ("gluteus-minimus",),
+        "Pain at the SI joint too?",
+        "Pain at the SI joint too? That would confirm piriformis over gluteus minimus.",
+    )
+    if settled:
+        return ranking._replace(settled=True)
+    return ranking._replace(next_questions=(question,) * 4)
+
+
+def _render(doc: Document, fmt: Format) -> str:
+    out = io.StringIO()
+    render(doc, fmt, out)
+    return out.getvalue()
+
+
+def test_next_questions_follow_the_list(index: CatalogIndex) -> None:
+    doc = ranking_document(index, _with_questions(index))
+    text = _render(doc, Format.table)
+    assert text.index("Would help to tell them apart:") > text.index("Piriformis")
+    assert text.count("- Pain at the SI joint too?") == 3  # at most three
+    sheet = _render(doc, Format.csv).splitlines()  # after the disclaimer, before the sheet
+    assert sheet[0].startswith("# ") and DISCLAIMER in sheet[0]
+    assert sheet[1] == "# Would help to tell them apart:"
+    assert sheet[2].startswith("# - Pain at the SI joint too?")
+
+
+def test_a_settled_ranking_says_so_in_one_line(index: CatalogIndex) -> None:
+    doc = ranking_document(index, _with_questions(index, settled=True))
+    assert "No single answer would change the top result." in _render(doc, Format.table)
+    assert "# No single answer would change the top result." in _render(doc, Format.csv)
+
+
+def test_paragraphs_are_data_never_markup() -> None:
+    doc = Document(data={}, tables=(), disclaimer="d", screen=(Paragraph((Span("[bold]x[/]"),)),))
+    assert "[bold]x[/]" in _render(doc, Format.table)

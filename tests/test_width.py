@@ -1,0 +1,130 @@
+"""Every screen read through a real pseudo-terminal 80 columns wide: no line wider than 80,
+no box left open, and no id or muscle name broken across lines."""
+
+from __future__ import annotations
+
+import functools
+import re
+import time
+
+import pytest
+
+from glutealtp.catalog import CatalogIndex, load_catalog
+
+from .helpers import PtySession, Reply, person
+
+WIDTH = 80
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
+OPEN_CLOSE = {"│": "│", "┃": "┃", "┌": "┐", "╭": "╮", "┏": "┓", "└": "┘", "╰": "╯", "┗": "┛"}
+INDEX = load_catalog()
+
+
+def screen(*args: str, typed: Reply | None = None) -> list[str]:
+    """What a person sees: the lines the program drew on an 80-column terminal, each answer
+    `typed` gives entered once the program waits for it."""
+    env = {"COLUMNS": str(WIDTH), "LINES": "50"}
+    with PtySession(*args, env=env) as session:
+        seen = 0
+        while typed is not None and _settle(session):
+            answer = typed(ANSI.sub("", session.seen[seen:].decode("utf-8", "replace")))
+            seen = len(session.seen)
+            if answer is None:
+                break
+            session.write(answer.encode() + b"\r")
+        code = session.wait(timeout=60)
+    assert code in (0, 1), session.seen[-600:]
+    text = ANSI.sub("", session.seen.decode("utf-8")).replace("\r\n", "\n").replace("\r", "")
+    return text.split("\n")
+
+
+def _settle(session: PtySession, quiet: float = 0.15) -> bool:
+    """Wait until the program has printed a prompt (ends with a space) and gone quiet: True,
+    or False once it has ended."""
+    deadline = time.monotonic() + 30
+    seen = len(session.seen)
+    while time.monotonic() < deadline:
+        if not session._read(quiet) or session.proc.poll() is not None:
+            return False
+        if len(session.seen) == seen and session.seen.endswith(b" "):
+            return True
+        seen = len(session.seen)
+    raise AssertionError(f"no prompt: {session.seen[-300:]!r}")
+
+
+@functools.cache
+def _split_pattern(index: CatalogIndex) -> re.Pattern[str]:
+    """An id or a muscle name with a line break anywhere inside it."""
+    names = {*index.muscles, *index.regions, *index.symptoms}
+    names |= {m.name for m in index.muscles.values()}
+    names |= {tp["id"] for m in index.muscles for tp in index.muscle_record(m)["trigger_points"]}
+    breaks = []
+    for name in sorted(names, key=len, reverse=True):
+        for i in range(2, len(name) - 1):
+            head, tail = re.escape(name[:i]), re.escape(name[i:])
+            breaks.append(rf"\b{head}\n[ │┃]*{tail}\b")
+    return re.compile("|".join(breaks), flags=re.IGNORECASE)
+
+
+def _without_addresses(lines: list[str]) -> list[str]:
+    """The lines without web addresses (which may break after a `/` or `-`)."""
+    out: list[str] = []
+    in_address = False
+    for line in lines:
+        stripped = line.strip()
+        if "://" in line:
+            in_address = True
+            out.append(line[: line.index("http")] if "http" in line else "")
+            continue
+        if in_address and line.startswith(" ") and " " not in stripped:
+            continue
+        in_address = False
+        out.append(line)
+    return out
+
+
+def check(lines: list[str]) -> None:
+    wide = [line for line in lines if len(line) > WIDTH]
+    assert not wide, f"wider than {WIDTH}: {wide[:3]}"
+    for line in lines:
+        end = OPEN_CLOSE.get(line[:1])
+        if end:
+            assert line.rstrip().endswith(end), f"a box is cropped: {line!r}"
+    joined = "\n".join(line.rstrip() for line in _without_addresses(lines))
+    broken = _split_pattern(INDEX).search(joined)
+    assert broken is None, f"split across lines: {broken.group()!r}"
+
+
+WHICH = [
+    ["which", "-r", "buttock", "-r", "hip"],
+    ["which", "-r", "buttock", "-r", "hip", "-s", "sciatica", "--explain"],
+    ["which", "-s", "slouched-sitting"],
+    ["which", "-r", "groin", "-r", "inner-thigh", "-r", "front-of-thigh"],
+    ["which", "-r", "buttock", "-s", "saddle-numbness"],
+    ["which", "-r", "back-of-leg", "-s", "bladder", "-s", "walking", "--top", "4", "--map"],
+    ["which", "-s", "bladder-bowel-loss"],
+]
+
+
+@pytest.mark.parametrize("argv", WHICH, ids=lambda a: " ".join(a[1:]))
+def test_which_reads_at_80_columns(argv: list[str]) -> None:
+    check(screen(*argv))
+
+
+@pytest.mark.parametrize("muscle", list(INDEX.muscles))
+def test_show_reads_at_80_columns(muscle: str) -> None:
+    check(screen("show", muscle))
+
+
+@pytest.mark.parametrize("command", ["muscles", "regions", "symptoms"])
+def test_the_lists_read_at_80_columns(command: str) -> None:
+    check(screen(command))
+
+
+@pytest.mark.parametrize("red", [False, True], ids=["plain", "red flag"])
+def test_a_whole_ask_session_reads_at_80_columns(red: bool) -> None:
+    yes = {"sitting", "saddle-numbness"} if red else {"sitting"}
+    lines = screen("ask", typed=person(INDEX, "2, lower back", yes, then=["1", ""]))
+    check(lines)
+    text = "\n".join(lines)
+    assert "Best match" in text and "The catalog holds" in text
+    assert ("RED FLAG: seek urgent care first" in text) is red
