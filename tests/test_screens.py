@@ -194,6 +194,20 @@ def test_next_questions_follow_the_list(index: CatalogIndex) -> None:
     assert sheet[2].startswith("# - Pain at the SI joint too?")
 
 
+def test_every_format_carries_the_next_questions(invoke: Invoke) -> None:
+    query = ("which", "-r", "buttock", "-r", "hip")
+    whole = json.loads(invoke(*query, "-f", "json").stdout)
+    sentences = [q["sentence"] for q in whole["next_questions"]]
+    assert sentences and whole["settled"] is False
+    lines = [json.loads(line) for line in invoke(*query, "-f", "jsonl").stdout.splitlines()]
+    assert all(r["next_questions"] == whole["next_questions"] for r in lines)
+    assert all(not r["settled"] for r in lines)
+    sheet = invoke(*query, "-f", "csv").stdout
+    screen = " ".join(invoke(*query).stdout.split())
+    for sentence in sentences:
+        assert f"# - {sentence}" in sheet and f"- {sentence}" in screen
+
+
 def test_a_settled_ranking_says_so_in_one_line(index: CatalogIndex) -> None:
     doc = ranking_document(index, _with_questions(index, settled=True))
     assert "No single answer would change the top result." in _render(doc, Format.table)

@@ -128,3 +128,6 @@ def test_a_whole_ask_session_reads_at_80_columns(red: bool) -> None:
     text = "\n".join(lines)
     assert "Best match" in text and "The catalog holds" in text
     assert ("RED FLAG: seek urgent care first" in text) is red
+    safety, behaviour = text.index("First, a few safety questions."), text.index("How does")
+    assert safety < text.index("Are one or both legs getting weaker?") < behaviour
+    assert behaviour < text.index("Not asked (") < text.index("Pain reported:")

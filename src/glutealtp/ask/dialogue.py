@@ -67,7 +67,7 @@ class Answers(NamedTuple):
     unsure: tuple[str, ...]
     unsure_red_flags: tuple[str, ...]
     not_asked: tuple[str, ...] = ()
-    """The symptoms never asked about, by name."""
+    """The symptoms never asked about, by id (what `which -s` takes)."""
     settled: bool = False
     """Whether the questions stopped because no answer could change the best match."""
     asked: tuple[str, ...] = ()
@@ -187,7 +187,7 @@ def ask_questions(
         tuple(interview.symptoms),
         tuple(unsure),
         tuple(unsure_flags),
-        tuple(name for _, name in interview.skipped()),
+        tuple(ident for ident, _ in interview.skipped()),
         interview.settled,
         tuple(a.id for a, _ in interview.answers),
     )
@@ -259,9 +259,9 @@ def _show_result(
     if given.unsure:
         names = ", ".join(index.symptoms[s].name.lower() for s in given.unsure)
         console.print(Text(clean(f"Left out because you were not sure: {names}."), style="dim"))
-    if given.not_asked:
-        console.print(Text(_not_asked(given), style="dim"))
-        console.print()
+    for line in _asked_and_not(index, given):
+        console.print(Text(clean(line), style="dim"))
+    console.print()
     doc, code, ranking = commands.rank_document(
         index,
         given.regions,
@@ -296,15 +296,22 @@ def _show_result(
     return code
 
 
-def _not_asked(given: Answers) -> str:
-    """One line on the questions left out, and how to add them."""
-    n = len(given.not_asked)
-    what = "1 more question" if n == 1 else f"{n} more questions"
-    why = "none could change the best match" if given.settled else "to keep it short"
-    return (
-        f"Not asked: {what} about how the pain behaves ({why}). `glutealtp symptoms` lists"
-        " them; add any with `glutealtp which -r REGION -s SYMPTOM`."
-    )
+def _asked_and_not(index: CatalogIndex, given: Answers) -> list[str]:
+    """What was asked about how the pain behaves, with the answers, and what was left out
+    (and why), so the person can add anything with `which`."""
+    lines = []
+    behaviour = [s for s in given.asked if not index.symptoms[s].red_flag]
+    if behaviour:
+        said = {**dict.fromkeys(given.unsure, "not sure"), **dict.fromkeys(given.symptoms, "yes")}
+        answered = [f"{index.symptoms[s].name.lower()} ({said.get(s, 'no')})" for s in behaviour]
+        lines.append("Asked: " + "; ".join(answered) + ".")
+    if given.not_asked:
+        why = "none could change the best match" if given.settled else "to keep it short"
+        lines.append(
+            f"Not asked ({why}): {', '.join(given.not_asked)}. Add any with"
+            " `glutealtp which -r REGION -s SYMPTOM`."
+        )
+    return lines
 
 
 FINISH = frozenset({"n", "no", "q", "quit", "done", "exit"})

@@ -13,7 +13,7 @@ from glutealtp.catalog.entries import Support, SymptomSupport
 from glutealtp.catalog.index import CatalogIndex
 from glutealtp.output import words
 from glutealtp.output.document import Alert, Block, Document, Paragraph, Span, Style, Table
-from glutealtp.results import Evidence, Ranking, RankingWarning, Result
+from glutealtp.results import Evidence, NextQuestion, Ranking, RankingWarning, Result
 
 LIST_COLUMNS = ("#", "Muscle", "Score", "Explains", "Also check")
 """The ranking as a person reads it; "Also check", then "Explains", fold under their row."""
@@ -37,9 +37,11 @@ EXPLAIN_COLUMNS = ("Item", "Kind", "Strength", "Specificity", "Because")
 
 class WithWarnings(TypedDict):
     """What each `which --format jsonl` line adds to its result: the warnings, so that a
-    script reading one line still sees a red flag."""
+    script reading one line still sees a red flag, and the ranking's next questions."""
 
     warnings: tuple[RankingWarning, ...]
+    next_questions: tuple[NextQuestion, ...]
+    settled: bool
 
 
 class NoMatchLine(TypedDict):
@@ -139,7 +141,12 @@ def _records(data: dict[str, Any]) -> list[dict[str, Any]]:
     warnings = data["warnings"]
     if not data["results"]:
         return [dict(NoMatchLine(rank=None, muscle=None, warnings=warnings))]
-    return [{**WithWarnings(warnings=warnings), **result} for result in data["results"]]
+    ranking = WithWarnings(
+        warnings=warnings, next_questions=data["next_questions"], settled=data["settled"]
+    )
+    return [
+        {"warnings": warnings, **result, **ranking} for result in data["results"]
+    ]  # each line starts with its warnings
 
 
 def _notes(ranking: Ranking) -> tuple[str, ...]:
