@@ -176,14 +176,18 @@ def test_ask_end_to_end(invoke: Invoke, index: CatalogIndex) -> None:
         "Are one or both legs getting weaker?",
         "How does the pain behave?",
         "Does sneezing or coughing make it much worse?",
-        "Not asked (",
         "Pain reported: buttock and low back. How it behaves: worse with sneezing or\ncoughing.",
         "Best match: Quadratus lumborum",
         "Score 0-100",
         "The catalog holds 26 muscles",
+        "Asked about how it behaves:\n",
+        "- worse with sneezing or coughing: yes\n",
+        "Not asked (",
+        "Add any of them with: glutealtp which -r REGION -s ID\n",
         "Show a result's trigger points?",
         "Gluteus medius (gluteus-medius)",
         "Medial trigger point",
+        "* rests on a single source",
         "Gluteus medius\nTrigger points and referral pattern",
         "Gluteus maximus (gluteus-maximus)",
         "Trigger points of the muscle",
@@ -213,12 +217,41 @@ def test_the_result_never_suggests_a_question_already_asked(
     asked = {t for t in texts if t in interview}
     assert len(asked) >= 3
     assert not any(t in after.split("Score 0-100")[0] for t in asked)
-    assert "Not asked (" in interview and "glutealtp which -r REGION -s SYMPTOM" in interview
+    summary = after.split(" ".join(index.disclaimer.split()), 1)[1]  # after the ranking
+    assert "Not asked (" in summary and "glutealtp which -r REGION -s ID" in summary
     behaviour = [s for s in index.symptoms.values() if not s.red_flag]
     if any(" ".join(s.question.split()) in interview for s in behaviour):
-        assert "(no)" in interview.split("Asked: ")[1]  # what was asked, with the answers
+        assert ": no" in summary.split("Asked about how it behaves:")[1]  # with the answers
     else:
-        assert "Asked: " not in interview
+        assert "Asked about" not in summary
+
+
+def test_not_sure_leaves_a_symptom_out_and_says_so(invoke: Invoke, index: CatalogIndex) -> None:
+    first = Interview(index, ("buttock",))
+    while (question := first.next()) is not None and question.red_flag:
+        first.answer(question, Reply.no)
+    assert question is not None
+    result = invoke("ask", input=Replies(person(index, "buttock", unsure={question.id})), env=TTY)
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    name = index.symptoms[question.id].name.lower()
+    assert f"- {name}: not sure, so left out" in out.split("Asked about how it behaves:")[1]
+    assert name not in out.split("Pain reported:")[1].split("Best match")[0]
+
+
+def test_the_red_flag_leads_the_result_before_a_not_sure_one(
+    invoke: Invoke, index: CatalogIndex
+) -> None:
+    """New-user finding: a "not sure" box and the summary once came before the red flag."""
+    answers = person(index, "butt, saddle numbness", unsure={"progressive-leg-weakness"})
+    result = invoke("ask", input=Replies(answers), env=TTY)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    said = out.index("You said: ")
+    result_part = out[out.index("Have it checked promptly", said) :]  # past the questions
+    red = result_part.index("RED FLAG: seek urgent care first")
+    assert red < result_part.index("Not sure: have it checked promptly")
+    assert red < result_part.index("Pain reported:") < result_part.index("Asked about")
 
 
 def test_a_red_flag_answer_sends_to_urgent_care_first(invoke: Invoke, index: CatalogIndex) -> None:
@@ -370,6 +403,7 @@ def test_numbness_at_the_first_question_is_not_guessed(invoke: Invoke, index: Ca
     assert result.exit_code == 0, result.output
     out = " ".join(result.stdout.split())
     assert "'numbness' could mean numbness down the leg or numbness in the saddle area" in out
+    assert "Noted as how it behaves" not in out  # not taken as either meaning
     saddle = out.index("Is there numbness between your legs")
     assert out.index("Do you have numbness travelling down the leg?") > saddle  # both, red first
 

@@ -102,7 +102,7 @@ def test_buttock_and_hip_asks_whether_the_si_joint_confirms_piriformis() -> None
     si = next(q for q in questions if q.id == "si-joint")
     assert si.favours[0] == "piriformis"
     assert si.sentence.startswith(
-        "Pain at the sacroiliac (SI) joint too? That would confirm piriformis"
+        "Pain at the sacroiliac (SI) joint too? That would point strongly to piriformis"
     )
 
 

@@ -73,7 +73,7 @@ def test_which_leads_with_one_summary_line(invoke: Invoke) -> None:
     summary = " ".join(lines[1:3])
     assert summary == (
         "Best match: Piriformis, strong fit: explains buttock and hip; pain in the "
-        "sacroiliac (SI) joint would confirm it."
+        "sacroiliac (SI) joint would point strongly to it."
     )
 
 
@@ -151,6 +151,25 @@ def test_an_ambiguous_word_names_both_meanings(invoke: Invoke, word: str) -> Non
     assert "red flag" in result.stderr
 
 
+@pytest.mark.parametrize("red_flag", ["saddle numbness", "incontinence"])
+def test_a_refused_query_still_leads_with_its_red_flag(invoke: Invoke, red_flag: str) -> None:
+    """New-user finding: an unknown region beside a red flag once printed only the error."""
+    result = invoke("which", "-r", "elbow", "-s", red_flag, "-s", "sitting")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("glutealtp: error: RED FLAG: ")
+    assert "Seek urgent medical care now" in result.stderr
+    assert "Nothing was ranked: unknown region 'elbow'" in result.stderr
+    plain = invoke("which", "-r", "elbow", "-s", "sitting")
+    assert plain.exit_code == 2 and "RED FLAG" not in plain.stderr
+
+
+def test_a_red_flag_alone_promises_no_muscles_below(invoke: Invoke) -> None:
+    result = invoke("which", "-s", "saddle numbness")
+    assert result.exit_code == 1 and "RED FLAG" in result.stdout
+    assert "muscles below" not in result.stdout
+
+
 @pytest.mark.parametrize("words", ["numb bum", "saddle area numb", "saddle numbness"])
 def test_everyday_words_for_saddle_numbness_are_the_red_flag(invoke: Invoke, words: str) -> None:
     data = json.loads(invoke("which", "-r", "buttock", "-s", words, "-f", "json").stdout)
@@ -170,7 +189,7 @@ def _with_questions(index: CatalogIndex, settled: bool = False) -> Ranking:
         ("piriformis",),
         ("gluteus-minimus",),
         "Pain at the SI joint too?",
-        "Pain at the SI joint too? That would confirm piriformis over gluteus minimus.",
+        "Pain at the SI joint too? That would point strongly to piriformis over gluteus minimus.",
     )
     if settled:
         return ranking._replace(settled=True)
@@ -210,8 +229,12 @@ def test_every_format_carries_the_next_questions(invoke: Invoke) -> None:
 
 def test_a_settled_ranking_says_so_in_one_line(index: CatalogIndex) -> None:
     doc = ranking_document(index, _with_questions(index, settled=True))
-    assert "No single answer would change the top result." in _render(doc, Format.table)
-    assert "# No single answer would change the top result." in _render(doc, Format.csv)
+    assert "No single answer would put another of the matching muscles first." in _render(
+        doc, Format.table
+    )
+    assert "# No single answer would put another of the matching muscles first." in _render(
+        doc, Format.csv
+    )
 
 
 def test_paragraphs_are_data_never_markup() -> None:

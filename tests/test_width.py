@@ -130,4 +130,4 @@ def test_a_whole_ask_session_reads_at_80_columns(red: bool) -> None:
     assert ("RED FLAG: seek urgent care first" in text) is red
     safety, behaviour = text.index("First, a few safety questions."), text.index("How does")
     assert safety < text.index("Are one or both legs getting weaker?") < behaviour
-    assert behaviour < text.index("Not asked (") < text.index("Pain reported:")
+    assert behaviour < text.index("Pain reported:") < text.index("Not asked (")

@@ -213,7 +213,7 @@ def _lower(name: str) -> str:
 def _question(index: CatalogIndex, t: _Trial) -> NextQuestion:
     name, ask = question_for(index, t.kind, t.id)
     favoured = _lower(index.muscles[t.favours[0]].name)
-    verb = "confirm" if t.confirms else "point to"
+    verb = "point strongly to" if t.confirms else "point to"
     over = f" over {_lower(index.muscles[t.over[0]].name)}" if t.over else ""
     sentence = f"{ask} That would {verb} {favoured}{over}."
     return NextQuestion(t.kind, t.id, name, t.favours, t.over, ask, sentence)

@@ -35,7 +35,7 @@ from glutealtp.cli import commands
 from glutealtp.cli.exits import ExitCode
 from glutealtp.output import words
 from glutealtp.output.document import Alert, Document, Format, Paragraph, Span
-from glutealtp.output.profile import trigger_point_table
+from glutealtp.output.profile import FOOTNOTE, trigger_point_table
 from glutealtp.text import clean
 
 INTERACTIVE_ENV = "GLUTEALTP_INTERACTIVE"
@@ -91,10 +91,6 @@ def _ask_regions(console: Console, index: CatalogIndex) -> tuple[RegionAnswer, s
     if answer.regions:
         names = ", ".join(index.regions[r].name for r in answer.regions)
         console.print(Text("You said: " + clean(names), style="green"))
-    plain = [s for s in answer.symptoms if not index.symptoms[s].red_flag]
-    if plain:
-        names = ", ".join(index.symptoms[s].name for s in plain)
-        console.print(Text("Noted as how it behaves: " + clean(names), style="green"))
     for symptom in answer.symptoms:
         if index.symptoms[symptom].red_flag:
             _red_flag(console, index, symptom)
@@ -159,6 +155,10 @@ def ask_questions(
     said = set(where.symptoms)
     both = _ambiguous(console, index, typed, said)
     symptoms = tuple(s for s in where.symptoms if s in said)
+    plain = [s for s in symptoms if not index.symptoms[s].red_flag]
+    if plain:
+        names = ", ".join(index.symptoms[s].name for s in plain)
+        console.print(Text("Noted as how it behaves: " + clean(names), style="green"))
     interview = Interview(index, where.regions, symptoms, first=both)
     unsure: list[str] = []
     unsure_flags: list[str] = []
@@ -254,14 +254,9 @@ def _show_result(
     force: bool,
     side: Side | None,
 ) -> int:
-    """The ranking (the best three), the map, the handout file, and, with no red flag in
-    sight, the offer to show a result's trigger points."""
-    if given.unsure:
-        names = ", ".join(index.symptoms[s].name.lower() for s in given.unsure)
-        console.print(Text(clean(f"Left out because you were not sure: {names}."), style="dim"))
-    for line in _asked_and_not(index, given):
-        console.print(Text(clean(line), style="dim"))
-    console.print()
+    """The ranking (the best three; a red flag first, then any "not sure" one), what was
+    asked and what was not, the map, the handout file, and, with no red flag in sight, the
+    offer to show a result's trigger points."""
     doc, code, ranking = commands.rank_document(
         index,
         given.regions,
@@ -279,9 +274,13 @@ def _show_result(
             )
             for s in given.unsure_red_flags
         )
-        doc = doc._replace(screen=alerts + doc.screen)
+        flags = next((i for i, b in enumerate(doc.screen) if not isinstance(b, Alert)), 0)
+        doc = doc._replace(screen=(*doc.screen[:flags], *alerts, *doc.screen[flags:]))
     console.file.flush()
     commands.emit(doc, Format.table, out=cast(TextIO, console.file))
+    console.print()
+    for line in _asked_and_not(index, given):
+        console.print(Text(clean(line), style="dim"))
     console.print()
     picture = ranking_picture(index, ranking, side)
     print_map(console, picture)
@@ -297,20 +296,25 @@ def _show_result(
 
 
 def _asked_and_not(index: CatalogIndex, given: Answers) -> list[str]:
-    """What was asked about how the pain behaves, with the answers, and what was left out
-    (and why), so the person can add anything with `which`."""
+    """What was asked about how the pain behaves, one answer a line, and the ids of what was
+    left out (and why), so the person can add anything with `which`."""
     lines = []
     behaviour = [s for s in given.asked if not index.symptoms[s].red_flag]
     if behaviour:
-        said = {**dict.fromkeys(given.unsure, "not sure"), **dict.fromkeys(given.symptoms, "yes")}
-        answered = [f"{index.symptoms[s].name.lower()} ({said.get(s, 'no')})" for s in behaviour]
-        lines.append("Asked: " + "; ".join(answered) + ".")
+        said = {
+            **dict.fromkeys(given.unsure, "not sure, so left out"),
+            **dict.fromkeys(given.symptoms, "yes"),
+        }
+        lines.append("Asked about how it behaves:")
+        lines += [f"- {index.symptoms[s].name.lower()}: {said.get(s, 'no')}" for s in behaviour]
     if given.not_asked:
-        why = "none could change the best match" if given.settled else "to keep it short"
-        lines.append(
-            f"Not asked ({why}): {', '.join(given.not_asked)}. Add any with"
-            " `glutealtp which -r REGION -s SYMPTOM`."
+        why = (
+            "none could put another of the matching muscles first"
+            if given.settled
+            else "to keep it short"
         )
+        lines.append(f"Not asked ({why}), by id: {', '.join(given.not_asked)}.")
+        lines.append("Add any of them with: glutealtp which -r REGION -s ID")
     return lines
 
 
@@ -349,13 +353,16 @@ def _offer_trigger_points(
             console.print(Text(clean(f"No result {answer.strip()!r}; {hint}."), style="yellow"))
             continue
         entry = index.muscle_record(muscle)
+        table = trigger_point_table(index, entry)
+        single = any("*" in cell for row in table.rows for cell in row)
         doc = Document(
             data={},
             tables=(),
             disclaimer=index.disclaimer,
             screen=(
                 Paragraph((Span(f"{entry['name']} ({entry['id']})", "heading"),)),
-                trigger_point_table(index, entry),
+                table,
+                *([Paragraph((Span(FOOTNOTE, "dim"),))] if single else []),
             ),
             whole=words.muscle_names(index),
         )

@@ -32,7 +32,7 @@ class Asked(NamedTuple):
     text: str
     red_flag: bool
     why: str = ""
-    """What a yes would tell ("That would confirm piriformis over gluteus minimus.")."""
+    """What a yes would tell ("That would point strongly to piriformis over gluteus minimus.")."""
     why_for: str = ""
     """The muscle a yes would point to first."""
 

@@ -95,8 +95,11 @@ def which(
             "(the ranking is the same for either side)"
         )
     index = open_catalog(data)
-    refuse_ambiguous(index, symptom)
-    doc, code, ranking = rank_document(index, region, symptom, top=top, explain=explain)
+    try:
+        refuse_ambiguous(index, symptom)
+        doc, code, ranking = rank_document(index, region, symptom, top=top, explain=explain)
+    except GlutealtpError as error:
+        raise _red_flags_first(index, symptom, error) from error
     picture = None
     if show_map or svg or kind in ("html", "svg", "png"):
         from glutealtp.bodymap.picture import ranking_picture
@@ -185,6 +188,26 @@ def ambiguous_red_flag(index: CatalogIndex, text: str) -> tuple[str, str] | None
         ):
             return symptom, flag.id
     return None
+
+
+def _red_flags_first(
+    index: CatalogIndex, symptoms: Sequence[str], error: GlutealtpError
+) -> GlutealtpError:
+    """The error, led by the urgent-care advice of any red flag among the symptoms that were
+    understood: a refused query must not hide a red flag."""
+    from glutealtp.text import fold
+
+    names = index.names("symptom")
+    flags = dict.fromkeys(
+        s for text in symptoms if (s := names.get(fold(text))) and index.symptoms[s].red_flag
+    )
+    if not flags:
+        return error
+    advice = " ".join(
+        f"RED FLAG: {index.symptoms[s].name}. {index.symptoms[s].advice or ''}".strip()
+        for s in flags
+    )
+    return GlutealtpError(f"{advice} Nothing was ranked: {error}")
 
 
 def refuse_ambiguous(index: CatalogIndex, symptoms: Sequence[str]) -> None:

@@ -80,7 +80,7 @@ def _screen(index: CatalogIndex, ranking: Ranking, tables: Sequence[Table]) -> t
     blocks: list[Block] = [
         Alert(words.URGENT, (w.message,)) for w in ranking.warnings if w.kind == "red-flag"
     ]
-    if blocks:
+    if blocks and ranking.results:
         blocks.append(Paragraph((Span(words.CLINICIAN, "heading"),)))
     blocks.append(Paragraph((Span(words.reported(index, ranking)),)))
     if ranking.results:

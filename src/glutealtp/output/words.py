@@ -159,7 +159,7 @@ def would_confirm(index: CatalogIndex, ranking: Ranking, result: Result) -> str 
         return None
     _, missing, kind = best
     names = [_reported_as(index, i) for i in missing]
-    verb = "would confirm it" if kind == "confirms" else "would support it"
+    verb = "would point strongly to it" if kind == "confirms" else "would support it"
     return f"{join_and(names)} {verb}"
 
 
@@ -225,7 +225,7 @@ def next_questions(ranking: Ranking) -> list[str]:
             *(f"- {q.sentence}" for q in ranking.next_questions[:3]),
         ]
     if ranking.settled and ranking.results:
-        return ["No single answer would change the top result."]
+        return ["No single answer would put another of the matching muscles first."]
     return []
 
 
