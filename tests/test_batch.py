@@ -111,6 +111,23 @@ def test_unknown_names_suggest_the_closest_one(invoke: Invoke) -> None:
     assert records[0]["error"]["message"] == "unknown region 'buttok'; did you mean 'buttock'?"
 
 
+def test_a_refused_case_still_carries_its_red_flag(invoke: Invoke) -> None:
+    """New-user finding: an unknown region beside a red flag once dropped the red flag."""
+    lines = [
+        '{"id": "u", "regions": ["elbow"], "symptoms": ["saddle numbness", 3, "foo"]}',
+        '{"id": "v", "regions": ["elbow"], "symptoms": ["sitting"]}',
+    ]
+    code, records, stderr = run_batch(invoke, lines)
+    assert code == 2 and [r["status"] for r in records] == ["error", "error"]
+    assert [w["id"] for w in records[0]["warnings"]] == ["saddle-numbness"]
+    assert list(records[0]).index("warnings") < list(records[0]).index("error")
+    assert records[1]["warnings"] == []
+    assert stderr.endswith("2 failed (first at line 1); 1 with a red flag\n")
+    rows = csv_rows("\n".join(run_batch(invoke, lines, "-f", "csv")[1]))
+    assert rows[0]["red_flags"] == "saddle-numbness" and "RED FLAG" in rows[0]["warnings"]
+    assert rows[0]["error_code"] == "unknown-region" and rows[1]["red_flags"] == ""
+
+
 def test_the_readme_example_record_is_real(invoke: Invoke) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Batch mode", 1)[1]

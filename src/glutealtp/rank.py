@@ -25,7 +25,7 @@ from collections.abc import Collection, Iterable, Mapping
 from typing import NamedTuple, TypeVar
 
 from glutealtp import arguments
-from glutealtp.catalog.entries import MuscleEntry, Support, SymptomSupport
+from glutealtp.catalog.entries import MuscleEntry, Support, SymptomEntry, SymptomSupport
 from glutealtp.catalog.index import CatalogIndex, RankCache
 from glutealtp.errors import GlutealtpError
 from glutealtp.related import also_check
@@ -38,6 +38,7 @@ from glutealtp.results import (
     RuleMet,
     ScoreParts,
 )
+from glutealtp.text import fold
 from glutealtp.vocabulary import FitWord
 
 
@@ -329,6 +330,23 @@ def _pattern(index: CatalogIndex, m: MuscleEntry) -> _Pattern:
     return known
 
 
+def red_flags_among(index: CatalogIndex, symptoms: Iterable[object]) -> tuple[RankingWarning, ...]:
+    """The red-flag warnings of the names among `symptoms` that name a red flag, whatever
+    else they hold (unknown names, or not strings): a query refused for another reason
+    must not hide a red flag."""
+    names = index.names("symptom")
+    found = (names.get(fold(s)) for s in symptoms if type(s) is str)
+    return tuple(
+        _red_flag(index.symptoms[s])
+        for s in dict.fromkeys(f for f in found if f is not None)
+        if index.symptoms[s].red_flag
+    )
+
+
+def _red_flag(s: SymptomEntry) -> RankingWarning:
+    return RankingWarning("red-flag", s.id, f"RED FLAG: {s.name}. {s.advice or ''}".strip())
+
+
 def _warnings(
     index: CatalogIndex,
     query: Query,
@@ -338,10 +356,7 @@ def _warnings(
     """Red flags first, then the regions and symptoms no muscle explains."""
     red_flags = (index.symptoms[s] for s in query.symptoms if index.symptoms[s].red_flag)
     return (
-        *(
-            RankingWarning("red-flag", s.id, f"RED FLAG: {s.name}. {s.advice or ''}".strip())
-            for s in red_flags
-        ),
+        *(_red_flag(s) for s in red_flags),
         *(
             RankingWarning(
                 "unexplained-region",

@@ -68,9 +68,12 @@ class OkHead(Head):
 
 
 class ErrorRecord(Head):
-    """`batch`: a line that is no valid case; processing goes on with the next line."""
+    """`batch`: a line that is no valid case; processing goes on with the next line. Its
+    `warnings` are the red flags among the symptoms it names: a refused case must not hide
+    one."""
 
     status: Literal["error"]
+    warnings: tuple[RankingWarning, ...]
     error: Failure
 
 
@@ -90,8 +93,14 @@ class RecordWriter(Protocol):
     def ok(self, lineno: int, case_id: CaseId, body: bytes) -> bytes:
         """The whole record of a line that was ranked."""
 
-    def error(self, lineno: int, case_id: CaseId, failure: Failure) -> bytes:
-        """The whole record of a line that is no valid case."""
+    def error(
+        self,
+        lineno: int,
+        case_id: CaseId,
+        failure: Failure,
+        warnings: tuple[RankingWarning, ...] = (),
+    ) -> bytes:
+        """The whole record of a line that is no valid case, with any red flags it names."""
 
 
 def writer(index: CatalogIndex, fmt: Literal["jsonl", "csv"], explain: bool) -> RecordWriter:
@@ -164,9 +173,22 @@ class JsonlRecords:
     def ok(self, lineno: int, case_id: CaseId, body: bytes) -> bytes:
         return _OK % (SCHEMA_VERSION, lineno, _json_id(case_id), b'"ok"', body)
 
-    def error(self, lineno: int, case_id: CaseId, failure: Failure) -> bytes:
-        record = ErrorRecord(line=lineno, id=case_id, status="error", error=failure)
-        plain = {"schema_version": SCHEMA_VERSION, **record, "error": failure._asdict()}
+    def error(
+        self,
+        lineno: int,
+        case_id: CaseId,
+        failure: Failure,
+        warnings: tuple[RankingWarning, ...] = (),
+    ) -> bytes:
+        record = ErrorRecord(
+            line=lineno, id=case_id, status="error", warnings=warnings, error=failure
+        )
+        plain = {
+            "schema_version": SCHEMA_VERSION,
+            **record,
+            "warnings": [w._asdict() for w in warnings],
+            "error": failure._asdict(),
+        }
         return dumps(plain).encode("utf-8") + b"\n"
 
     def _symptoms_explained(self, result: Result) -> str:
@@ -278,9 +300,24 @@ class CsvRecords:
     def ok(self, lineno: int, case_id: CaseId, body: bytes) -> bytes:
         return self._row((str(lineno), _csv_id(case_id), "ok"), open_end=True) + body
 
-    def error(self, lineno: int, case_id: CaseId, failure: Failure) -> bytes:
-        empty = [""] * (len(CSV_COLUMNS) - 5)
-        cells = (str(lineno), _csv_id(case_id), "error", *empty, failure.code, failure.message)
+    def error(
+        self,
+        lineno: int,
+        case_id: CaseId,
+        failure: Failure,
+        warnings: tuple[RankingWarning, ...] = (),
+    ) -> bytes:
+        empty = [""] * (len(CSV_COLUMNS) - 7)
+        red = ("; ".join(w.id for w in warnings), "; ".join(w.message for w in warnings))
+        cells = (
+            str(lineno),
+            _csv_id(case_id),
+            "error",
+            *empty,
+            *red,
+            failure.code,
+            failure.message,
+        )
         return self._row(cells)
 
     def _row(self, cells: Iterable[str], open_end: bool = False) -> bytes:

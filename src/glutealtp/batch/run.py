@@ -20,7 +20,7 @@ from glutealtp.batch.cases import LineError, NameResolver, QueryKey, parse_case
 from glutealtp.batch.lines import LineReader, TooLong
 from glutealtp.batch.records import writer
 from glutealtp.catalog.index import CatalogIndex
-from glutealtp.rank import rank
+from glutealtp.rank import rank, red_flags_among
 from glutealtp.results import Query
 
 RECORD_CACHE_BYTES = 32 * 1024 * 1024
@@ -112,7 +112,9 @@ class Batch:
         try:
             query = self._query(case)
         except LineError as exc:
-            return Outcome(self.writer.error(lineno, case[0], exc.failure), False, False)
+            flags = red_flags_among(self.index, case[2]) if type(case[2]) is list else ()
+            record = self.writer.error(lineno, case[0], exc.failure, flags)
+            return Outcome(record, False, bool(flags))
         bodies = self.bodies
         cached = bodies.get(query)
         if cached is None:
@@ -175,9 +177,9 @@ def stream(
             guard.writing = False
             if guard.pending is not None:
                 raise guard.pending
+            red_flags += outcome.red_flag
             if outcome.ok:
                 ok += 1
-                red_flags += outcome.red_flag
             elif first_failure is None:
                 first_failure = lines
         guard.whole(out.flush)

@@ -195,18 +195,12 @@ def _red_flags_first(
 ) -> GlutealtpError:
     """The error, led by the urgent-care advice of any red flag among the symptoms that were
     understood: a refused query must not hide a red flag."""
-    from glutealtp.text import fold
+    from glutealtp.rank import red_flags_among
 
-    names = index.names("symptom")
-    flags = dict.fromkeys(
-        s for text in symptoms if (s := names.get(fold(text))) and index.symptoms[s].red_flag
-    )
+    flags = red_flags_among(index, symptoms)
     if not flags:
         return error
-    advice = " ".join(
-        f"RED FLAG: {index.symptoms[s].name}. {index.symptoms[s].advice or ''}".strip()
-        for s in flags
-    )
+    advice = " ".join(w.message for w in flags)
     return GlutealtpError(f"{advice} Nothing was ranked: {error}")
 
 
