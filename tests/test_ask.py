@@ -398,8 +398,12 @@ def test_a_red_flag_typed_at_the_first_question_is_flagged_at_once(
     assert "Show a result's trigger points?" not in out
 
 
-def test_numbness_at_the_first_question_is_not_guessed(invoke: Invoke, index: CatalogIndex) -> None:
-    result = invoke("ask", input=Replies(person(index, "hip, numbness")), env=TTY)
+@pytest.mark.parametrize("typed", ["hip, numbness", "hip plus numbness", "hip and my numbness"])
+def test_numbness_at_the_first_question_is_not_guessed(
+    invoke: Invoke, index: CatalogIndex, typed: str
+) -> None:
+    """Any phrasing the first answer understands (review finding: "plus", "my")."""
+    result = invoke("ask", input=Replies(person(index, typed)), env=TTY)
     assert result.exit_code == 0, result.output
     out = " ".join(result.stdout.split())
     assert "'numbness' could mean numbness down the leg or numbness in the saddle area" in out

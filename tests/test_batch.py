@@ -126,6 +126,15 @@ def test_a_refused_case_still_carries_its_red_flag(invoke: Invoke) -> None:
     rows = csv_rows("\n".join(run_batch(invoke, lines, "-f", "csv")[1]))
     assert rows[0]["red_flags"] == "saddle-numbness" and "RED FLAG" in rows[0]["warnings"]
     assert rows[0]["error_code"] == "unknown-region" and rows[1]["red_flags"] == ""
+    refused = [  # refused before the names are read (review finding)
+        '{"regions": ["buttock"], "symptoms": ["saddle-numbness"], "note": "x"}',
+        '{"regions": "buttock", "symptoms": ["saddle-numbness"]}',
+        '{"id": [1], "symptoms": "saddle numbness"}',
+    ]
+    code, records, stderr = run_batch(invoke, refused)
+    assert [r["error"]["code"] for r in records] == ["unknown-field", "wrong-type", "invalid-id"]
+    assert all(r["warnings"][0]["id"] == "saddle-numbness" for r in records)
+    assert stderr.endswith("; 3 with a red flag\n")
 
 
 def test_the_readme_example_record_is_real(invoke: Invoke) -> None:

@@ -97,6 +97,7 @@ def test_which_jsonl_with_no_match_still_carries_the_red_flag(invoke: Invoke) ->
     assert (record["rank"], record["muscle"]) == (None, None)
     assert record["warnings"][0]["kind"] == "red-flag"
     assert record["schema_version"] == SCHEMA_VERSION and record["disclaimer"]
+    assert (record["next_questions"], record["settled"]) == ([], False)  # as every record
 
 
 @pytest.mark.parametrize("muscle", ["QL", "gmax", "gmed", "gmin", "piriformis"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -159,9 +160,22 @@ def test_a_refused_query_still_leads_with_its_red_flag(invoke: Invoke, red_flag:
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith("glutealtp: error: RED FLAG: ")
     assert "Seek urgent medical care now" in result.stderr
-    assert "Nothing was ranked: unknown region 'elbow'" in result.stderr
+    assert "The command was refused: unknown region 'elbow'" in result.stderr
     plain = invoke("which", "-r", "elbow", "-s", "sitting")
     assert plain.exit_code == 2 and "RED FLAG" not in plain.stderr
+
+
+@pytest.mark.parametrize("problem", ["exists", "no-directory", "extension"])
+def test_an_output_file_refused_still_leads_with_the_red_flag(
+    invoke: Invoke, tmp_path: Path, problem: str
+) -> None:
+    """Review finding: `-o` onto an existing file once printed only the file error."""
+    (tmp_path / "x.html").write_text("kept", encoding="utf-8")
+    target = {"exists": "x.html", "no-directory": "none/x.json", "extension": "x.txt"}[problem]
+    result = invoke("which", "-r", "buttock", "-s", "saddle-numbness", "-o", str(tmp_path / target))
+    assert (result.exit_code, result.stdout, result.stderr.count("\n")) == (2, "", 1)
+    assert result.stderr.startswith("glutealtp: error: RED FLAG: Numbness in the saddle area.")
+    assert (tmp_path / "x.html").read_text(encoding="utf-8") == "kept"
 
 
 def test_a_red_flag_alone_promises_no_muscles_below(invoke: Invoke) -> None:

@@ -62,6 +62,8 @@ class RegionAnswer(NamedTuple):
     symptoms: tuple[str, ...]
     unknown: tuple[str, ...]
     suggestions: tuple[str, ...]
+    named_by: tuple[tuple[str, str], ...] = ()
+    """(symptom id, the words that named it), for a word that could mean two symptoms."""
 
 
 def too_long(text: str) -> str | None:
@@ -139,6 +141,7 @@ def parse_regions(index: CatalogIndex, text: str, numbers: Mapping[str, int]) ->
     symptoms: list[str] = []
     unknown: list[str] = []
     hints: list[str] = []
+    named_by: list[tuple[str, str]] = []
     text = " ".join(text.split())  # no run of spaces for _SPLIT's \s* to backtrack over
     whole = keys.get(fold(text)) or keys.get(_key(text))
     pieces = [whole] if whole else [p for p in _SPLIT.split(text) if p.strip()]
@@ -163,9 +166,12 @@ def parse_regions(index: CatalogIndex, text: str, numbers: Mapping[str, int]) ->
         if ident is not None:
             found.append(ident)
             continue
-        symptom = index.names("symptom").get(fold(piece)) or index.names("symptom").get(_key(piece))
+        symptom_names = index.names("symptom")
+        words = fold(piece) if fold(piece) in symptom_names else _key(piece)
+        symptom = symptom_names.get(words)
         if symptom is not None:
             symptoms.append(symptom)
+            named_by.append((symptom, words))
             continue
         unknown.append(piece.strip())
         try:
@@ -177,6 +183,7 @@ def parse_regions(index: CatalogIndex, text: str, numbers: Mapping[str, int]) ->
         tuple(dict.fromkeys(symptoms)),
         tuple(unknown),
         tuple(dict.fromkeys(hints)),
+        tuple(named_by),
     )
 
 

@@ -11,7 +11,6 @@ for the clinician. Ctrl-C ends it quietly (the CLI exits with 130).
 from __future__ import annotations
 
 import os
-import re
 import sys
 from typing import NamedTuple, TextIO, cast
 
@@ -119,13 +118,13 @@ def _unsure_red_flag(console: Console, index: CatalogIndex, symptom: str) -> Non
 
 
 def _ambiguous(
-    console: Console, index: CatalogIndex, typed: str, said: set[str]
+    console: Console, index: CatalogIndex, where: RegionAnswer, said: set[str]
 ) -> tuple[str, ...]:
     """A word that could also mean a red flag ("numbness") is not taken as either: the
     questions ask about both. Returns the plain meanings, to ask about after the red flags."""
     plain_meanings: list[str] = []
-    for piece in re.split(r"[,;/&+]|\band\b", typed):
-        found = commands.ambiguous_red_flag(index, piece.strip())
+    for _, named in where.named_by:
+        found = commands.ambiguous_red_flag(index, named)
         if found:
             plain, flag = found
             said.discard(plain)
@@ -133,7 +132,7 @@ def _ambiguous(
             console.print(
                 Text(
                     clean(
-                        f"{piece.strip()!r} could mean {index.symptoms[plain].name.lower()} or "
+                        f"{named!r} could mean {index.symptoms[plain].name.lower()} or "
                         f"{index.symptoms[flag].name.lower()}: the questions below ask about both."
                     ),
                     style="yellow",
@@ -153,7 +152,7 @@ def ask_questions(
     once, "not sure" the advice to have it checked promptly.
     """
     said = set(where.symptoms)
-    both = _ambiguous(console, index, typed, said)
+    both = _ambiguous(console, index, where, said)
     symptoms = tuple(s for s in where.symptoms if s in said)
     plain = [s for s in symptoms if not index.symptoms[s].red_flag]
     if plain:

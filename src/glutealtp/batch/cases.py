@@ -42,12 +42,14 @@ class Failure(NamedTuple):
 
 
 class LineError(Exception):
-    """A line that is no valid case; `case_id` is its id when that could be read."""
+    """A line that is no valid case; `case_id` is its id when that could be read, and
+    `symptoms` what its "symptoms" held (a red flag among them must still be shown)."""
 
-    def __init__(self, failure: Failure, case_id: CaseId = None) -> None:
+    def __init__(self, failure: Failure, case_id: CaseId = None, symptoms: object = None) -> None:
         super().__init__(failure.message)
         self.failure = failure
         self.case_id = case_id
+        self.symptoms = symptoms
 
 
 Case = tuple[CaseId, list[Any], list[Any]]
@@ -82,20 +84,21 @@ def parse_case(lineno: int, line: bytes | TooLong) -> Case:
         kind = _json_kind(case)
         raise LineError(Failure("not-an-object", f"a case must be a JSON object, not {kind}"))
     case_id = case.get("id")
+    named = case.get("symptoms")
     if case_id is not None and type(case_id) is not str and type(case_id) is not int:
         message = f"'id' must be a string or an integer, not {_json_kind(case_id)}"
-        raise LineError(Failure("invalid-id", message, "$.id"))
+        raise LineError(Failure("invalid-id", message, "$.id"), symptoms=named)
     if not CASE_FIELDS.issuperset(case):
         name = next(k for k in case if k not in CASE_FIELDS)
         path = f"$.{name}" if name.isidentifier() else f"$[{encode_basestring(name)}]"
         message = f"unknown field {name!r}; a case has 'id', 'regions' and 'symptoms'"
-        raise LineError(Failure("unknown-field", message, path), case_id)
+        raise LineError(Failure("unknown-field", message, path), case_id, named)
     regions = case.get("regions")
     symptoms = case.get("symptoms")
     for field, values in (("regions", regions), ("symptoms", symptoms)):
         if values is not None and type(values) is not list:
             message = f"'{field}' must be a list of strings, not {_json_kind(values)}"
-            raise LineError(Failure("wrong-type", message, f"$.{field}"), case_id)
+            raise LineError(Failure("wrong-type", message, f"$.{field}"), case_id, named)
     return case_id, regions or [], symptoms or []
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import BinaryIO, Literal, NamedTuple
 
-from glutealtp.batch.cases import LineError, NameResolver, QueryKey, parse_case
+from glutealtp.batch.cases import CaseId, LineError, NameResolver, QueryKey, parse_case
 from glutealtp.batch.lines import LineReader, TooLong
 from glutealtp.batch.records import writer
 from glutealtp.catalog.index import CatalogIndex
@@ -108,13 +108,11 @@ class Batch:
         try:
             case = parse_case(lineno, line)
         except LineError as exc:
-            return Outcome(self.writer.error(lineno, exc.case_id, exc.failure), False, False)
+            return self._refused(lineno, exc.case_id, exc)
         try:
             query = self._query(case)
         except LineError as exc:
-            flags = red_flags_among(self.index, case[2]) if type(case[2]) is list else ()
-            record = self.writer.error(lineno, case[0], exc.failure, flags)
-            return Outcome(record, False, bool(flags))
+            return self._refused(lineno, case[0], exc, case[2])
         bodies = self.bodies
         cached = bodies.get(query)
         if cached is None:
@@ -122,6 +120,16 @@ class Batch:
         else:
             bodies.move_to_end(query)  # the most recently used is evicted last
         return Outcome(self._ok(lineno, case[0], cached[0]), True, cached[1])
+
+    def _refused(
+        self, lineno: int, case_id: CaseId, error: LineError, symptoms: object = None
+    ) -> Outcome:
+        """The error record of a line that is no valid case, with the red flags it names."""
+        named = error.symptoms if error.symptoms is not None else symptoms
+        if type(named) is str:
+            named = [named]
+        flags = red_flags_among(self.index, named) if type(named) is list else ()
+        return Outcome(self.writer.error(lineno, case_id, error.failure, flags), False, bool(flags))
 
     def _remember(self, query: QueryKey) -> tuple[bytes, bool]:
         """Rank a query not in the cache and keep its record body; the least recently used

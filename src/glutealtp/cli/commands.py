@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Literal, TextIO
 
 from glutealtp.catalog.index import CatalogIndex
 from glutealtp.catalog.load import load_catalog
-from glutealtp.cli.exits import ExitCode
+from glutealtp.cli.exits import ExitCode, os_error
 from glutealtp.cli.options import DATA_ENV
 from glutealtp.errors import GlutealtpError
 from glutealtp.output.document import Document, Format
@@ -86,31 +86,35 @@ def which(
     force: bool = False,
 ) -> ExitCode:
     """Rank the muscles for the reported regions and symptoms; with a map, a picture file or
-    a handout (the map on one side of the body with `side`)."""
-    _map_needs_table(show_map, fmt)
-    kind = output_kind(output) if output else None
-    if side and not (show_map or svg or kind in ("html", "svg", "png")):
-        raise GlutealtpError(
-            "--side says where to draw the map; give it with --map, --svg or -o FILE.html "
-            "(the ranking is the same for either side)"
-        )
+    a handout (the map on one side of the body with `side`). Any refusal leads with the red
+    flags among the symptoms."""
     index = open_catalog(data)
     try:
+        _map_needs_table(show_map, fmt)
+        kind = output_kind(output) if output else None
+        if side and not (show_map or svg or kind in ("html", "svg", "png")):
+            raise GlutealtpError(
+                "--side says where to draw the map; give it with --map, --svg or -o FILE.html "
+                "(the ranking is the same for either side)"
+            )
         refuse_ambiguous(index, symptom)
         doc, code, ranking = rank_document(index, region, symptom, top=top, explain=explain)
+        picture = None
+        if show_map or svg or kind in ("html", "svg", "png"):
+            from glutealtp.bodymap.picture import ranking_picture
+
+            picture = ranking_picture(index, ranking, side)
+        if svg and picture:
+            write_picture(svg, picture, force)
+        if output and kind:
+            from glutealtp.output.handout import Asked
+
+            asked = Asked((*region, *symptom))
+            write_output(output, kind, index, ranking, doc, picture, asked, force)
+    except OSError as error:
+        raise _red_flags_first(index, symptom, GlutealtpError(os_error(error))) from error
     except GlutealtpError as error:
         raise _red_flags_first(index, symptom, error) from error
-    picture = None
-    if show_map or svg or kind in ("html", "svg", "png"):
-        from glutealtp.bodymap.picture import ranking_picture
-
-        picture = ranking_picture(index, ranking, side)
-    if svg and picture:
-        write_picture(svg, picture, force)
-    if output and kind:
-        from glutealtp.output.handout import Asked
-
-        write_output(output, kind, index, ranking, doc, picture, Asked((*region, *symptom)), force)
     emit(doc, fmt)
     if show_map and picture:
         print_map(picture)
@@ -201,7 +205,7 @@ def _red_flags_first(
     if not flags:
         return error
     advice = " ".join(w.message for w in flags)
-    return GlutealtpError(f"{advice} Nothing was ranked: {error}")
+    return GlutealtpError(f"{advice} The command was refused: {error}")
 
 
 def refuse_ambiguous(index: CatalogIndex, symptoms: Sequence[str]) -> None:

@@ -46,6 +46,12 @@ def say_error(message: str) -> None:
     sys.stderr.write(f"glutealtp: error: {' '.join(words)}\n")
 
 
+def os_error(exc: OSError) -> str:
+    """An input or output failure in one line."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    return f"{where}input or output failed: {exc.strerror or exc}"
+
+
 def handle(exc: BaseException) -> ExitCode | None:
     """The exit code for an exception that ends a run, once its one line (if any) is said;
     None for anything else (a bug: let it show)."""
@@ -56,8 +62,7 @@ def handle(exc: BaseException) -> ExitCode | None:
         _drop_stdout()
         return ExitCode.OK
     if isinstance(exc, OSError):  # reading input or writing output failed mid-run (a full disk)
-        where = f"{exc.filename}: " if exc.filename else ""
-        say_error(f"{where}input or output failed: {exc.strerror or exc}")
+        say_error(os_error(exc))
         _drop_stdout()
         return ExitCode.BAD_INPUT
     if isinstance(exc, KeyboardInterrupt | EOFError):

@@ -51,6 +51,8 @@ class NoMatchLine(TypedDict):
     rank: None
     muscle: None
     warnings: tuple[RankingWarning, ...]
+    next_questions: tuple[NextQuestion, ...]
+    settled: bool
 
 
 def ranking_document(index: CatalogIndex, ranking: Ranking, explain: bool = False) -> Document:
@@ -140,7 +142,14 @@ def _records(data: dict[str, Any]) -> list[dict[str, Any]]:
     """One JSON Lines record per result; with no match, one that still has the warnings."""
     warnings = data["warnings"]
     if not data["results"]:
-        return [dict(NoMatchLine(rank=None, muscle=None, warnings=warnings))]
+        line = NoMatchLine(
+            rank=None,
+            muscle=None,
+            warnings=warnings,
+            next_questions=data["next_questions"],
+            settled=data["settled"],
+        )
+        return [dict(line)]
     ranking = WithWarnings(
         warnings=warnings, next_questions=data["next_questions"], settled=data["settled"]
     )
