@@ -137,6 +137,18 @@ def test_a_refused_case_still_carries_its_red_flag(invoke: Invoke) -> None:
     assert stderr.endswith("; 3 with a red flag\n")
 
 
+def test_an_ambiguous_symptom_is_refused_as_which_refuses_it(invoke: Invoke) -> None:
+    """Review finding: batch once ranked "numbness" as leg numbness, which `which` refuses."""
+    lines = ['{"symptoms": ["numbness"]}', '{"symptoms": ["numbness"]}', '{"symptoms": ["numb"]}']
+    code, records, _ = run_batch(invoke, [*lines, '{"symptoms": ["leg numbness"]}'])
+    assert code == 2
+    assert [r["status"] for r in records] == ["error", "error", "error", "ok"]
+    assert all(r["error"]["code"] == "ambiguous-symptom" for r in records[:3])  # not cached
+    assert "saddle-numbness" in records[0]["error"]["message"]
+    which = invoke("which", "-s", "numbness")
+    assert records[0]["error"]["message"] in which.stderr
+
+
 def test_the_readme_example_record_is_real(invoke: Invoke) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Batch mode", 1)[1]

@@ -37,6 +37,7 @@ FailureCode = Literal[
     "invalid-id",
     "unknown-field",
     "wrong-type",
+    "ambiguous-symptom",
     "unknown-region",
     "unknown-symptom",
     "empty-query",

@@ -124,7 +124,7 @@ def _ambiguous(
     questions ask about both. Returns the plain meanings, to ask about after the red flags."""
     plain_meanings: list[str] = []
     for _, named in where.named_by:
-        found = commands.ambiguous_red_flag(index, named)
+        found = index.ambiguous_red_flag(named)
         if found:
             plain, flag = found
             said.discard(plain)

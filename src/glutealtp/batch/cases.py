@@ -143,6 +143,10 @@ class NameResolver:
                     found = self.index.resolve(kind, name)
                 except UnknownName as exc:
                     raise LineError(_unknown(exc, position)) from None
+                why = self.index.ambiguity(name) if kind == "symptom" else None
+                if why:  # never remembered: asked about again each time
+                    failure = Failure("ambiguous-symptom", why, f"$.{field}[{position}]")
+                    raise LineError(failure)
                 self._remember(kind, known, name, found)
             ids.add(found)
         return tuple(sorted(ids))

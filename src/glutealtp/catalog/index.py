@@ -294,6 +294,32 @@ class CatalogIndex:
             self._names[kind] = table
         return self._names[kind]
 
+    def ambiguous_red_flag(self, text: str) -> tuple[str, str] | None:
+        """(symptom, red flag) when `text` names a symptom that is no red flag but is also a
+        word of a red flag's name or synonyms ("numbness": leg numbness, or saddle numbness)."""
+        word = fold(text)
+        symptom = self.names("symptom").get(word)
+        if symptom is None or self.symptoms[symptom].red_flag or not word:
+            return None
+        for flag in self.symptoms.values():
+            if flag.red_flag and any(
+                f" {word} " in f" {fold(name)} " for name in (flag.name, *flag.synonyms)
+            ):
+                return symptom, flag.id
+        return None
+
+    def ambiguity(self, text: str) -> str | None:
+        """Why `text` is refused as a symptom, naming both meanings (None when it is not
+        ambiguous): the red flag is never guessed away, and never assumed."""
+        found = self.ambiguous_red_flag(text)
+        if found is None:
+            return None
+        plain, flag = (self.symptoms[s] for s in found)
+        return (
+            f"{text!r} could mean {plain.id} ({plain.name.lower()}) or {flag.id} "
+            f"({flag.name.lower()}, a red flag: seek urgent care); give the one you mean"
+        )
+
     def resolve(self, kind: Kind, text: str) -> str:
         """The id that `text` names (an id, name, alias or synonym, in any case)."""
         ident = self.names(kind).get(fold(text))

@@ -177,23 +177,6 @@ class AmbiguousName(GlutealtpError):
     """A word that names an everyday symptom and, read another way, a red flag."""
 
 
-def ambiguous_red_flag(index: CatalogIndex, text: str) -> tuple[str, str] | None:
-    """(symptom, red flag) when `text` names a symptom that is no red flag but is also a word
-    of a red flag's name or synonyms ("numbness": leg numbness, or saddle numbness)."""
-    from glutealtp.text import fold
-
-    word = fold(text)
-    symptom = index.names("symptom").get(word)
-    if symptom is None or index.symptoms[symptom].red_flag or not word:
-        return None
-    for flag in index.symptoms.values():
-        if flag.red_flag and any(
-            f" {word} " in f" {fold(name)} " for name in (flag.name, *flag.synonyms)
-        ):
-            return symptom, flag.id
-    return None
-
-
 def _red_flags_first(
     index: CatalogIndex, symptoms: Sequence[str], error: GlutealtpError
 ) -> GlutealtpError:
@@ -212,13 +195,9 @@ def refuse_ambiguous(index: CatalogIndex, symptoms: Sequence[str]) -> None:
     """An ambiguous word is refused with both meanings named: the red flag is never guessed
     away, and never assumed."""
     for text in symptoms:
-        found = ambiguous_red_flag(index, text)
-        if found:
-            plain, flag = (index.symptoms[s] for s in found)
-            raise AmbiguousName(
-                f"{text!r} could mean {plain.id} ({plain.name.lower()}) or {flag.id} "
-                f"({flag.name.lower()}, a red flag: seek urgent care); give the one you mean"
-            )
+        why = index.ambiguity(text)
+        if why:
+            raise AmbiguousName(why)
 
 
 def show(
