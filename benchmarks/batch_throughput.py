@@ -32,7 +32,8 @@ from typing import Any
 
 from timing import median_time
 
-TARGET = 100_000
+TARGETS = {"typical": 100_000, "distinct": 20_000}
+"""Cases/s the issues ask for: the repetitive workload, and every case a new query."""
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 # Most frequent first: how often people report each (rough order, for the skew only).
@@ -158,7 +159,8 @@ def main() -> None:
 
     exe = Path(sys.executable).parent / "glutealtp"
     index = load_catalog()
-    print(f"target: {TARGET:,} cases/s; {args.cases:,} cases per workload; median of {args.runs}")
+    targets = ", ".join(f"{k} {v:,} cases/s" for k, v in TARGETS.items())
+    print(f"targets: {targets}; {args.cases:,} cases per workload; median of {args.runs}")
     with tempfile.TemporaryDirectory() as tmp:
         workloads = {"typical": typical_cases, "varied": varied_cases, "distinct": distinct_cases}
         for name, make in workloads.items():
@@ -204,9 +206,9 @@ def main() -> None:
                 ("glutealtp batch, whole process", whole),
             ):
                 rate = args.cases / t
+                versus = f"{rate / TARGETS[name]:4.2f}x target, " if name in TARGETS else ""
                 print(
-                    f"  {label:30s}: {rate:12,.0f} cases/s = {rate / TARGET:4.2f}x target, "
-                    f"{t / base:4.1f}x baseline time"
+                    f"  {label:30s}: {rate:12,.0f} cases/s = {versus}{t / base:4.1f}x baseline time"
                 )
 
 
