@@ -186,7 +186,7 @@ def ask_questions(
         tuple(interview.symptoms),
         tuple(unsure),
         tuple(unsure_flags),
-        tuple(ident for ident, _ in interview.skipped()),
+        tuple(interview.skipped()),
         interview.settled,
         tuple(a.id for a, _ in interview.answers),
     )

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from glutealtp.ask.answers import Reply
 from glutealtp.catalog.index import CatalogIndex
-from glutealtp.questions import question_for, suggest
+from glutealtp.questions import suggest
 from glutealtp.rank import make_query, rank
 from glutealtp.results import Query
 from glutealtp.vocabulary import Kind
@@ -120,13 +120,13 @@ class Interview:
     def unsure(self) -> list[Asked]:
         return [a for a, r in self.answers if r is Reply.unsure]
 
-    def skipped(self) -> list[tuple[str, str]]:
-        """The symptoms never asked about, by id and plain name: they would not have changed
-        the ranking's top (or the interview stopped)."""
+    def skipped(self) -> list[str]:
+        """The ids of the symptoms never asked about (what `which -s` takes): they would not
+        have changed the ranking's top (or the interview stopped)."""
         asked = {a.id for a, _ in self.answers}
         said = set(self.symptoms)
         return [
-            (s.id, question_for(self.index, "symptom", s.id)[0])
+            s.id
             for s in self.index.symptoms.values()
             if not s.red_flag and s.id not in asked and s.id not in said
         ]
