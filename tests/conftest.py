@@ -5,10 +5,8 @@ from __future__ import annotations
 import contextlib
 import copy
 import io
-import json
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from pathlib import Path
 from typing import IO, Any, cast
 
 import pytest
@@ -19,16 +17,12 @@ from glutealtp.catalog.load import validate
 from glutealtp.catalog.model import Catalog
 from glutealtp.cli.app import app
 
-from .helpers import Replies
-
-ROOT = Path(__file__).resolve().parents[1]
-DATA_FILE = ROOT / "data" / "muscles.json"
+from .helpers import Replies, dataset
 
 
 @pytest.fixture(scope="session")
 def raw() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(DATA_FILE.read_text(encoding="utf-8"))
-    return data
+    return dataset()
 
 
 @pytest.fixture

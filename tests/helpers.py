@@ -8,6 +8,7 @@ import contextlib
 import csv
 import fcntl
 import io
+import json
 import os
 import pty
 import select
@@ -20,6 +21,7 @@ import termios
 import time
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, Literal, NamedTuple, cast, overload
 
 from glutealtp.__main__ import main
@@ -108,6 +110,16 @@ def csv_rows(text: str) -> list[dict[str, str]]:
     """The rows of glutealtp's CSV output, past its `#` lines (red flags, disclaimer, notes)."""
     lines = [line for line in text.splitlines() if not line.startswith("#")]
     return list(csv.DictReader(io.StringIO("\n".join(lines))))
+
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA_FILE = ROOT / "data" / "muscles.json"
+
+
+def dataset() -> dict[str, Any]:
+    """A fresh copy of the bundled dataset, as its file holds it."""
+    data: dict[str, Any] = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    return data
 
 
 def index_of(data: Mapping[str, Any]) -> CatalogIndex:

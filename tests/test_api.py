@@ -23,7 +23,8 @@ from glutealtp import (
     with_next_questions,
 )
 
-from .conftest import ROOT, Invoke
+from .conftest import Invoke
+from .helpers import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 EXAMPLE = ROOT / "docs" / "example-dataset.json"

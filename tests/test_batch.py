@@ -7,7 +7,7 @@ import json
 import re
 import subprocess
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,13 +15,15 @@ from hypothesis import strategies as st
 
 from glutealtp import batch, load_catalog, make_query, rank
 from glutealtp.batch import Batch, LineReader, TooLong
-from glutealtp.batch.records import JsonlRecords
+from glutealtp.batch.jsonl import JsonlRecords
 from glutealtp.batch.run import RECORD_ENTRY_BYTES
 from glutealtp.catalog import CatalogIndex
+from glutealtp.catalog.index import RankCache
 from glutealtp.output.jsonfmt import dumps
+from glutealtp.rank import ranked
 
-from .conftest import ROOT, Invoke
-from .helpers import DISCLAIMER, PtySession, csv_rows, run_glutealtp
+from .conftest import Invoke
+from .helpers import DISCLAIMER, ROOT, PtySession, csv_rows, run_glutealtp
 
 EXAMPLE = ROOT / "docs" / "example-dataset.json"
 
@@ -247,7 +249,12 @@ def test_batch_records_equal_which_json(
         }
 
 
-@settings(max_examples=200, deadline=None)
+BRIEF = JsonlRecords(explain=False)
+"""One writer for every example, as for every line of a batch: the JSON it keeps of each
+result (all but its place) is reused across queries."""
+
+
+@settings(max_examples=300, deadline=None)
 @given(
     st.lists(st.sampled_from(sorted(load_catalog().regions)), max_size=4),
     st.lists(st.sampled_from(sorted(load_catalog().symptoms)), max_size=3),
@@ -259,9 +266,10 @@ def test_the_fast_brief_record_is_the_generic_one_byte_for_byte(
     index = load_catalog()
     if not regions and not symptoms:
         return
-    ranking = rank(index, make_query(index, regions, symptoms), top=top)
-    body = JsonlRecords(explain=False).body(ranking).decode()
-    assert body == dumps(batch.record_fields(ranking, False))[1:-1]
+    found = ranked(index, make_query(index, regions, symptoms), top=top)
+    assert found.ranking() == rank(index, make_query(index, regions, symptoms), top=top)
+    body = BRIEF.body(found).decode()
+    assert body == dumps(batch.record_fields(found.ranking(), False))[1:-1]
 
 
 @settings(max_examples=100, deadline=None)
@@ -274,11 +282,11 @@ def test_the_fast_record_head_is_the_generic_one_byte_for_byte(
     lineno: int, case_id: int | str | None, explain: bool
 ) -> None:
     index = load_catalog()
-    ranking = rank(index, make_query(index, ["hip"]), top=2)
+    found = ranked(index, make_query(index, ["hip"]), top=2)
     records = JsonlRecords(explain=explain)
-    fields = batch.record_fields(ranking, explain)
+    fields = batch.record_fields(found.ranking(), explain)
     head = {"schema_version": 1, "line": lineno, "id": case_id, "status": "ok"}
-    assert records.ok(lineno, case_id, records.body(ranking)).decode() == (
+    assert records.ok(lineno, case_id, records.body(found)).decode() == (
         dumps({**head, **fields}) + "\n"
     )
 
@@ -428,6 +436,45 @@ def test_the_caches_stay_within_their_bounds(monkeypatch: pytest.MonkeyPatch) ->
     entries = sum(len(body) + RECORD_ENTRY_BYTES for body, _ in job.bodies.values())
     assert entries == job.body_bytes
     assert len(job.names.regions) <= 10
+
+
+def test_a_query_seen_once_is_not_kept_and_one_seen_again_is() -> None:
+    """A batch of new queries would only churn the record cache."""
+    job = Batch(load_catalog())
+    lines = [b'{"regions": ["hip"]}', b'{"regions": ["Buttock"]}', b'{"regions": ["HIPS"]}']
+    outcomes = list(job.run(LineReader(io.BytesIO(b"\n".join(lines)))))
+    assert list(job.bodies) == [(("hip",), ())]
+    assert job.seen == {(("buttock",), ())}
+    assert outcomes[0].text.split(b'"status"')[1] == outcomes[2].text.split(b'"status"')[1]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_caches_starting_over_change_no_record(
+    monkeypatch: pytest.MonkeyPatch, fmt: Literal["jsonl", "csv"]
+) -> None:
+    """Each memo (muscle views, their JSON, queries seen, record bodies) starts over when
+    full; the records are those of a batch that never forgets."""
+    index: CatalogIndex = load_catalog()
+    regions, symptoms = sorted(index.regions)[:9], sorted(index.symptoms)
+    pairs = [(a, b) for a in regions for b in regions if a < b]
+    lines = b"\n".join(
+        json.dumps({"regions": pair, "symptoms": symptoms[i % len(symptoms) :][: i % 3]}).encode()
+        for i, pair in enumerate(pairs)
+    )
+
+    def records() -> bytes:
+        out = io.BytesIO()
+        batch.stream(Batch(index, fmt=fmt), io.BytesIO(lines * 3), out)
+        return out.getvalue()
+
+    remembering = records()
+    monkeypatch.setattr(RankCache, "MAX_VIEWS", 7)
+    monkeypatch.setattr(JsonlRecords, "MAX_RESULTS", 5)
+    monkeypatch.setattr("glutealtp.batch.run.SEEN_ENTRIES", 3)
+    monkeypatch.setattr("glutealtp.batch.run.RECORD_CACHE_BYTES", 3_000)
+    index.rank_cache.views.clear()
+    assert records() == remembering
+    assert len(index.rank_cache.views) <= 7
 
 
 # --- Real processes -------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from glutealtp.catalog.load import MAX_DATA_BYTES, CatalogError, bundled_bytes, 
 from glutealtp.catalog.model import Catalog
 from glutealtp.output.muscle import without_none
 
-from .conftest import DATA_FILE
+from .helpers import DATA_FILE
 
 
 def test_the_bundled_catalog_is_the_authored_one_validated() -> None:

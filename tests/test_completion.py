@@ -16,8 +16,7 @@ from glutealtp.cli.completion import candidates, kebab
 from glutealtp.text import fold
 from glutealtp.vocabulary import Kind
 
-from .conftest import ROOT
-from .helpers import run_glutealtp
+from .helpers import ROOT, run_glutealtp
 
 EXAMPLE = ROOT / "docs" / "example-dataset.json"
 

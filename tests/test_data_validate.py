@@ -13,8 +13,8 @@ from pydantic import BaseModel
 
 from glutealtp.catalog import model
 
-from .conftest import ROOT, Invoke
-from .helpers import csv_rows
+from .conftest import Invoke
+from .helpers import ROOT, csv_rows
 
 EXAMPLE = ROOT / "docs" / "example-dataset.json"
 DOC = (ROOT / "docs" / "dataset.md").read_text(encoding="utf-8")

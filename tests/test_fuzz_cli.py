@@ -23,8 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .conftest import DATA_FILE
-from .helpers import Run, run_glutealtp, run_main
+from .helpers import DATA_FILE, Run, run_glutealtp, run_main
 from .strategies.command_lines import COMMANDS, Files, Invocation, argv_bytes, invocation, kind
 
 pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")

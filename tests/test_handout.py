@@ -135,7 +135,7 @@ def test_a_real_browser_draws_the_handout_with_the_map(invoke: Invoke, tmp_path:
 
 
 def test_the_readme_shows_the_handout() -> None:
-    from .conftest import ROOT
+    from .helpers import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "](docs/img/handout.png)" in readme

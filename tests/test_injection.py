@@ -29,8 +29,8 @@ from glutealtp.output.jsonfmt import dumps, write_json, write_jsonl
 from glutealtp.output.render import render
 from glutealtp.text import clean
 
-from .conftest import DATA_FILE, Invoke
-from .helpers import Stream, run_main
+from .conftest import Invoke
+from .helpers import DATA_FILE, Stream, run_main
 
 PAYLOADS = [
     "[bold red]x[/]",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 PACKAGE = ROOT / "src" / "glutealtp"
 MAX_MODULE_LINES = 450

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glutealtp.catalog import load_catalog
+from glutealtp.catalog import CatalogIndex, load_catalog
 from glutealtp.rank import EmptyQuery, make_query, rank, rank_among
 from glutealtp.results import Query
 
-from .helpers import index_of
+from .helpers import dataset, index_of
 
 INDEX = load_catalog()
 REGIONS = sorted(INDEX.regions)
@@ -307,6 +307,17 @@ def test_equal_scores_share_a_rank() -> None:
     assert all(r.tied for r in ranked if r.rank == 1)
 
 
+@given(region_lists, symptom_lists, st.one_of(st.none(), st.integers(1, 8)))
+def test_a_rank_counts_the_higher_scores_and_a_tie_is_an_equal_score(
+    regions: list[str], symptoms: list[str], top: int | None
+) -> None:
+    query = make_query(INDEX, regions, symptoms)
+    scores = [r.score for r in rank(INDEX, query).results]
+    for result in rank(INDEX, query, top).results:
+        assert result.rank == 1 + sum(s > result.score for s in scores)
+        assert result.tied == (scores.count(result.score) > 1)
+
+
 def test_the_only_candidate_for_an_item_is_never_weak() -> None:
     ranking = rank(INDEX, make_query(INDEX, ["flank", "tailbone"]))
     for r in ranking.results:
@@ -331,3 +342,37 @@ def test_ranking_among_some_muscles_scores_them_as_the_full_ranking_does(
     full = {r.muscle: r.score for r in rank(INDEX, query).results}
     some = {r.muscle: r.score for r in rank_among(INDEX, query, among).results}
     assert some == {m: s for m, s in full.items() if m in among}
+
+
+def _reading() -> CatalogIndex:
+    """The bundled catalog, but with a muscle that reads regions it does not explain:
+    gluteus minimus without trigger points, so that its main pattern is what its statements
+    name (the whole gluteal region among it, so the sacrum counts towards its fit), and with
+    a rule on the leg (so the front of the thigh meets it)."""
+    data = dataset()
+    muscle = next(m for m in data["muscles"] if m["id"] == "gluteus-minimus")
+    muscle["trigger_points"] = []
+    rule = {**muscle["rules"][0], "id": "gluteus-minimus-leg", "symptoms": []}
+    muscle["rules"].append({**rule, "regions": ["leg"]})
+    return index_of(data)
+
+
+@pytest.mark.parametrize("index", [INDEX, _reading()], ids=["bundled", "reading"])
+@settings(max_examples=40)
+@given(st.lists(st.sampled_from([*REGIONS, *SYMPTOMS]), min_size=1, max_size=4, unique=True))
+def test_a_ranking_is_the_same_whatever_was_ranked_before(
+    index: CatalogIndex, items: list[str]
+) -> None:
+    """Each muscle's result is kept per view of a query (the items it explains and those it
+    reads, and how many were reported) and reused by any query with the same view. Queries
+    that differ in one item share most views: each must rank as it would on its own."""
+    made = [
+        make_query(
+            index, [i for i in q if i in index.regions], [i for i in q if i not in index.regions]
+        )
+        for q in ([*items[:-1], swap] for swap in [*REGIONS, *SYMPTOMS])
+    ]
+    after_the_others = [rank(index, q) for q in made]
+    for query, expected in zip(made, after_the_others, strict=True):
+        index.rank_cache.views.clear()
+        assert rank(index, query) == expected

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from .conftest import ROOT, Invoke
+from .conftest import Invoke
+from .helpers import ROOT
 
 pytestmark = pytest.mark.usefixtures("plain_environment")
 

@@ -23,8 +23,8 @@ from glutealtp.cli.exits import run_guarded
 from glutealtp.cli.quick import try_run
 from glutealtp.output.jsonfmt import dumps
 
-from .conftest import ROOT, Invoke
-from .helpers import GLUTEALTP, Stream, index_of, process_env, run_glutealtp
+from .conftest import Invoke
+from .helpers import GLUTEALTP, ROOT, Stream, index_of, process_env, run_glutealtp
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -22,8 +22,7 @@ from glutealtp.catalog.load import CatalogError
 from glutealtp.output import layout, richfmt
 from glutealtp.text import clean, fold, tolerate_unencodable
 
-from .conftest import DATA_FILE
-from .helpers import PtySession, Stream, run_glutealtp, run_main
+from .helpers import DATA_FILE, PtySession, Stream, run_glutealtp, run_main
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 BORDER = "│┃║|╭╰┏┗┡┢└┌├"

@@ -18,7 +18,8 @@ from glutealtp.output import lists, muscle, ranking, validation
 from glutealtp.output import schema as contract
 from glutealtp.output.document import SCHEMA_VERSION
 
-from .conftest import ROOT, Invoke
+from .conftest import Invoke
+from .helpers import ROOT
 
 EXAMPLE = ROOT / "docs" / "example-dataset.json"
 

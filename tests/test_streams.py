@@ -26,8 +26,7 @@ from hypothesis import strategies as st
 from glutealtp.output import files
 from glutealtp.output.files import OutputError, write_atomic
 
-from .conftest import DATA_FILE
-from .helpers import GLUTEALTP, PtySession, process_env, run_glutealtp, run_main
+from .helpers import DATA_FILE, GLUTEALTP, PtySession, process_env, run_glutealtp, run_main
 
 # --- Broken pipes -----------------------------------------------------------------------------
 

@@ -22,8 +22,8 @@ from glutealtp.bodymap.png import svg_to_png
 from glutealtp.catalog import CatalogIndex
 from glutealtp.rank import make_query, rank
 
-from .conftest import ROOT, Invoke
-from .helpers import index_of
+from .conftest import Invoke
+from .helpers import ROOT, index_of
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 MUSCLES = [

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from glutealtp.cli import app
 
-from ..conftest import DATA_FILE
+from ..helpers import DATA_FILE
 
 ROOT = app.command()
 

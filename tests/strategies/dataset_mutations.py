@@ -22,7 +22,7 @@ from glutealtp.catalog.load import json_path
 from glutealtp.catalog.model import Catalog
 from glutealtp.text import fold
 
-from ..conftest import DATA_FILE
+from ..helpers import DATA_FILE
 
 PRISTINE = DATA_FILE.read_text(encoding="utf-8")
 BOM = b"\xef\xbb\xbf"

@@ -1,7 +1,8 @@
 """Rank many cases streamed as JSON Lines: one output record per input line, in order.
 
-`lines` reads the input, `cases` reads and resolves each case, `records` writes each record
-in the chosen format, and `run` streams one into the other (`Batch`, `stream`).
+`lines` reads the input, `cases` reads and resolves each case, `records` declares the
+records and writes CSV, `jsonl` writes JSON Lines, and `run` streams one into the other
+(`Batch`, `stream`).
 """
 
 from glutealtp.batch.lines import LineReader, TooLong

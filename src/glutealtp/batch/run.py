@@ -3,10 +3,11 @@
 Every line yields exactly one record, so N lines in give N records out: the ranking, or an
 error record naming the line and the reason (`cases`). Memory stays flat whatever the input
 size: lines are read in chunks (`lines`), and the only state is bounded caches. Cases repeat
-(the same presentations, spelled many ways), so each spelling is resolved once, and each
-normalised query is ranked and its record body written once (`records`) and kept while it is
-among the most recently used (up to `RECORD_CACHE_BYTES`); a repeated case costs a JSON
-parse and a few dictionary look-ups.
+(the same presentations, spelled many ways), so each spelling is resolved once, and a
+normalised query seen before has its record body (`records`) kept while it is among the
+most recently used (up to `RECORD_CACHE_BYTES`); a repeated case costs a JSON parse and a
+few dictionary look-ups. A query seen once is not kept: a batch of new queries would only
+churn the cache.
 """
 
 from __future__ import annotations
@@ -16,11 +17,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import BinaryIO, Literal, NamedTuple
 
+from glutealtp import arguments
 from glutealtp.batch.cases import CaseId, LineError, NameResolver, QueryKey, parse_case
+from glutealtp.batch.jsonl import JsonlRecords
 from glutealtp.batch.lines import LineReader, TooLong
-from glutealtp.batch.records import writer
+from glutealtp.batch.records import CsvRecords, RecordWriter
 from glutealtp.catalog.index import CatalogIndex
-from glutealtp.rank import rank, red_flags_among
+from glutealtp.notices import red_flags_among
+from glutealtp.rank import ranked
 from glutealtp.results import Query
 
 RECORD_CACHE_BYTES = 32 * 1024 * 1024
@@ -30,6 +34,8 @@ RECORD_ENTRY_BYTES = 400
 dictionary's slot and links, the value's tuple and the bytes object's header: about 250
 bytes measured, with room for fragmentation), counted against the bound: a CSV body is
 short, and before this was counted 1,000,000 varied CSV lines took 106 MiB."""
+SEEN_ENTRIES = 32_768
+"""Queries remembered as seen once, so that the second sighting keeps the body."""
 
 BatchFormat = Literal["jsonl", "csv"]
 
@@ -90,12 +96,15 @@ class Batch:
         explain: bool = False,
         fmt: BatchFormat = "jsonl",
     ) -> None:
+        arguments.top(top)  # ValueError below 1: checked once, not per case
         self.index = index
         self.top = top
         self.names = NameResolver(index)
         self.writer = writer(index, fmt, explain)
         self.bodies: OrderedDict[QueryKey, tuple[bytes, bool]] = OrderedDict()
         """Record bodies by query, least recently used first, with whether a red flag shows."""
+        self.seen: set[QueryKey] = set()
+        """Queries ranked once and not kept (up to `SEEN_ENTRIES`)."""
         self.body_bytes = 0
         self._query, self._ok = self.names.query, self.writer.ok  # bound once: called per line
 
@@ -132,11 +141,18 @@ class Batch:
         return Outcome(self.writer.error(lineno, case_id, error.failure, flags), False, bool(flags))
 
     def _remember(self, query: QueryKey) -> tuple[bytes, bool]:
-        """Rank a query not in the cache and keep its record body; the least recently used
-        bodies make room."""
-        ranking = rank(self.index, Query(*query), top=self.top)
-        red = any(w.kind == "red-flag" for w in ranking.warnings)
+        """Rank a query not in the cache; keep its record body if it was seen before, the
+        least recently used bodies making room."""
+        ranking = ranked(self.index, Query(*query), top=self.top)
+        red = any(w.kind == "red-flag" for w in ranking.outline.warnings)
         body = self.writer.body(ranking)
+        seen = self.seen
+        if query not in seen:
+            if len(seen) >= SEEN_ENTRIES:
+                seen.clear()
+            seen.add(query)
+            return body, red
+        seen.discard(query)
         bodies = self.bodies
         bodies[query] = (body, red)
         self.body_bytes += len(body) + RECORD_ENTRY_BYTES
@@ -149,6 +165,11 @@ class Batch:
         outcome = self.outcome
         for lineno, line in enumerate(lines, start=1):
             yield outcome(lineno, line)
+
+
+def writer(index: CatalogIndex, fmt: BatchFormat, explain: bool) -> RecordWriter:
+    """The record writer for the format."""
+    return CsvRecords(index) if fmt == "csv" else JsonlRecords(explain)
 
 
 def stream(

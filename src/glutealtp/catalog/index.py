@@ -25,8 +25,10 @@ from glutealtp.vocabulary import AreaListKind, Kind, Tier
 
 if TYPE_CHECKING:
     from glutealtp.catalog import raw
-    from glutealtp.rank import _Item, _Pattern
+    from glutealtp.items import Item
+    from glutealtp.rank import Marks, View, ViewKey
     from glutealtp.results import AlsoCheck
+    from glutealtp.score import _Pattern
 
 
 class UnknownName(GlutealtpError, LookupError):
@@ -48,15 +50,24 @@ class UnknownName(GlutealtpError, LookupError):
 
 class RankCache:
     """What `rank` works out once per catalog rather than once per query: each reported
-    item's specificity and evidence, each muscle's related muscles per symptom set, and
+    item as every muscle sees it (`items`), the muscles each set of regions concerns, each
+    muscle's result per view of a query, each muscle's related muscles per symptom set, and
     each region's commonness prior per muscle."""
 
     MAX_ALSO = 65_536
     """Entries kept in `also` before it starts over."""
+    MAX_VIEWS = 32_768
+    """Entries kept in `views` before it starts over: a few per muscle and item in use."""
+    MAX_REGION_SETS = 4_096
+    """Entries kept in `region_sets` before it starts over."""
 
     def __init__(self) -> None:
-        self.regions: dict[str, _Item] = {}
-        self.symptoms: dict[str, _Item] = {}
+        self.items: list[Item] = []
+        self.regions: dict[str, Item] = {}
+        self.symptoms: dict[str, Item] = {}
+        self.concerned: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
+        self.views: dict[ViewKey, View] = {}
+        self.region_sets: dict[tuple[str, ...], tuple[Marks, Marks]] = {}
         self.relation_symptoms: dict[str, frozenset[str]] = {}
         self.also: dict[tuple[str, frozenset[str]], tuple[AlsoCheck, ...]] = {}
         self.commonness: dict[str, tuple[float, Mapping[str, float]]] = {}

@@ -182,7 +182,7 @@ def _red_flags_first(
 ) -> GlutealtpError:
     """The error, led by the urgent-care advice of any red flag among the symptoms that were
     understood: a refused query must not hide a red flag."""
-    from glutealtp.rank import red_flags_among
+    from glutealtp.notices import red_flags_among
 
     flags = red_flags_among(index, symptoms)
     if not flags:
