@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
 from json.encoder import encode_basestring
-from operator import getitem
+from operator import itemgetter
 from typing import Any, Literal, NamedTuple, cast, get_origin, get_type_hints
 
 from glutealtp.batch.cases import CaseId, Failure
@@ -45,16 +45,16 @@ class JsonlRecords:
     (`rank.View`), all but its place. A test holds the result byte for byte equal to
     `dumps(record_fields(ranking, False))`."""
 
-    MAX_RESULTS = 32_768
-    """Results (and lists of ids) whose JSON is kept before the memo starts over (as
-    `RankCache.MAX_VIEWS`)."""
+    MAX_RESULTS = 16_384
+    """Results (and lists of ids) whose JSON is kept before the memo starts over: fewer than
+    `RankCache.MAX_VIEWS`, as the views kept here may be ones the ranking let go."""
 
     def __init__(self, explain: bool) -> None:
         self.explain = explain
         self._fragments: dict[object, str] = {}
         self._placeable: dict[int, tuple[bytes, bytes]] = {}
-        """id(view) -> its result's JSON after its `rank`, untied and tied (so a `tied` flag
-        indexes it); each view is held in `_held`, so that no other object takes its id
+        """id(view) -> its result's JSON after its `rank`, before and after the value of its
+        `tied`; each view is held in `_held`, so that no other object takes its id
         meanwhile."""
         self._held: list[View] = []
         self._heads: list[bytes] = [b""]
@@ -135,9 +135,12 @@ class JsonlRecords:
         )
         ranks, ties = ranked.places()
         heads = self._ranks(len(ranks))
-        parts = [b""] * (2 * len(entries) + 2)
-        parts[1:-1:2] = map(heads.__getitem__, ranks)
-        parts[2:-1:2] = map(getitem, entries, ties)
+        # Four parts a result: up to its rank, up to its `tied`, the flag, the rest.
+        parts = [b""] * (4 * len(entries) + 2)
+        parts[1:-1:4] = map(heads.__getitem__, ranks)
+        parts[2:-1:4] = map(_BEFORE_TIED, entries)
+        parts[3:-1:4] = map(_FLAGS.__getitem__, ties)
+        parts[4:-1:4] = map(_AFTER_TIED, entries)
         parts[0] = b',"results":['
         parts[1] = parts[1][1:]  # no comma before the first
         parts[-1] = b"]"
@@ -151,11 +154,9 @@ class JsonlRecords:
         return heads
 
     def _placeable_json(self, view: View) -> tuple[bytes, bytes]:
-        """A view's result in JSON after its rank, untied and tied."""
+        """A view's result in JSON after its rank, around the value of its `tied`."""
         between, after = self._between(view.result), self._after(view.result)
-        end = f",{after}}}" if after else "}"
-        untied, tied = (f',{between},"tied":{t}{end}'.encode() for t in ("false", "true"))
-        json = (untied, tied)
+        json = (f',{between},"tied":'.encode(), f",{after}}}".encode() if after else b"}")
         if len(self._held) >= self.MAX_RESULTS:
             self._placeable.clear()
             self._held.clear()
@@ -252,6 +253,8 @@ class JsonlRecords:
 
 
 _BEHIND = Ranking._fields.index("results") + 1
+_BEFORE_TIED, _AFTER_TIED = itemgetter(0), itemgetter(1)
+_FLAGS = (b"false", b"true")
 
 
 def _around(fields: tuple[str, ...], cut: int) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -27,7 +27,7 @@ from glutealtp.notices import red_flags_among
 from glutealtp.rank import ranked
 from glutealtp.results import Query
 
-RECORD_CACHE_BYTES = 32 * 1024 * 1024
+RECORD_CACHE_BYTES = 16 * 1024 * 1024
 """Bound of the record-body cache, so memory stays flat whatever the input."""
 RECORD_ENTRY_BYTES = 400
 """What an entry of that cache takes besides its body's bytes (its query key, the ordered
