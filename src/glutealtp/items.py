@@ -18,7 +18,6 @@ class Item(NamedTuple):
 
     serial: int
     """Unique per item of a catalog: what a muscle's view of a query records of it."""
-    specificity: float
     explaining: int
     """How many muscles explain it."""
     terms: (
@@ -62,7 +61,7 @@ def region_item(index: CatalogIndex, region: str) -> Item:
         at = _concerned(index)[0]
         reads = {m for a in index.ancestors(region) for m in at.get(a, ())}
         concerns = tuple(index.in_catalog_order(reads.difference(terms)))
-        known = Item(len(cache.items), spec, len(supports), terms, concerns)
+        known = Item(len(cache.items), len(supports), terms, concerns)
         cache.regions[region] = known
         cache.items.append(known)
     return known
@@ -82,7 +81,7 @@ def symptom_item(index: CatalogIndex, symptom: str) -> Item:
         }
         named = _concerned(index)[1].get(symptom, ())
         concerns = tuple(m for m in named if m not in terms)
-        known = Item(len(cache.items), spec, len(supports), terms, concerns, entry.red_flag)
+        known = Item(len(cache.items), len(supports), terms, concerns, entry.red_flag)
         cache.symptoms[symptom] = known
         cache.items.append(known)
     return known

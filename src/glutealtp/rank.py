@@ -34,7 +34,7 @@ from glutealtp.errors import GlutealtpError
 from glutealtp.items import Item, region_item, symptom_item
 from glutealtp.notices import notices
 from glutealtp.results import Query, Ranking, Result
-from glutealtp.score import muscle_result
+from glutealtp.score import Found, gathered, muscle_result, reported_regions
 
 
 class EmptyQuery(GlutealtpError, ValueError):
@@ -81,10 +81,14 @@ class Ranked(NamedTuple):
     """The views shown, best first."""
     views: list[View]
     """Every matching muscle's view, best first: the places are among them all."""
+    kept: bool = False
+    """The views are those kept per catalog (`RankCache.views`); a query of many items has
+    views of its own, let go after it."""
 
     def places(self) -> tuple[list[int], list[bool]]:
         """The shown views' ranks, and whether each is tied: equal scores share the rank of
-        the first of them. Only the ties (adjacent, as the views are sorted) are visited."""
+        the first of them. Ties are adjacent, as the views are sorted: a pass over the pairs
+        of neighbours (in C) finds them, and only they are visited here."""
         orders = list(map(_ORDER, self.views))
         shown = len(self.shown)
         ranks, ties = list(range(1, shown + 1)), [False] * shown
@@ -137,7 +141,11 @@ def ranked(
     n_regions = len(regions)
     n = n_regions + len(symptoms) - sum(map(_RED_FLAG, symptoms))
     # A muscle's view: the items it explains (and those it reads), and how many were reported.
-    explains, reads = cache.region_sets.get(query.regions) or _region_set(index, query, regions)
+    # A query of many items is seldom met again: its views are worked out and let go.
+    kept = len(regions) + len(symptoms) <= RankCache.MAX_KEPT_ITEMS
+    explains, reads = (kept and cache.region_sets.get(query.regions)) or _region_set(
+        index, query, regions, kept
+    )
     if symptoms:
         explains, reads = dict(explains), dict(reads)
         for item in symptoms:
@@ -146,29 +154,31 @@ def ranked(
                 explains[muscle] = explains.get(muscle, ()) + mark
             for muscle in item.concerns:
                 reads[muscle] = reads.get(muscle, ()) + mark
-    head = (n, n_regions)
     if among is not None:
         explains = {m: marks for m, marks in explains.items() if m in among}
-    keys: list[ViewKey] = (
-        [
-            (m, head, marks, reads[m]) if m in reads else (m, head, marks)
-            for m, marks in explains.items()
-        ]
-        if reads
-        else list(zip(explains, repeat(head), explains.values()))
-    )
-    found = list(map(cache.views.get, keys))
-    views = (
-        cast("list[View]", found)
-        if None not in found
-        else [
-            view or _new_view(index, query, key, regions, symptoms, n)
-            for key, view in zip(keys, found, strict=True)
-        ]
-    )
+    if not kept:
+        found = gathered(regions, symptoms, None if among is None else explains)
+        reported = reported_regions(index, query)
+        views = [_view(index, query, m, found[m], n, reported) for m in explains]
+    else:
+        head = (n, n_regions)
+        keys: list[ViewKey] = (
+            [
+                (m, head, marks, reads[m]) if m in reads else (m, head, marks)
+                for m, marks in explains.items()
+            ]
+            if reads
+            else list(zip(explains, repeat(head), explains.values()))
+        )
+        known = list(map(cache.views.get, keys))
+        views = (
+            cast("list[View]", known)
+            if None not in known
+            else _new_views(index, query, keys, known, regions, symptoms, n)
+        )
     views.sort()
     outline = _outline(index, query, regions, symptoms, among, len(views))
-    return Ranked(outline, views if top is None else views[:top], views)
+    return Ranked(outline, views if top is None else views[:top], views, kept)
 
 
 ViewKey = (
@@ -181,9 +191,12 @@ Marks = dict[str, tuple[int, ...]]
 """Muscle id -> the serials of the items it explains (or reads), in the query's order."""
 
 
-def _region_set(index: CatalogIndex, query: Query, regions: list[Item]) -> tuple[Marks, Marks]:
+def _region_set(
+    index: CatalogIndex, query: Query, regions: list[Item], keep: bool
+) -> tuple[Marks, Marks]:
     """The muscles that explain and read the query's regions, and which: the same few sets
-    of regions come with many sets of symptoms, so each set is gathered once (and kept)."""
+    of regions come with many sets of symptoms, so each set is gathered once (and kept, if
+    `keep`)."""
     explains: Marks = {}
     reads: Marks = {}
     for item in regions:
@@ -193,27 +206,45 @@ def _region_set(index: CatalogIndex, query: Query, regions: list[Item]) -> tuple
         for muscle in item.concerns:
             reads[muscle] = reads.get(muscle, ()) + mark
     known = index.rank_cache.region_sets
-    if len(known) >= RankCache.MAX_REGION_SETS:
-        known.clear()
-    known[query.regions] = (explains, reads)
+    if keep:
+        if len(known) >= RankCache.MAX_REGION_SETS:
+            known.clear()
+        known[query.regions] = (explains, reads)
     return explains, reads
 
 
-def _new_view(
+def _new_views(
     index: CatalogIndex,
     query: Query,
-    key: ViewKey,
+    keys: list[ViewKey],
+    known: list[View | None],
     regions: list[Item],
     symptoms: list[Item],
     n: int,
+) -> list[View]:
+    """The views, those not met before worked out and kept (the memo starts over when
+    full)."""
+    cache = index.rank_cache
+    missing = [key[0] for key, view in zip(keys, known, strict=True) if view is None]
+    found = gathered(regions, symptoms, missing)
+    reported = reported_regions(index, query)
+    views = []
+    for key, view in zip(keys, known, strict=True):
+        if view is None:
+            if len(cache.views) >= RankCache.MAX_VIEWS:
+                cache.views.clear()
+                cache.view_round += 1
+            view = cache.views[key] = _view(index, query, key[0], found[key[0]], n, reported)
+        views.append(view)
+    return views
+
+
+def _view(
+    index: CatalogIndex, query: Query, muscle: str, found: Found, n: int, reported: frozenset[str]
 ) -> View:
-    """A view not met before, kept (the memo starts over when full)."""
-    memo = index.rank_cache.views
-    if len(memo) >= RankCache.MAX_VIEWS:
-        memo.clear()
-    result = muscle_result(index, query, index.muscles[key[0]], regions, symptoms, n)
-    view = memo[key] = View(-result.score, result.muscle, result)
-    return view
+    """One muscle's view, worked out."""
+    result = muscle_result(index, query, index.muscles[muscle], found, n, reported)
+    return View(-result.score, result.muscle, result)
 
 
 def _outline(

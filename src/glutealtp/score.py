@@ -3,7 +3,7 @@ evidence gathered for the muscle from the items reported (`items`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import NamedTuple
 
 from glutealtp.catalog.entries import MuscleEntry, Support, SymptomSupport
@@ -25,8 +25,8 @@ class _Pattern(NamedTuple):
     shares: dict[frozenset[str], float]
 
 
-class _Found:
-    """One candidate's evidence, gathered item by item for one query."""
+class Found:
+    """One muscle's evidence for a query, gathered item by item in the query's order."""
 
     __slots__ = ("explained", "only_for", "regions", "sum", "symptoms")
 
@@ -38,10 +38,43 @@ class _Found:
         self.only_for: list[str] = []
 
 
+def gathered(
+    regions: list[Item], symptoms: list[Item], muscles: Collection[str] | None = None
+) -> dict[str, Found]:
+    """Each muscle's evidence for the reported items: every muscle that explains one, or
+    those of `muscles` (looked up item by item: a few among many)."""
+    found: dict[str, Found] = {}
+    for is_region, items in ((True, regions), (False, symptoms)):
+        for item in items:
+            terms = item.terms
+            pairs = (
+                terms.items() if muscles is None else ((m, terms[m]) for m in muscles if m in terms)
+            )
+            for muscle, (evidence, term) in pairs:
+                at = found.get(muscle)
+                if at is None:
+                    at = found[muscle] = Found()
+                at.sum += term
+                if is_region:
+                    at.regions.append(evidence)  # type: ignore[arg-type]
+                    at.explained.append(evidence.id)
+                else:
+                    at.symptoms.append(evidence)  # type: ignore[arg-type]
+                if item.explaining == 1:
+                    at.only_for.append(evidence.id)
+    return found
+
+
+def reported_regions(index: CatalogIndex, query: Query) -> frozenset[str]:
+    """The regions reported, and every region they are part of (what rules and main zones
+    read)."""
+    return frozenset().union(*(index.ancestors(q) for q in query.regions))
+
+
 class _Scored(NamedTuple):
     score: float
     muscle: MuscleEntry
-    found: _Found
+    found: Found
     rules: tuple[RuleMet, ...]
     parts: tuple[float, float, float]
 
@@ -50,27 +83,12 @@ def muscle_result(
     index: CatalogIndex,
     query: Query,
     m: MuscleEntry,
-    regions: list[Item],
-    symptoms: list[Item],
+    found: Found,
     n: int,
+    reported: frozenset[str],
 ) -> Result:
-    """One muscle's result for the query, from its evidence for the reported `regions` and
-    `symptoms` (`n` of them scored), as ranked alone: rank 1, not tied."""
-    found = _Found()
-    for is_region, items in ((True, regions), (False, symptoms)):
-        for item in items:
-            if (known := item.terms.get(m.id)) is None:
-                continue
-            evidence, term = known
-            found.sum += term
-            if is_region:
-                found.regions.append(evidence)  # type: ignore[arg-type]
-                found.explained.append(evidence.id)
-            else:
-                found.symptoms.append(evidence)  # type: ignore[arg-type]
-            if item.explaining == 1:
-                found.only_for.append(evidence.id)
-    reported = frozenset().union(*(index.ancestors(q) for q in query.regions))
+    """One muscle's result for the query from its evidence (`n` items scored; `reported`
+    from `reported_regions`), as ranked alone: rank 1, not tied."""
     return _result(index, query, _score(index, query, m, found, n, reported))
 
 
@@ -113,7 +131,7 @@ def _score(
     index: CatalogIndex,
     query: Query,
     m: MuscleEntry,
-    found: _Found,
+    found: Found,
     n: int,
     reported: frozenset[str],
 ) -> _Scored:
@@ -134,7 +152,7 @@ def _rules(
     index: CatalogIndex,
     query: Query,
     m: MuscleEntry,
-    found: _Found,
+    found: Found,
     n: int,
     reported: frozenset[str],
 ) -> tuple[tuple[RuleMet, ...], float]:
@@ -145,12 +163,14 @@ def _rules(
     reports the gluteal region too, but "gluteal region" reports no particular part of it.
     Red flags are never evidence, so a rule never fires on one.
     """
-    symptoms = frozenset(s for s in query.symptoms if not index.symptoms[s].red_flag)
-    met = [r for r in m.rules if reported.issuperset(r.regions) and symptoms.issuperset(r.symptoms)]
+    symptoms = tuple(s for s in query.symptoms if not index.symptoms[s].red_flag)
+    scored = frozenset(symptoms)
+    met = [r for r in m.rules if reported.issuperset(r.regions) and scored.issuperset(r.symptoms)]
     base = found.sum / n
     if not met:
         return (), base
-    # Each item's (strength, commonness) for this muscle; an item it does not explain has none.
+    # Each item's (strength, commonness) for this muscle, in the query's order (so the sum
+    # does not depend on how a set is laid out); an item it does not explain has none.
     terms: dict[tuple[bool, str], tuple[float, float]] = {
         (True, q): (0.0, commonness(index, m.id, q)) for q in query.regions
     }

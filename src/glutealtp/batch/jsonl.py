@@ -5,7 +5,7 @@ ranking."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from json.encoder import encode_basestring
 from operator import itemgetter
 from typing import Any, Literal, NamedTuple, cast, get_origin, get_type_hints
@@ -19,6 +19,7 @@ from glutealtp.batch.records import (
     SymptomsExplained,
     record_fields,
 )
+from glutealtp.catalog.index import CatalogIndex, RankCache
 from glutealtp.output.document import SCHEMA_VERSION, to_plain
 from glutealtp.output.jsonfmt import dumps
 from glutealtp.rank import Ranked, View
@@ -45,18 +46,21 @@ class JsonlRecords:
     (`rank.View`), all but its place. A test holds the result byte for byte equal to
     `dumps(record_fields(ranking, False))`."""
 
-    MAX_RESULTS = 16_384
-    """Results (and lists of ids) whose JSON is kept before the memo starts over: fewer than
-    `RankCache.MAX_VIEWS`, as the views kept here may be ones the ranking let go."""
+    MAX_LISTS = 16_384
+    """Lists of ids, and members after the results, whose JSON is kept before the memo
+    starts over."""
 
-    def __init__(self, explain: bool) -> None:
+    def __init__(self, index: CatalogIndex, explain: bool) -> None:
         self.explain = explain
         self._fragments: dict[object, str] = {}
+        self._cache = index.rank_cache
         self._placeable: dict[int, tuple[bytes, bytes]] = {}
         """id(view) -> its result's JSON after its `rank`, before and after the value of its
         `tied`; each view is held in `_held`, so that no other object takes its id
-        meanwhile."""
+        meanwhile. It starts over with the ranking's memo of views (`round`), whose views
+        never come again."""
         self._held: list[View] = []
+        self._round = self._cache.view_round
         self._heads: list[bytes] = [b""]
         self._id_lists: dict[tuple[str, ...], str] = {}
         hints = get_type_hints(Result) | get_type_hints(SymptomsExplained)
@@ -92,7 +96,7 @@ class JsonlRecords:
 
     def _behind_json(self, outline: Ranking) -> bytes:
         """The members after the results, memoised: they are mostly the same few."""
-        if len(self._behinds) >= self.MAX_RESULTS:
+        if len(self._behinds) >= self.MAX_LISTS:
             self._behinds.clear()
         text = self._behinds[outline[_BEHIND:]] = b"," + self._behind(outline).encode("utf-8")
         return text
@@ -127,12 +131,19 @@ class JsonlRecords:
         shown = ranked.shown
         if not shown:
             return [b',"results":[', b"]"]
-        found = list(map(self._placeable.get, map(id, shown)))
-        entries = (
-            cast("list[tuple[bytes, bytes]]", found)
-            if None not in found
-            else [e or self._placeable_json(v) for v, e in zip(shown, found, strict=True)]
-        )
+        if self._round != self._cache.view_round:
+            self._round = self._cache.view_round
+            self._placeable.clear()
+            self._held.clear()
+        if not ranked.kept:  # views of their own, let go after this query
+            entries = list(map(self._view_json, shown))
+        else:
+            found = list(map(self._placeable.get, map(id, shown)))
+            entries = (
+                cast("list[tuple[bytes, bytes]]", found)
+                if None not in found
+                else [e or self._placeable_json(v) for v, e in zip(shown, found, strict=True)]
+            )
         ranks, ties = ranked.places()
         heads = self._ranks(len(ranks))
         # Four parts a result: up to its rank, up to its `tied`, the flag, the rest.
@@ -154,26 +165,29 @@ class JsonlRecords:
         return heads
 
     def _placeable_json(self, view: View) -> tuple[bytes, bytes]:
-        """A view's result in JSON after its rank, around the value of its `tied`."""
-        between, after = self._between(view.result), self._after(view.result)
-        json = (f',{between},"tied":'.encode(), f",{after}}}".encode() if after else b"}")
-        if len(self._held) >= self.MAX_RESULTS:
+        """`_view_json`, kept."""
+        json = self._view_json(view)
+        if len(self._held) >= 2 * RankCache.MAX_VIEWS:  # views of one round, and a few before
             self._placeable.clear()
             self._held.clear()
         self._held.append(view)
         self._placeable[id(view)] = json
         return json
 
+    def _view_json(self, view: View) -> tuple[bytes, bytes]:
+        """A view's result in JSON after its rank, around the value of its `tied`."""
+        between, after = self._between(view.result), self._after(view.result)
+        return f',{between},"tied":'.encode(), f",{after}}}".encode() if after else b"}"
+
     def _writer(
         self,
         hints: dict[str, Any],
         fields: tuple[str, ...],
         added: Mapping[str, Callable[[Any], str]] | None = None,
-        raw: Collection[str] = (),
         braces: bool = True,
     ) -> Callable[[Any], str]:
         """The JSON of a record with these declared fields (`added` ones computed from the
-        whole record, `raw` ones given as JSON; without `braces`, the members only), as one
+        whole record; without `braces`, the members only), as one
         function generated once from the declaration, the way `collections.namedtuple`
         generates its methods: a new body is written per query."""
         namespace: dict[str, Any] = {}
@@ -181,10 +195,6 @@ class JsonlRecords:
         for k, (name, hint) in enumerate(hints.items()):
             encoder = (added or {}).get(name)
             value = "r" if encoder else f"r[{fields.index(name)}]"
-            if name in raw:
-                parts.append(f'"{name}":%s')
-                args.append(value)
-                continue
             encoder = encoder or self._encoder(hint)
             if encoder is None:
                 parts.append(f'"{name}":{"%d" if hint is int else "%r"}')
@@ -240,7 +250,7 @@ class JsonlRecords:
             return "[" + ",".join([self._fragment(v) for v in values]) + "]"
         text = self._id_lists.get(values)
         if text is None:
-            if len(self._id_lists) >= self.MAX_RESULTS:
+            if len(self._id_lists) >= self.MAX_LISTS:
                 self._id_lists.clear()
             text = "[" + ",".join([self._fragment(v) for v in values]) + "]"
             self._id_lists[values] = text

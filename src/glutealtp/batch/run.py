@@ -34,8 +34,10 @@ RECORD_ENTRY_BYTES = 400
 dictionary's slot and links, the value's tuple and the bytes object's header: about 250
 bytes measured, with room for fragmentation), counted against the bound: a CSV body is
 short, and before this was counted 1,000,000 varied CSV lines took 106 MiB."""
-SEEN_ENTRIES = 32_768
-"""Queries remembered as seen once, so that the second sighting keeps the body."""
+SEEN_IDS = 131_072
+"""How many ids the queries remembered as seen once may hold in all (about 40,000 queries
+of three), so that the second sighting keeps the body; the memory of them stays bounded
+however many ids a query names."""
 
 BatchFormat = Literal["jsonl", "csv"]
 
@@ -104,7 +106,8 @@ class Batch:
         self.bodies: OrderedDict[QueryKey, tuple[bytes, bool]] = OrderedDict()
         """Record bodies by query, least recently used first, with whether a red flag shows."""
         self.seen: set[QueryKey] = set()
-        """Queries ranked once and not kept (up to `SEEN_ENTRIES`)."""
+        """Queries ranked once and not kept, with `seen_ids` ids in all (up to `SEEN_IDS`)."""
+        self.seen_ids = 0
         self.body_bytes = 0
         self._query, self._ok = self.names.query, self.writer.ok  # bound once: called per line
 
@@ -148,11 +151,15 @@ class Batch:
         body = self.writer.body(ranking)
         seen = self.seen
         if query not in seen:
-            if len(seen) >= SEEN_ENTRIES:
+            ids = 1 + len(query[0]) + len(query[1])
+            if self.seen_ids + ids > SEEN_IDS:
                 seen.clear()
+                self.seen_ids = 0
             seen.add(query)
+            self.seen_ids += ids
             return body, red
         seen.discard(query)
+        self.seen_ids -= 1 + len(query[0]) + len(query[1])
         bodies = self.bodies
         bodies[query] = (body, red)
         self.body_bytes += len(body) + RECORD_ENTRY_BYTES
@@ -169,7 +176,7 @@ class Batch:
 
 def writer(index: CatalogIndex, fmt: BatchFormat, explain: bool) -> RecordWriter:
     """The record writer for the format."""
-    return CsvRecords(index) if fmt == "csv" else JsonlRecords(explain)
+    return CsvRecords(index) if fmt == "csv" else JsonlRecords(index, explain)
 
 
 def stream(

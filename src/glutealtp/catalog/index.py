@@ -60,6 +60,9 @@ class RankCache:
     """Entries kept in `views` before it starts over: a few per muscle and item in use."""
     MAX_REGION_SETS = 2_048
     """Entries kept in `region_sets` before it starts over."""
+    MAX_KEPT_ITEMS = 12
+    """The most items (regions and symptoms) a query may report for its views and its set of
+    regions to be kept: a bigger one is seldom met again, and its views are large."""
 
     def __init__(self) -> None:
         self.items: list[Item] = []
@@ -67,6 +70,8 @@ class RankCache:
         self.symptoms: dict[str, Item] = {}
         self.concerned: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
         self.views: dict[ViewKey, View] = {}
+        self.view_round = 0
+        """How many times `views` has started over."""
         self.region_sets: dict[tuple[str, ...], tuple[Marks, Marks]] = {}
         self.relation_symptoms: dict[str, frozenset[str]] = {}
         self.also: dict[tuple[str, frozenset[str]], tuple[AlsoCheck, ...]] = {}
