@@ -85,6 +85,25 @@ def distinct_short(n: int) -> Lines:
     return lines
 
 
+def big_queries(n: int) -> Lines:
+    """Cases of 8 or more regions and 5 or more symptoms, each new: the views of such a
+    query are large and seldom met again, so none is kept."""
+    data = json.loads((ROOT / "data" / "muscles.json").read_text(encoding="utf-8"))
+    regions = [r["id"] for r in data["regions"]]
+    symptoms = [s["id"] for s in data["symptoms"] if not s.get("red_flag")]
+
+    def lines() -> Iterator[bytes]:
+        rnd = random.Random(9)
+        for _ in range(n):
+            case = {
+                "regions": rnd.sample(regions, rnd.randint(8, len(regions))),
+                "symptoms": rnd.sample(symptoms, rnd.randint(5, len(symptoms))),
+            }
+            yield json.dumps(case).encode() + b"\n"
+
+    return lines
+
+
 def one_big_line(item: bytes) -> Lines:
     count = (1024 * 1024 - 20) // (len(item) + 1)
     return lambda: iter([b'{"regions":[' + b",".join([item] * count) + b"]}\n"])
@@ -137,6 +156,7 @@ def main() -> None:
         "200,000 distinct short spellings": distinct_short(200_000),
         "a 1 MiB line of 350,000 {} (wrong type)": one_big_line(b"{}"),
         "a 1 MiB line of 210,000 'hip' names": one_big_line(b'"hip"'),
+        "20,000 new cases of 8+ regions and 5+ symptoms": big_queries(20_000),
     }
     for name, lines in inputs.items():
         row(name, peak_mib(["batch", "-"], lines))

@@ -56,7 +56,7 @@ class RankCache:
 
     MAX_ALSO = 65_536
     """Entries kept in `also` before it starts over."""
-    MAX_VIEWS = 24_576
+    MAX_VIEWS = 20_480
     """Entries kept in `views` before it starts over: a few per muscle and item in use."""
     MAX_REGION_SETS = 2_048
     """Entries kept in `region_sets` before it starts over."""
