@@ -272,6 +272,25 @@ def test_the_fast_brief_record_is_the_generic_one_byte_for_byte(
     assert body == dumps(batch.record_fields(found.ranking(), False))[1:-1]
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(sorted(load_catalog().regions)), min_size=8, max_size=20, unique=True),
+    st.lists(
+        st.sampled_from(sorted(load_catalog().symptoms)), min_size=5, max_size=15, unique=True
+    ),
+    st.sampled_from([None, 1, 3]),
+)
+def test_the_fast_record_of_a_query_of_many_items_is_the_generic_one(
+    regions: list[str], symptoms: list[str], top: int | None
+) -> None:
+    """Such a query keeps no views, and its results' JSON is written for it alone."""
+    index = load_catalog()
+    found = ranked(index, make_query(index, regions, symptoms), top=top)
+    assert not found.kept
+    body = BRIEF.body(found).decode()
+    assert body == dumps(batch.record_fields(found.ranking(), False))[1:-1]
+
+
 @settings(max_examples=100, deadline=None)
 @given(
     st.integers(1, 10**9),

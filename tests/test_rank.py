@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glutealtp.catalog import CatalogIndex, load_catalog
-from glutealtp.rank import EmptyQuery, make_query, rank, rank_among
+from glutealtp.catalog.index import RankCache
+from glutealtp.rank import EmptyQuery, make_query, rank, rank_among, ranked
 from glutealtp.results import Query
 
 from .helpers import dataset, index_of
@@ -376,3 +378,27 @@ def test_a_ranking_is_the_same_whatever_was_ranked_before(
     for query, expected in zip(made, after_the_others, strict=True):
         index.rank_cache.views.clear()
         assert rank(index, query) == expected
+
+
+@settings(max_examples=60)
+@given(
+    st.lists(st.sampled_from(REGIONS), min_size=8, max_size=20, unique=True),
+    st.lists(st.sampled_from(SYMPTOMS), min_size=5, max_size=15, unique=True),
+    st.sets(st.sampled_from(sorted(INDEX.muscles)), min_size=1),
+)
+def test_a_query_of_many_items_ranks_as_if_its_views_were_kept(
+    regions: list[str], symptoms: list[str], among: set[str]
+) -> None:
+    """A query of more items than `RankCache.MAX_KEPT_ITEMS` keeps no views: its muscles are
+    scored for it alone, to the same results."""
+    query = make_query(INDEX, regions, symptoms)
+    alone, some = rank(INDEX, query), rank_among(INDEX, query, among)
+    with patch.object(RankCache, "MAX_KEPT_ITEMS", 1_000):
+        kept, kept_some = rank(INDEX, query), rank_among(INDEX, query, among)
+    INDEX.rank_cache.views.clear()
+    assert ranked(INDEX, query).kept is False
+    assert alone == kept
+    assert some == kept_some
+    assert {r.muscle: r.score for r in some.results} == {
+        r.muscle: r.score for r in alone.results if r.muscle in among
+    }

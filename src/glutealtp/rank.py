@@ -17,7 +17,8 @@ Each reported region or symptom is one item. For each muscle and item:
 All weights come from the dataset's `scoring` block, and `score` applies them to one
 muscle. A ranking depends on the catalog and the query only; what does not depend on the
 query is kept in `index.rank_cache`: each item as every muscle sees it (`items`), and each
-muscle's result per view of a query (`View`), so a new query mostly looks results up.
+muscle's result per view of a query (`View`), so a new query of a few items (up to
+`RankCache.MAX_KEPT_ITEMS`) mostly looks results up.
 """
 
 from __future__ import annotations
@@ -62,8 +63,8 @@ def make_query(
 class View(NamedTuple):
     """One muscle's result as its view of a query decides it: the items it explains, those
     it reads without explaining them (`items.Item.concerns`) and how many were reported.
-    Equal views give equal results, so each is worked out once per catalog; sorted, views
-    come best first, then by muscle id."""
+    Equal views give equal results, so each is worked out once per catalog (for queries of
+    a few items: see `Ranked.kept`); sorted, views come best first, then by muscle id."""
 
     order: float
     """Minus the score."""
@@ -133,7 +134,8 @@ def ranked(
     index: CatalogIndex, query: Query, among: Collection[str] | None = None, top: int | None = None
 ) -> Ranked:
     """`rank_among` before the results are made: each matching muscle's view of the query,
-    found by the items it explains and reads, and its result, worked out once per view."""
+    found by the items it explains and reads, and its result, worked out once per view
+    (for a query of a few items; a bigger one's views are worked out for it alone)."""
     cache = index.rank_cache
     known_regions, known_symptoms = cache.regions, cache.symptoms
     regions = [known_regions.get(q) or region_item(index, q) for q in query.regions]

@@ -43,8 +43,8 @@ class JsonlRecords:
     field by field from the declared types of `Ranking` and `Result`: every string, warning,
     rule and related muscle comes from the catalog, so each is serialised once and kept (a
     memo bounded by the catalog's size), and so is each muscle's result per view of a query
-    (`rank.View`), all but its place. A test holds the result byte for byte equal to
-    `dumps(record_fields(ranking, False))`."""
+    (`rank.View`) that the ranking keeps, all but its place. A test holds the result byte
+    for byte equal to `dumps(record_fields(ranking, False))`."""
 
     MAX_LISTS = 16_384
     """Lists of ids, and members after the results, whose JSON is kept before the memo
@@ -57,8 +57,8 @@ class JsonlRecords:
         self._placeable: dict[int, tuple[bytes, bytes]] = {}
         """id(view) -> its result's JSON after its `rank`, before and after the value of its
         `tied`; each view is held in `_held`, so that no other object takes its id
-        meanwhile. It starts over with the ranking's memo of views (`round`), whose views
-        never come again."""
+        meanwhile. It starts over when the ranking's memo of views does
+        (`RankCache.view_round`): the views it let go never come again."""
         self._held: list[View] = []
         self._round = self._cache.view_round
         self._heads: list[bytes] = [b""]

@@ -35,8 +35,8 @@ dictionary's slot and links, the value's tuple and the bytes object's header: ab
 bytes measured, with room for fragmentation), counted against the bound: a CSV body is
 short, and before this was counted 1,000,000 varied CSV lines took 106 MiB."""
 SEEN_IDS = 131_072
-"""How many ids the queries remembered as seen once may hold in all (about 40,000 queries
-of three), so that the second sighting keeps the body; the memory of them stays bounded
+"""How many ids the queries remembered as seen once may hold in all (about 32,000 queries
+of three ids), so that the second sighting keeps the body; the memory of them stays bounded
 however many ids a query names."""
 
 BatchFormat = Literal["jsonl", "csv"]
