@@ -143,26 +143,19 @@ def ranked(
     n_regions = len(regions)
     n = n_regions + len(symptoms) - sum(map(_RED_FLAG, symptoms))
     # A muscle's view: the items it explains (and those it reads), and how many were reported.
-    # A query of many items is seldom met again: its views are worked out and let go.
+    # A query of many items is seldom met again: its muscles are scored for it alone.
     kept = len(regions) + len(symptoms) <= RankCache.MAX_KEPT_ITEMS
-    explains, reads = (kept and cache.region_sets.get(query.regions)) or _region_set(
-        index, query, regions, kept
-    )
-    if symptoms:
-        explains, reads = dict(explains), dict(reads)
-        for item in symptoms:
-            mark = (item.serial,)
-            for muscle in item.terms:
-                explains[muscle] = explains.get(muscle, ()) + mark
-            for muscle in item.concerns:
-                reads[muscle] = reads.get(muscle, ()) + mark
-    if among is not None:
-        explains = {m: marks for m, marks in explains.items() if m in among}
     if not kept:
-        found = gathered(regions, symptoms, None if among is None else explains)
+        found = gathered(regions, symptoms, among)
         reported = reported_regions(index, query)
-        views = [_view(index, query, m, found[m], n, reported) for m in explains]
+        views = [_view(index, query, m, evidence, n, reported) for m, evidence in found.items()]
     else:
+        explains, reads = cache.region_sets.get(query.regions) or _region_set(index, query, regions)
+        if symptoms:
+            explains, reads = dict(explains), dict(reads)
+            _add_marks(symptoms, explains, reads)
+        if among is not None:
+            explains = {m: marks for m, marks in explains.items() if m in among}
         head = (n, n_regions)
         keys: list[ViewKey] = (
             [
@@ -193,26 +186,27 @@ Marks = dict[str, tuple[int, ...]]
 """Muscle id -> the serials of the items it explains (or reads), in the query's order."""
 
 
-def _region_set(
-    index: CatalogIndex, query: Query, regions: list[Item], keep: bool
-) -> tuple[Marks, Marks]:
+def _region_set(index: CatalogIndex, query: Query, regions: list[Item]) -> tuple[Marks, Marks]:
     """The muscles that explain and read the query's regions, and which: the same few sets
-    of regions come with many sets of symptoms, so each set is gathered once (and kept, if
-    `keep`)."""
+    of regions come with many sets of symptoms, so each set is gathered once (and kept)."""
     explains: Marks = {}
     reads: Marks = {}
-    for item in regions:
+    _add_marks(regions, explains, reads)
+    known = index.rank_cache.region_sets
+    if len(known) >= RankCache.MAX_REGION_SETS:
+        known.clear()
+    known[query.regions] = (explains, reads)
+    return explains, reads
+
+
+def _add_marks(items: list[Item], explains: Marks, reads: Marks) -> None:
+    """Add each item's serial to the muscles that explain it and to those that read it."""
+    for item in items:
         mark = (item.serial,)
         for muscle in item.terms:
             explains[muscle] = explains.get(muscle, ()) + mark
         for muscle in item.concerns:
             reads[muscle] = reads.get(muscle, ()) + mark
-    known = index.rank_cache.region_sets
-    if keep:
-        if len(known) >= RankCache.MAX_REGION_SETS:
-            known.clear()
-        known[query.regions] = (explains, reads)
-    return explains, reads
 
 
 def _new_views(

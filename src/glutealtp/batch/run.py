@@ -150,8 +150,8 @@ class Batch:
         red = any(w.kind == "red-flag" for w in ranking.outline.warnings)
         body = self.writer.body(ranking)
         seen = self.seen
+        ids = 1 + len(query[0]) + len(query[1])
         if query not in seen:
-            ids = 1 + len(query[0]) + len(query[1])
             if self.seen_ids + ids > SEEN_IDS:
                 seen.clear()
                 self.seen_ids = 0
@@ -159,7 +159,7 @@ class Batch:
             self.seen_ids += ids
             return body, red
         seen.discard(query)
-        self.seen_ids -= 1 + len(query[0]) + len(query[1])
+        self.seen_ids -= ids
         bodies = self.bodies
         bodies[query] = (body, red)
         self.body_bytes += len(body) + RECORD_ENTRY_BYTES
