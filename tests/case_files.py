@@ -82,11 +82,13 @@ def load_cases() -> list[Case]:
 
 
 class Outcome(NamedTuple):
-    """How the ranking did on one case: each expected muscle's rank (None: not ranked)."""
+    """How the ranking did on one case: each expected muscle's rank (None: not ranked), and
+    whether the headline muscle shares its rank with others (a near-tie group)."""
 
     case: Case
     ranks: dict[str, int | None]
     passed: bool
+    headline_tied: bool = False
 
     @property
     def headline_rank(self) -> int | None:
@@ -94,13 +96,14 @@ class Outcome(NamedTuple):
 
 
 def evaluate(index: CatalogIndex, case: Case) -> Outcome:
-    """Rank the case's query and check its expectations (equal scores share a rank)."""
+    """Rank the case's query and check its expectations (a near-tie group shares a rank)."""
     ranking = rank(index, make_query(index, case.regions, case.symptoms))
     ranked = {r.muscle: r.rank for r in ranking.results}
+    tied = any(r.tied for r in ranking.results if r.muscle == case.headline)
     names = {*case.expect, *(m for pair in case.above for m in pair)}
     ranks = {m: ranked.get(m) for m in names}
     within = all((ranks[m] or case.within + 1) <= case.within for m in case.expect)
     unranked = len(ranked) + 1
     place = {m: r or unranked for m, r in ranks.items()}
     above = all(ranks[a] is not None and place[a] < place[b] for a, b in case.above)
-    return Outcome(case, ranks, within and above)
+    return Outcome(case, ranks, within and above, tied)

@@ -26,7 +26,7 @@ from typing import Any, Literal, NamedTuple, cast, overload
 
 from glutealtp.__main__ import main
 from glutealtp.catalog.index import CatalogIndex
-from glutealtp.catalog.load import index_dataset
+from glutealtp.catalog.load import index_dataset, load_catalog
 
 DISCLAIMER = "It is not a diagnosis"
 """The words of the disclaimer every output carries."""
@@ -120,6 +120,10 @@ def dataset() -> dict[str, Any]:
     """A fresh copy of the bundled dataset, as its file holds it."""
     data: dict[str, Any] = json.loads(DATA_FILE.read_text(encoding="utf-8"))
     return data
+
+
+BUNDLED = load_catalog()
+"""The bundled catalog, indexed once for every test file."""
 
 
 def index_of(data: Mapping[str, Any]) -> CatalogIndex:

@@ -70,6 +70,9 @@ REGIONS = frozenset(
         "calf",
         "back-of-leg",
         "side-of-leg",
+        "side-of-hip",
+        "front-of-hip",
+        "back-of-hip",
     }
 )
 SYMPTOMS = frozenset(
@@ -95,11 +98,20 @@ SYMPTOMS = frozenset(
         "painful-bowel-movements",
         "painful-intercourse",
         "locking-kneecap",
+        "sit-ups",
+        "menstrual-pain",
+        "hard-to-stand-straight",
+        "stairs",
     }
 )
 # Warnings, never evidence: no case may use them.
 RED_FLAGS = frozenset({"bladder-bowel-loss", "saddle-numbness", "progressive-leg-weakness"})
-GROUPS = {"article.json": "article", "area-lists.json": "area-list", "patterns.json": "pattern"}
+GROUPS = {
+    "article.json": "article",
+    "area-lists.json": "area-list",
+    "patterns.json": "pattern",
+    "review.json": "review",
+}
 
 REQUIRED = frozenset({"id", "group", "regions", "symptoms", "expect", "within", "note"})
 OPTIONAL = frozenset({"above"})

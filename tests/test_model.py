@@ -161,10 +161,20 @@ def test_red_flag_needs_advice(raw_copy: dict[str, Any]) -> None:
     assert "a red-flag symptom needs advice" in problem
 
 
-def test_scoring_must_weight_every_extent(raw_copy: dict[str, Any]) -> None:
-    del raw_copy["scoring"]["extent"]["spillover"]
+def test_scoring_must_weight_every_activity(raw_copy: dict[str, Any]) -> None:
+    del raw_copy["scoring"]["activity"]["chronic"]
     [problem] = problems(raw_copy)
-    assert problem.startswith("$.scoring: ") and "extent lacks spillover" in problem
+    assert problem.startswith("$.scoring: ") and "activity lacks chronic" in problem
+
+
+def test_scoring_keeps_the_likelihoods_in_order(raw_copy: dict[str, Any]) -> None:
+    raw_copy["scoring"]["likelihood"]["spillover"] = 0.95
+    [problem] = problems(raw_copy)
+    assert "spillover must be below essential" in problem
+    raw_copy["scoring"]["likelihood"]["spillover"] = 0.5
+    raw_copy["scoring"]["likelihood"]["region_leak"] = 0.3
+    [problem] = problems(raw_copy)
+    assert "region_leak must be below condition" in problem
 
 
 def test_every_fault_is_listed_not_just_the_first(raw_copy: dict[str, Any]) -> None:

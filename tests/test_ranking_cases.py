@@ -10,22 +10,19 @@ from __future__ import annotations
 
 import pytest
 
-from glutealtp.catalog import load_catalog
+from glutealtp.rank import rank
+from glutealtp.results import Query
 
 from .case_files import Case, evaluate, load_cases
+from .helpers import BUNDLED
 
-INDEX = load_catalog()
+INDEX = BUNDLED
 CASES = load_cases()
 
 KNOWN = {
     "area-iliosacral-tp3d-tier": (
-        "the TriggerPoints3D tier lists levator ani and QL for iliosacral pain, but no referral "
-        "source in the catalog gives either the SI joint (levator ani's rests on the app's "
-        "tagging and a Morningside page; QL's on a low-trust page), so they are not ranked"
-    ),
-    "area-anterior-thigh-tp3d-tier": (
-        "the tier lists the adductor longus and brevis for anterior thigh pain, but their "
-        "referral pages give the inner thigh, groin, hip and knee, not the front of the thigh"
+        "the TriggerPoints3D tier lists levator ani for iliosacral pain, but no referral source "
+        "in the catalog gives levator ani the SI joint, so it is not ranked near the top"
     ),
     "area-sciatica-tp3d-tier": (
         "the tier lists gluteus maximus for sciatica; no referral source in the catalog links "
@@ -33,28 +30,13 @@ KNOWN = {
     ),
     "area-low-back-healthwise-three": (
         "healthwise names iliocostalis among the three commonest low-back muscles, but only "
-        "one page gives its lumbar trigger point the low back (as spillover), while five give "
-        "it to multifidi and rectus abdominis: it ranks fifth, not in the top four"
+        "one page gives its lumbar trigger point the low back, so by the data's rule that zone "
+        "is spillover, while four or more pages give it to multifidi and rectus abdominis"
     ),
-    "pattern-sits-bone-back-of-thigh-sitting-st-sm": (
-        "the hamstrings' strong zone at the gluteal fold is coded as the buttock, not the sits "
-        "bone, and sitting is gluteus maximus's signature symptom (Dr. Perry): gluteus "
-        "maximus leads, the medial hamstrings are second"
-    ),
-    "pattern-pelvis-genitals-rectum-adductor-magnus": (
-        "obturator internus (WebManMed, after Travell & Simons) refers to the rectum, vagina "
-        "and inside the pelvis as adductor magnus's upper trigger point does (Pain Whisperer): "
-        "the two are level, and obturator internus edges ahead"
-    ),
-    "pattern-inner-thigh-knee-adductors-gracilis": (
-        "the area lists for the inner thigh (Pain Whisperer's groin and inner-thigh list, the "
-        "TriggerPoints3D medial-thigh tier) do not name the adductor longus and brevis, so the "
-        "commonness prior puts the muscles they do name above them"
-    ),
-    "pattern-si-buttock-back-of-thigh-piriformis-group": (
-        "the short lateral rotators share piriformis's pattern only by inference (the sources "
-        "do not tell them apart) and no area list names them, so piriformis leads and they "
-        "fall behind the hamstrings and the other gluteal muscles"
+    "pattern-sits-bone-sitting-gmax-hamstrings": (
+        "no source places the hamstrings' pain at the sits bone: their strong zone is the "
+        "gluteal fold, coded as the buttock (clinical review T4), so for sits-bone pain only "
+        "gluteus maximus is ranked"
     ),
 }
 
@@ -79,6 +61,19 @@ def test_every_article_statement_holds() -> None:
     assert article and not {c.id for c in article} & set(KNOWN)
 
 
-def test_at_least_nine_in_ten_headline_muscles_are_in_the_top_three() -> None:
+def test_at_least_nineteen_in_twenty_headline_muscles_are_in_the_top_three() -> None:
     ranks = [evaluate(INDEX, c).headline_rank for c in CASES]
-    assert sum((r or 99) <= 3 for r in ranks) >= 0.9 * len(CASES)
+    assert sum((r or 99) <= 3 for r in ranks) >= 0.95 * len(CASES)
+
+
+def test_the_area_lists_primary_muscles_are_mostly_within_as_many_places() -> None:
+    """At least 80% of each list's primary muscles rank within k places for the regions the
+    list names, k the number it names (a near-tie group shares its rank)."""
+    hits = total = 0
+    for area in INDEX.area_lists:
+        primary = [m for m, tier in area.tiers.items() if tier != "secondary"]
+        for region in area.regions:
+            places = {r.muscle: r.rank for r in rank(INDEX, Query((region,), ())).results}
+            hits += sum(places.get(m, 999) <= len(primary) for m in primary)
+            total += len(primary)
+    assert hits >= 0.8 * total

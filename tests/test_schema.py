@@ -49,6 +49,7 @@ def test_schema_output_is_the_json_schema_of_every_output(invoke: Invoke) -> Non
     assert set(ranking["required"]) >= {"schema_version", "query", "results", "disclaimer"}
     assert schema["$defs"]["Warning"]["properties"]["kind"]["enum"] == [
         "red-flag",
+        "assess",
         "unexplained-region",
         "unexplained-symptom",
     ]
@@ -167,9 +168,9 @@ def test_every_json_document_carries_the_schema_version(invoke: Invoke) -> None:
         ["symptoms"],
         ["data", "validate", str(EXAMPLE)],
     ):
-        assert json.loads(invoke(*argv, "-f", "json").stdout)["schema_version"] == 1
+        assert json.loads(invoke(*argv, "-f", "json").stdout)["schema_version"] == 2
         for line in invoke(*argv, "-f", "jsonl").stdout.splitlines():
-            assert json.loads(line)["schema_version"] == 1
+            assert json.loads(line)["schema_version"] == 2
 
 
 def test_a_field_the_contract_does_not_know_is_caught() -> None:

@@ -1,5 +1,6 @@
-"""What a ranking says first: the red flags reported (seek care before anything else),
-then the regions and symptoms no muscle in the catalog explains."""
+"""What a ranking says first: the red flags reported (seek care before anything else), the
+advice a reported symptom carries (have numbness down the leg assessed), then the regions
+and symptoms no muscle in the catalog explains."""
 
 from __future__ import annotations
 
@@ -36,11 +37,14 @@ def notices(
 ) -> tuple[RankingWarning, ...]:
     """A ranking's warnings: red flags first, then the regions and symptoms no muscle
     explains."""
-    red_flags = [index.symptoms[s] for s in query.symptoms if index.symptoms[s].red_flag]
-    if not red_flags and not unexplained_regions and not unexplained_symptoms:
+    reported = [index.symptoms[s] for s in query.symptoms]
+    red_flags = [s for s in reported if s.red_flag]
+    assess = [s for s in reported if s.advice and not s.red_flag]
+    if not red_flags and not assess and not unexplained_regions and not unexplained_symptoms:
         return ()
     return (
         *(_red_flag(s) for s in red_flags),
+        *(RankingWarning("assess", s.id, s.advice or "") for s in assess),
         *(
             RankingWarning(
                 "unexplained-region",

@@ -1,45 +1,59 @@
 """Rank muscles by how well their trigger points explain what was reported.
 
-Each reported region or symptom is one item. For each muscle and item:
+The model is the one symptom checkers use (docs/ranking.md gives it whole). Each reported
+item (a region or a symptom) has a likelihood given each muscle: how likely a person with an
+active trigger point in the muscle is to report it. Its level comes from the strongest fact
+that links them (an essential zone high, a spillover zone lower, a muscle-level statement
+lower, a condition link lowest), scaled by the trigger point's activity, the share of the
+region the facts cover, and a little when one independent source states the fact; with a
+small leak for another cause. Then, per muscle:
 
-    strength    its strongest catalog fact for the item: a trigger-point zone (extent x
-                activity), a muscle-level statement, a condition (an entrapment) or a
-                symptom link; a fact one independent source states counts a little less
-    commonness  how commonly the references' area lists name the muscle for that region
+    odds      = product over present items of likelihood x commonness
+                x product over absent items of (1 - likelihood)
+                x product over areas of its main pattern the person did not mention of
+                  (1 - unreported_area x likelihood)        (when any region is reported)
+    score     = 100 x odds ^ (1 / present items) / scale, from 0 to 100
 
-    evidence        = mean over the items of strength x commonness
-    rule_multiplier = how much the clinical rules met lift the evidence: a rule's items
-                      count at least at the rule's strength
-    pattern_fit     = floor + (1 - floor) x (balance x share of the muscle's main zones
-                      reported + (1 - balance) x share of its pattern inside the reported areas)
-    score           = 100 x evidence x rule_multiplier x pattern_fit, from 0 to 100
+`commonness` is the prior from the references' area lists, scoped to the regions and the
+muscles each list names (`items.prior`). Results whose odds lie within `near_tie` of the
+first of their group share its rank: they fit about equally well. A muscle is a candidate
+when it explains a reported region (a symptom, when no region is reported); the others
+linked to what was reported are listed apart (`Ranking.also_linked`).
 
-All weights come from the dataset's `scoring` block, and `score` applies them to one
-muscle. A ranking depends on the catalog and the query only; what does not depend on the
-query is kept in `index.rank_cache`: each item as every muscle sees it (`items`), and each
-muscle's result per view of a query (`View`), so a new query of a few items (up to
-`RankCache.MAX_KEPT_ITEMS`) mostly looks results up.
+All parameters come from the dataset's `scoring` block. A ranking depends on the catalog and
+the query only; what does not depend on the query is kept in the ranking's memo (`memo`):
+each item as every muscle sees it (`items`), and each muscle's result per view of a query
+(`View`), so a new query of a few items (up to `RankCache.MAX_KEPT_ITEMS`) mostly looks
+results up.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Iterable
-from itertools import compress, islice, repeat
-from operator import attrgetter, eq
+from itertools import repeat
+from operator import attrgetter
 from typing import NamedTuple, cast
 
 from glutealtp import arguments
-from glutealtp.catalog.entries import Support
-from glutealtp.catalog.index import CatalogIndex, RankCache
+from glutealtp.catalog.entries import Support, SymptomSupport
+from glutealtp.catalog.index import CatalogIndex
 from glutealtp.errors import GlutealtpError
-from glutealtp.items import Item, region_item, symptom_item
+from glutealtp.items import (
+    Item,
+    absent_region_item,
+    absent_symptom_item,
+    region_item,
+    symptom_item,
+)
+from glutealtp.memo import RankCache, memo_of
 from glutealtp.notices import notices
-from glutealtp.results import Query, Ranking, Result
-from glutealtp.score import Found, gathered, muscle_result, reported_regions
+from glutealtp.results import AlsoLinked, Evidence, Query, Ranking, Result
+from glutealtp.score import Context, Found, context, gathered, muscle_result
 
 
 class EmptyQuery(GlutealtpError, ValueError):
-    """A query needs at least one region or symptom."""
+    """A query needs at least one region or symptom the person has."""
 
     MESSAGE = "give at least one region or symptom"
 
@@ -47,17 +61,46 @@ class EmptyQuery(GlutealtpError, ValueError):
         super().__init__(message)
 
 
+class Contradiction(GlutealtpError, ValueError):
+    """An item reported both present and absent (or absent around a present part)."""
+
+
 def make_query(
-    index: CatalogIndex, regions: Iterable[str] = (), symptoms: Iterable[str] = ()
+    index: CatalogIndex,
+    regions: Iterable[str] = (),
+    symptoms: Iterable[str] = (),
+    absent: Iterable[str] = (),
 ) -> Query:
-    """Resolve names and synonyms to ids; raises `UnknownName` or `EmptyQuery` (and
-    TypeError for a str or non-str names: see `arguments`)."""
+    """Resolve names and synonyms to ids; raises `UnknownName`, `EmptyQuery` or
+    `Contradiction` (and TypeError for a str or non-str names: see `arguments`). An absent
+    name may name a region or a symptom."""
     regions, symptoms = arguments.names("regions", regions), arguments.names("symptoms", symptoms)
+    absent = arguments.names("absent", absent)
     region_ids = sorted({index.resolve("region", r) for r in regions})
     symptom_ids = sorted({index.resolve("symptom", s) for s in symptoms})
+    absent_ids = sorted({index.resolve_item(a) for a in absent})
     if not region_ids and not symptom_ids:
         raise EmptyQuery
-    return Query(tuple(region_ids), tuple(symptom_ids))
+    query = Query(tuple(region_ids), tuple(symptom_ids), tuple(absent_ids))
+    contradiction(index, query)
+    return query
+
+
+def contradiction(index: CatalogIndex, query: Query) -> None:
+    """Refuse an item that is both present and absent, and an absent region that holds a
+    present one ("no pain in the leg" with pain in the calf)."""
+    present = {*query.regions, *query.symptoms}
+    for item in query.absent:
+        if item in present:
+            name = index.regions[item].name if item in index.regions else index.symptoms[item].name
+            raise Contradiction(f"{name!r} is given both as present and as absent")
+        if item in index.regions:
+            for region in query.regions:
+                if item in index.ancestors(region):
+                    raise Contradiction(
+                        f"no pain in {index.regions[item].name!r} contradicts pain in"
+                        f" {index.regions[region].name!r}, which is part of it"
+                    )
 
 
 class View(NamedTuple):
@@ -81,30 +124,45 @@ class Ranked(NamedTuple):
     shown: list[View]
     """The views shown, best first."""
     views: list[View]
-    """Every matching muscle's view, best first: the places are among them all."""
+    """Every candidate's view, best first: the places are among them all."""
     kept: bool = False
     """The views are those kept per catalog (`RankCache.views`); a query of many items has
     views of its own, let go after it."""
+    near_tie: float = 2.0
+    """The odds ratio within which results share a rank (`scoring.near_tie`)."""
+    n: int = 1
+    """How many present items the scores are a mean over."""
 
     def places(self) -> tuple[list[int], list[bool]]:
-        """The shown views' ranks, and whether each is tied: equal scores share the rank of
-        the first of them. Ties are adjacent, as the views are sorted: a pass over the pairs
-        of neighbours (in C) finds them, and only they are visited here."""
-        orders = list(map(_ORDER, self.views))
+        """The shown views' ranks, and whether each is in a near-tie group: a result whose
+        odds are within `near_tie` of the first of its group shares that one's rank. Odds
+        ratios are read from the (rounded) scores: score ratio ^ present items."""
         shown = len(self.shown)
         ranks, ties = list(range(1, shown + 1)), [False] * shown
-        for i in compress(range(len(orders) - 1), map(eq, orders, islice(orders, 1, None))):
-            if i >= shown:
-                break
-            ties[i] = True
-            if i + 1 < shown:
-                ranks[i + 1] = ranks[i]
-                ties[i + 1] = True
+        views = self.views
+        limit = math.log(self.near_tie) / self.n
+        head = 0
+        for i in range(1, min(len(views), shown + 1)):
+            if _near(-views[head].order, -views[i].order, limit):
+                if i < shown:
+                    ranks[i] = head + 1
+                    ties[i] = True
+                if head < shown:
+                    ties[head] = True
+            else:
+                head = i
         return ranks, ties
 
     def ranking(self) -> Ranking:
         ranks, ties = self.places()
         return self.outline._replace(results=tuple(map(placed_result, self.shown, ranks, ties)))
+
+
+def _near(head: float, score: float, limit: float) -> bool:
+    """Whether `score` is within the near-tie limit (a log ratio per item) of `head`."""
+    if score <= 0.0:
+        return head <= 0.0
+    return math.log(head / score) < limit
 
 
 def placed_result(view: View, place: int, tied: bool) -> Result:
@@ -119,6 +177,7 @@ def rank(index: CatalogIndex, query: Query, top: int | None = None) -> Ranking:
     """Score every muscle against the query and return them best first."""
     arguments.query(index, query)  # UnknownName or TypeError: see `arguments`
     arguments.top(top)  # ValueError below 1
+    contradiction(index, query)
     return ranked(index, query, None, top).ranking()
 
 
@@ -133,30 +192,30 @@ def rank_among(
 def ranked(
     index: CatalogIndex, query: Query, among: Collection[str] | None = None, top: int | None = None
 ) -> Ranked:
-    """`rank_among` before the results are made: each matching muscle's view of the query,
-    found by the items it explains and reads, and its result, worked out once per view
-    (for a query of a few items; a bigger one's views are worked out for it alone)."""
-    cache = index.rank_cache
+    """`rank_among` before the results are made: each candidate's view of the query, found
+    by the items it explains and reads, and its result, worked out once per view (for a
+    query of a few items; a bigger one's views are worked out for it alone)."""
+    cache = memo_of(index)
     known_regions, known_symptoms = cache.regions, cache.symptoms
     regions = [known_regions.get(q) or region_item(index, q) for q in query.regions]
     symptoms = [known_symptoms.get(s) or symptom_item(index, s) for s in query.symptoms]
-    n_regions = len(regions)
-    n = n_regions + len(symptoms) - sum(map(_RED_FLAG, symptoms))
+    absent = [_absent_item(index, cache, a) for a in query.absent]
+    ctx = context(index, query, regions, symptoms)
     # A muscle's view: the items it explains (and those it reads), and how many were reported.
     # A query of many items is seldom met again: its muscles are scored for it alone.
-    kept = len(regions) + len(symptoms) <= RankCache.MAX_KEPT_ITEMS
+    kept = len(regions) + len(symptoms) + len(absent) <= RankCache.MAX_KEPT_ITEMS
     if not kept:
-        found = gathered(regions, symptoms, among)
-        reported = reported_regions(index, query)
-        views = [_view(index, query, m, evidence, n, reported) for m, evidence in found.items()]
+        found = gathered(regions, symptoms, absent, among)
+        views = [v for m, f in found.items() if (v := _view(index, ctx, m, f)) is not None]
     else:
-        explains, reads = cache.region_sets.get(query.regions) or _region_set(index, query, regions)
+        key = (query.regions, query.absent) if query.absent else query.regions
+        explains, reads = cache.region_sets.get(key) or _region_set(index, key, regions, absent)
         if symptoms:
             explains, reads = dict(explains), dict(reads)
             _add_marks(symptoms, explains, reads)
         if among is not None:
             explains = {m: marks for m, marks in explains.items() if m in among}
-        head = (n, n_regions)
+        head = (ctx.n, len(regions))
         keys: list[ViewKey] = (
             [
                 (m, head, marks, reads[m]) if m in reads else (m, head, marks)
@@ -165,82 +224,101 @@ def ranked(
             if reads
             else list(zip(explains, repeat(head), explains.values()))
         )
-        known = list(map(cache.views.get, keys))
-        views = (
-            cast("list[View]", known)
-            if None not in known
-            else _new_views(index, query, keys, known, regions, symptoms, n)
-        )
+        memo = cache.views
+        known = [memo.get(k, _UNSEEN) for k in keys]
+        if _UNSEEN in known:
+            known = _new_views(index, ctx, keys, regions, symptoms, absent)
+        views = [v for v in known if v is not None]
     views.sort()
-    outline = _outline(index, query, regions, symptoms, among, len(views))
-    return Ranked(outline, views if top is None else views[:top], views, kept)
+    outline = _outline(index, query, regions, symptoms, among, views)
+    near_tie = index.scoring.near_tie
+    shown = views if top is None else views[:top]
+    return Ranked(outline, shown, views, kept, near_tie, max(ctx.n, 1))
+
+
+def _absent_item(index: CatalogIndex, cache: RankCache, ident: str) -> Item:
+    if ident in index.regions:
+        return cache.absent_regions.get(ident) or absent_region_item(index, ident)
+    return cache.absent_symptoms.get(ident) or absent_symptom_item(index, ident)
 
 
 ViewKey = (
     tuple[str, tuple[int, int], tuple[int, ...]]
     | tuple[str, tuple[int, int], tuple[int, ...], tuple[int, ...]]
 )
-"""A muscle's view of a query: its id, how many items (and regions) were reported, the
-items it explains and any it reads without explaining them."""
+"""A muscle's view of a query: its id, how many present items (and regions) were reported,
+the present items it explains or is linked to, and any items it reads without explaining
+them (absent ones included)."""
 Marks = dict[str, tuple[int, ...]]
 """Muscle id -> the serials of the items it explains (or reads), in the query's order."""
 
 
-def _region_set(index: CatalogIndex, query: Query, regions: list[Item]) -> tuple[Marks, Marks]:
-    """The muscles that explain and read the query's regions, and which: the same few sets
-    of regions come with many sets of symptoms, so each set is gathered once (and kept)."""
+def _region_set(
+    index: CatalogIndex, key: object, regions: list[Item], absent: list[Item]
+) -> tuple[Marks, Marks]:
+    """The muscles that explain and read the query's regions (and its absent items), and
+    which: the same few sets of regions come with many sets of symptoms, so each set is
+    gathered once (and kept)."""
     explains: Marks = {}
     reads: Marks = {}
     _add_marks(regions, explains, reads)
-    known = index.rank_cache.region_sets
+    for item in absent:
+        mark = (item.serial,)
+        for muscle in (*item.terms, *item.concerns):
+            reads[muscle] = reads.get(muscle, ()) + mark
+    known = memo_of(index).region_sets
     if len(known) >= RankCache.MAX_REGION_SETS:
         known.clear()
-    known[query.regions] = (explains, reads)
+    known[key] = (explains, reads)
     return explains, reads
 
 
 def _add_marks(items: list[Item], explains: Marks, reads: Marks) -> None:
-    """Add each item's serial to the muscles that explain it and to those that read it."""
+    """Add each item's serial to the muscles that explain it (or are linked to it) and to
+    those that read it."""
     for item in items:
         mark = (item.serial,)
         for muscle in item.terms:
             explains[muscle] = explains.get(muscle, ()) + mark
+        for muscle in item.linked:
+            explains[muscle] = explains.get(muscle, ()) + mark
         for muscle in item.concerns:
-            reads[muscle] = reads.get(muscle, ()) + mark
+            if muscle not in item.linked:
+                reads[muscle] = reads.get(muscle, ()) + mark
+
+
+_UNSEEN = View(0.0, "", cast("Result", None))
+"""Stands for a view not worked out yet (None is a muscle that is no candidate)."""
 
 
 def _new_views(
     index: CatalogIndex,
-    query: Query,
+    ctx: Context,
     keys: list[ViewKey],
-    known: list[View | None],
     regions: list[Item],
     symptoms: list[Item],
-    n: int,
-) -> list[View]:
+    absent: list[Item],
+) -> list[View | None]:
     """The views, those not met before worked out and kept (the memo starts over when
-    full)."""
-    cache = index.rank_cache
-    missing = [key[0] for key, view in zip(keys, known, strict=True) if view is None]
-    found = gathered(regions, symptoms, missing)
-    reported = reported_regions(index, query)
-    views = []
+    full); None for a muscle that is no candidate."""
+    cache = memo_of(index)
+    known = [cache.views.get(key, _UNSEEN) for key in keys]
+    found = gathered(regions, symptoms, absent, [k[0] for k, v in zip(keys, known) if v is _UNSEEN])
+    views: list[View | None] = []
     for key, view in zip(keys, known, strict=True):
-        if view is None:
+        if view is _UNSEEN:
             if len(cache.views) >= RankCache.MAX_VIEWS:
                 cache.views.clear()
                 cache.view_round += 1
-            view = cache.views[key] = _view(index, query, key[0], found[key[0]], n, reported)
+            view = cache.views[key] = _view(index, ctx, key[0], found[key[0]])
         views.append(view)
     return views
 
 
-def _view(
-    index: CatalogIndex, query: Query, muscle: str, found: Found, n: int, reported: frozenset[str]
-) -> View:
-    """One muscle's view, worked out."""
-    result = muscle_result(index, query, index.muscles[muscle], found, n, reported)
-    return View(-result.score, result.muscle, result)
+def _view(index: CatalogIndex, ctx: Context, muscle: str, found: Found) -> View | None:
+    """One muscle's view, worked out; None when it is no candidate."""
+    result = muscle_result(index, ctx, index.muscles[muscle], found)
+    return None if result is None else View(-result.score, result.muscle, result)
 
 
 def _outline(
@@ -249,12 +327,16 @@ def _outline(
     regions: list[Item],
     symptoms: list[Item],
     among: Collection[str] | None,
-    matches: int,
+    views: list[View],
 ) -> Ranking:
-    """The ranking but its results: what no muscle (`among`) explains, and the warnings."""
-    if among is None and all(map(_TERMS, regions)) and all(map(_TERMS, symptoms)):
-        # Every item explained, and no red flag (a red flag is no muscle's evidence).
-        return Ranking(query, (), (), matches, (), (), index.disclaimer)
+    """The ranking but its results: what no muscle (`among`) explains, the warnings, and the
+    muscles linked to what was reported that are no candidates."""
+    candidates = {v.muscle for v in views}
+    also = () if among is not None else _also_linked(index, regions, symptoms, candidates)
+    quiet = all(map(_TERMS, regions)) and all(map(_TERMS, symptoms))
+    if among is None and quiet and not any(index.symptoms[s].advice for s in query.symptoms):
+        # Every item explained, no red flag (a red flag is no muscle's evidence), no advice.
+        return Ranking(query, (), (), len(views), (), (), index.disclaimer, also)
     unexplained_regions: tuple[str, ...] = ()
     unexplained_symptoms: tuple[str, ...] = ()
     for idents, items in ((query.regions, regions), (query.symptoms, symptoms)):
@@ -269,16 +351,38 @@ def _outline(
         query=query,
         warnings=notices(index, query, unexplained_regions, unexplained_symptoms),
         results=(),
-        total_matches=matches,
+        total_matches=len(views),
         unexplained_regions=unexplained_regions,
         unexplained_symptoms=unexplained_symptoms,
         disclaimer=index.disclaimer,
+        also_linked=also,
+    )
+
+
+def _also_linked(
+    index: CatalogIndex, regions: list[Item], symptoms: list[Item], candidates: set[str]
+) -> tuple[AlsoLinked, ...]:
+    """The muscles linked to a reported item that are no candidates, in catalog order."""
+    by_region: dict[str, list[Evidence[Support]]] = {}
+    by_symptom: dict[str, list[Evidence[SymptomSupport]]] = {}
+    for items, into in ((regions, by_region), (symptoms, by_symptom)):
+        for item in items:
+            pairs = (*((m, t[0]) for m, t in item.terms.items()), *item.linked.items())
+            for muscle, evidence in pairs:
+                if muscle not in candidates:
+                    into.setdefault(muscle, []).append(evidence)
+    return tuple(
+        AlsoLinked(
+            m,
+            index.muscles[m].name,
+            tuple(by_region.get(m, ())),
+            tuple(by_symptom.get(m, ())),
+        )
+        for m in index.in_catalog_order({*by_region, *by_symptom})
     )
 
 
 _TERMS = attrgetter("terms")
-_ORDER = attrgetter("order")
-_RED_FLAG = attrgetter("red_flag")
 
 
 def referrers(index: CatalogIndex, region: str) -> list[tuple[Result, Support]]:
@@ -287,4 +391,4 @@ def referrers(index: CatalogIndex, region: str) -> list[tuple[Result, Support]]:
     if not index.referring(region):
         return []  # most regions of a wide hierarchy: no ranking to work out
     ranking = rank(index, Query((region,), ()))
-    return [(r, r.regions[0].via[0]) for r in ranking.results]
+    return [(r, r.regions[0].via[0]) for r in ranking.results if r.regions and r.regions[0].via]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from glutealtp.catalog.entries import MuscleEntry
-from glutealtp.catalog.index import CatalogIndex, RankCache
+from glutealtp.catalog.index import CatalogIndex
+from glutealtp.memo import RankCache
 from glutealtp.results import AlsoCheck
 
 

@@ -10,7 +10,7 @@ from typing import Any, Generic, NamedTuple, TypeVar
 
 from glutealtp.catalog.entries import Support, SymptomSupport
 from glutealtp.output.document import SCHEMA_VERSION, to_plain
-from glutealtp.vocabulary import FitWord, Kind, RelationKind, RuleKind, WarningKind
+from glutealtp.vocabulary import AgainstKind, FitWord, Kind, RelationKind, RuleKind, WarningKind
 
 
 class Query(NamedTuple):
@@ -18,6 +18,9 @@ class Query(NamedTuple):
 
     regions: tuple[str, ...]
     symptoms: tuple[str, ...]
+    absent: tuple[str, ...] = ()
+    """The regions and symptoms the person does not have (region and symptom ids never
+    coincide)."""
 
 
 S = TypeVar("S", Support, SymptomSupport)
@@ -26,17 +29,21 @@ S = TypeVar("S", Support, SymptomSupport)
 class Evidence(NamedTuple, Generic[S]):
     """How one reported item counts for one muscle, and which catalog facts say so.
 
-    The item counts `strength x commonness` in the muscle's evidence: how strongly its
-    strongest fact explains the item, and how commonly the references name the muscle as a
-    cause of pain there. `specificity` says how distinctive the item is.
+    `likelihood`: how likely the muscle's trigger points make the item (for a present item,
+    with its facts' cover of the region and the chance of another cause); `commonness`: how
+    commonly the references' area lists name the muscle for pain there (a factor, 1 when no
+    list does); `coverage`: the share of the reported region its facts name.
     """
 
     id: str
     name: str
-    strength: float
-    specificity: float
+    likelihood: float
     via: tuple[S, ...]
     commonness: float = 1.0
+    coverage: float = 1.0
+    through: str | None = None
+    """The related muscle whose likelihood it shares here (a satellite comes with its key
+    trigger point's pain), when that is how it explains the item."""
 
 
 class RuleMet(NamedTuple):
@@ -60,12 +67,28 @@ class AlsoCheck(NamedTuple):
     note: str | None
 
 
-class ScoreParts(NamedTuple):
-    """score = 100 x evidence x pattern_fit x rule_multiplier (rounded), at most 100."""
+class Against(NamedTuple):
+    """What counts against a muscle: an item the person does not have that its trigger
+    points would likely give (`absent-region`, `absent-symptom`), or an area of its main
+    pattern the person said nothing of while reporting pain elsewhere (`unreported-area`)."""
 
-    evidence: float
-    pattern_fit: float
-    rule_multiplier: float
+    kind: AgainstKind
+    id: str
+    name: str
+    likelihood: float
+    """How likely the muscle's trigger points make the item."""
+    factor: float
+    """What it multiplies the muscle's odds by (below 1)."""
+
+
+class ScoreParts(NamedTuple):
+    """score = 100 x likelihood x commonness x against / scale (rounded, at most 100): each
+    part is a geometric mean per present item, so scores of queries of any size compare;
+    `scale` makes an essential zone of a muscle the lists name most strongly 100."""
+
+    likelihood: float
+    commonness: float
+    against: float
 
 
 class Result(NamedTuple):
@@ -79,14 +102,27 @@ class Result(NamedTuple):
     regions_reported: int
     regions: tuple[Evidence[Support], ...]
     symptoms: tuple[Evidence[SymptomSupport], ...]
+    against: tuple[Against, ...]
     rules_met: tuple[RuleMet, ...]
     also_check: tuple[AlsoCheck, ...]
     parts: ScoreParts
     fit: FitWord = "weak"
     tied: bool = False
-    """Another result has the same score, and so the same rank."""
+    """It fits about as well as another result (their odds are within the near-tie ratio),
+    and shares that result's rank."""
     only_for: tuple[str, ...] = ()
     """The reported regions and symptoms no other muscle in the catalog explains."""
+
+
+class AlsoLinked(NamedTuple):
+    """A muscle linked to what was reported that is not among the candidates: it explains
+    none of the reported regions (only a symptom), or reaches them only through a condition
+    while other muscles refer there directly."""
+
+    muscle: str
+    name: str
+    regions: tuple[Evidence[Support], ...]
+    symptoms: tuple[Evidence[SymptomSupport], ...]
 
 
 class RankingWarning(NamedTuple):
@@ -124,6 +160,7 @@ class Ranking(NamedTuple):
     unexplained_regions: tuple[str, ...]
     unexplained_symptoms: tuple[str, ...]
     disclaimer: str
+    also_linked: tuple[AlsoLinked, ...] = ()
     next_questions: tuple[NextQuestion, ...] = ()
     """At most three questions that would best tell the leading muscles apart; empty when one
     muscle clearly leads (see `settled`)."""

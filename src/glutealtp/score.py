@@ -1,48 +1,45 @@
-"""One muscle's score for a query, and its result: the formula of `rank`, applied to the
+"""One muscle's score for a query, and its result: the model of `rank`, applied to the
 evidence gathered for the muscle from the items reported (`items`)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
-from typing import NamedTuple
+import math
+from collections.abc import Collection, Sequence
+from typing import NamedTuple, cast
 
-from glutealtp.catalog.entries import MuscleEntry, Support, SymptomSupport
+from glutealtp.catalog.entries import MuscleEntry, RuleEntry, Support, SymptomSupport
 from glutealtp.catalog.index import CatalogIndex
-from glutealtp.items import Item, commonness
+from glutealtp.items import Item, main_areas, prior
+from glutealtp.memo import memo_of
 from glutealtp.related import also_check
-from glutealtp.results import Evidence, Query, Result, RuleMet, ScoreParts
-from glutealtp.vocabulary import FitWord
-
-
-class _Pattern(NamedTuple):
-    """A muscle's pattern as the fit reads it, once per catalog: its main zones, its
-    pattern's weight grouped by the areas (top-level regions) each part lies in, and the
-    share inside each set of areas asked about so far (a few per muscle)."""
-
-    main: frozenset[str]
-    groups: tuple[tuple[frozenset[str], float], ...]
-    total: float
-    shares: dict[frozenset[str], float]
+from glutealtp.results import Against, Evidence, Query, Result, RuleMet, S, ScoreParts
+from glutealtp.vocabulary import AgainstKind, FitWord
 
 
 class Found:
     """One muscle's evidence for a query, gathered item by item in the query's order."""
 
-    __slots__ = ("explained", "only_for", "regions", "sum", "symptoms")
+    __slots__ = ("against", "explained", "only_for", "regions", "sum", "symptoms")
 
     def __init__(self) -> None:
         self.sum = 0.0
+        """The sum of the terms of the present items it explains and the absent ones."""
         self.regions: list[Evidence[Support]] = []
         self.symptoms: list[Evidence[SymptomSupport]] = []
+        self.against: list[Against] = []
         self.explained: list[str] = []
         self.only_for: list[str] = []
 
 
 def gathered(
-    regions: list[Item], symptoms: list[Item], muscles: Collection[str] | None = None
+    regions: Sequence[Item],
+    symptoms: Sequence[Item],
+    absent: Sequence[Item] = (),
+    muscles: Collection[str] | None = None,
 ) -> dict[str, Found]:
-    """Each muscle's evidence for the reported items: every muscle that explains one, or
-    those of `muscles` (looked up item by item: a few among many)."""
+    """Each muscle's evidence for the reported items: every muscle that explains a present
+    one, or those of `muscles` (looked up item by item: a few among many), with the terms of
+    the absent items it would likely give."""
     found: dict[str, Found] = {}
     for is_region, items in ((True, regions), (False, symptoms)):
         for item in items:
@@ -62,178 +59,338 @@ def gathered(
                     at.symptoms.append(evidence)  # type: ignore[arg-type]
                 if item.explaining == 1:
                     at.only_for.append(evidence.id)
+    for items in (regions, symptoms):
+        for item in items:
+            for muscle in item.linked:
+                if muscle not in found and (muscles is None or muscle in muscles):
+                    found[muscle] = Found()
+    for item in absent:
+        for muscle, (evidence, term) in item.terms.items():
+            at = found.get(muscle)
+            if at is not None:
+                at.sum += term
+                kind: AgainstKind = (
+                    "absent-symptom"
+                    if isinstance(evidence.via[0], SymptomSupport)
+                    else "absent-region"
+                )
+                at.against.append(
+                    Against(kind, evidence.id, evidence.name, evidence.likelihood, math.exp(term))
+                )
     return found
 
 
-def reported_regions(index: CatalogIndex, query: Query) -> frozenset[str]:
-    """The regions reported, and every region they are part of (what rules and main zones
-    read)."""
-    return frozenset().union(*(index.ancestors(q) for q in query.regions))
+class Context(NamedTuple):
+    """What every muscle's score for one query reads besides its own evidence."""
+
+    query: Query
+    regions: Sequence[Item]
+    """The present regions' items, in the query's order."""
+    symptoms: Sequence[Item]
+    """The present symptoms' items (red flags included), in the query's order."""
+    n: int
+    """How many present items are scored (red flags are not)."""
+    reported: frozenset[str]
+    """The present regions and every region they are part of (what rules read)."""
+    areas: frozenset[str]
+    """The top-level regions of every region reported present."""
 
 
-class _Scored(NamedTuple):
-    score: float
-    muscle: MuscleEntry
-    found: Found
-    rules: tuple[RuleMet, ...]
-    parts: tuple[float, float, float]
-
-
-def muscle_result(
+def context(
     index: CatalogIndex,
     query: Query,
-    m: MuscleEntry,
-    found: Found,
-    n: int,
-    reported: frozenset[str],
-) -> Result:
-    """One muscle's result for the query from its evidence (`n` items scored; `reported`
-    from `reported_regions`), as ranked alone: rank 1, not tied."""
-    return _result(index, query, _score(index, query, m, found, n, reported))
+    regions: Sequence[Item],
+    symptoms: Sequence[Item],
+) -> Context:
+    """The query's context for scoring its muscles."""
+    n = len(regions) + sum(not s.red_flag for s in symptoms)
+    reported = frozenset().union(*(index.ancestors(q) for q in query.regions))
+    areas = frozenset().union(*(index.roots(r) for r in query.regions))
+    return Context(query, regions, symptoms, n, reported, areas)
 
 
-def _result(index: CatalogIndex, query: Query, t: _Scored) -> Result:
-    """A scored muscle's result as ranked alone, with the fit in words."""
-    m, f = t.muscle, t.found
-    evidence, fit, multiplier = t.parts
-    reported_symptoms = frozenset(query.symptoms)
-    also = also_check(index, index.rank_cache, m, reported_symptoms) if m.related else ()
+def muscle_result(index: CatalogIndex, ctx: Context, m: MuscleEntry, found: Found) -> Result | None:
+    """One muscle's result for the query from its evidence, as ranked alone (rank 1, not
+    tied); None when it is no candidate: it explains none of the reported regions (or, with
+    no region reported, none of the symptoms)."""
+    sc = index.scoring
+    rules: tuple[RuleMet, ...] = ()
+    total = found.sum + _leaks(index, ctx, found)
+    if m.rules:
+        rules, total = _rules(index, ctx, m, found, total)
+    if m.related:
+        total += _shared(index, ctx, m, found)
+    if not (found.regions or (_locating(index, found) if ctx.query.regions else found.symptoms)):
+        return None
+    against = list(found.against)
+    if ctx.query.regions:
+        total += _unreported(index, ctx, m, against)
+    n = ctx.n
+    commonness = sum(math.log(e.commonness) for e in found.regions) / n
+    held = sum(math.log(a.factor) for a in against) / n
+    score = min(100.0, round(100.0 * math.exp(total / n) / sc.scale, 1))
+    parts = ScoreParts(
+        round(math.exp(total / n - commonness - held), 4),
+        round(math.exp(commonness), 4),
+        round(math.exp(held), 4),
+    )
+    related = frozenset(ctx.query.symptoms)
+    also = also_check(index, memo_of(index), m, related) if m.related else ()
     return Result(
         1,
         m.id,
         m.name,
-        t.score,
-        tuple(f.explained),
-        len(query.regions),
-        tuple(f.regions),
-        tuple(f.symptoms),
-        t.rules,
+        score,
+        tuple(found.explained),
+        len(ctx.query.regions),
+        tuple(found.regions),
+        tuple(found.symptoms),
+        tuple(against),
+        rules,
         also,
-        ScoreParts(round(evidence, 4), round(fit, 4), round(multiplier, 4)),
-        fit_word(index, t.score, bool(f.only_for)),
+        parts,
+        fit_word(index, score),
         False,
-        tuple(f.only_for),
+        tuple(found.only_for),
     )
 
 
-def fit_word(index: CatalogIndex, score: float, only_candidate: bool) -> FitWord:
-    """The score in a word; the only muscle that explains a reported item is never "weak"
-    merely because its number is low."""
+def _shared(index: CatalogIndex, ctx: Context, m: MuscleEntry, found: Found) -> float:
+    """What the muscle takes of its related muscles' likelihood for the items they explain,
+    where the relation applies (`scoring.related_share`): the gain in its total, and the
+    items it now explains added to its evidence, marked `through` the related muscle."""
+    shares = index.scoring.related_share
+    reported = frozenset(ctx.query.symptoms)
+    gain = 0.0
+    for rel in m.related:
+        share = shares[rel.kind]
+        if not share or (rel.symptoms and reported.isdisjoint(rel.symptoms)):
+            continue
+        for region, item in zip(ctx.query.regions, ctx.regions, strict=True):
+            theirs = item.terms.get(rel.muscle)
+            if theirs is None:
+                continue
+            k = prior(index, region).get(m.id, 1.0)
+            gain += _share_into(
+                found.regions,
+                found.explained,
+                cast("Evidence[Support]", theirs[0]),
+                share,
+                k,
+                index.scoring.region_leak,
+                rel.muscle,
+            )
+        for item in ctx.symptoms:
+            s_theirs = item.terms.get(rel.muscle)
+            if s_theirs is None:
+                continue
+            gain += _share_into(
+                found.symptoms,
+                None,
+                cast("Evidence[SymptomSupport]", s_theirs[0]),
+                share,
+                1.0,
+                index.scoring.symptom_leak,
+                rel.muscle,
+            )
+    if gain:
+        order = {q: i for i, q in enumerate(ctx.query.regions)}
+        found.regions.sort(key=lambda e: order[e.id])
+        found.explained.sort(key=order.__getitem__)
+    return gain
+
+
+def _share_into(
+    into: list[Evidence[S]],
+    explained: list[str] | None,
+    theirs: Evidence[S],
+    share: float,
+    k: float,
+    leak: float,
+    partner: str,
+) -> float:
+    """Raise the muscle's evidence for one item to `share` of the related muscle's
+    likelihood (times its own commonness `k`), if that is more; returns the gain."""
+    mine = next((e for e in into if e.id == theirs.id), None)
+    new = share * theirs.likelihood
+    old = mine.likelihood if mine else leak
+    if new <= old:
+        return 0.0
+    raised = theirs._replace(likelihood=round(new, 6), commonness=k, through=partner)
+    if mine is None:
+        into.append(raised)
+        if explained is not None:
+            explained.append(theirs.id)
+        return math.log(new * k) - math.log(leak)
+    into[into.index(mine)] = raised
+    return math.log(new) - math.log(old)
+
+
+def _unreported(index: CatalogIndex, ctx: Context, m: MuscleEntry, against: list[Against]) -> float:
+    """The log factor for the muscle's main pattern reaching an area (a top-level region)
+    where the person reported no pain: its strongest such main zone counted as absent with
+    weight `unreported_area`, once (a wide pattern is not penalised area by area). Where the
+    person said no to a region of that area, the larger penalty of the two counts, never
+    both. Adds it to `against`."""
+    q = index.scoring.unreported_area
+    worst: tuple[float, str, float] | None = None
+    for area, w, region in main_areas(index, memo_of(index), m.id):
+        if not area.isdisjoint(ctx.areas):
+            continue
+        said = math.prod(
+            a.factor
+            for a in against
+            if a.kind == "absent-region" and not area.isdisjoint(index.roots(a.id))
+        )
+        factor = (1.0 - q * w) / said
+        if factor < 1.0 and (worst is None or factor < worst[0]):
+            worst = (factor, region, w)
+    if worst is None:
+        return 0.0
+    factor, region, w = worst
+    name = index.regions[region].name
+    against.append(Against("unreported-area", region, name, w, round(factor, 6)))
+    return math.log(factor)
+
+
+def _locating(index: CatalogIndex, found: Found) -> bool:
+    """Whether the muscle explains a symptom that says where it is felt."""
+    return any(index.symptoms[e.id].locates for e in found.symptoms)
+
+
+def _leaks(index: CatalogIndex, ctx: Context, found: Found) -> float:
+    """The terms of the present items the muscle does not explain: each the chance that
+    something else causes it."""
+    sc = index.scoring
+    regions = len(ctx.regions) - len(found.regions)
+    symptoms = ctx.n - len(ctx.regions) - len(found.symptoms)
+    return regions * math.log(sc.region_leak) + symptoms * math.log(sc.symptom_leak)
+
+
+def fit_word(index: CatalogIndex, score: float) -> FitWord:
+    """The score in a word: a higher score never has a weaker word."""
     sc = index.scoring
     if score >= sc.fit_strong:
         return "strong"
-    if score >= sc.fit_moderate or only_candidate:
+    if score >= sc.fit_moderate:
         return "moderate"
     return "weak"
 
 
-def _score(
-    index: CatalogIndex,
-    query: Query,
-    m: MuscleEntry,
-    found: Found,
-    n: int,
-    reported: frozenset[str],
-) -> _Scored:
-    """One muscle's score from the evidence gathered for it."""
-    evidence = found.sum / n
-    rules: tuple[RuleMet, ...] = ()
-    lifted = evidence
-    if m.rules:
-        rules, lifted = _rules(index, query, m, found, n, reported)
-    fit = _pattern_fit(index, m, found.explained, reported) if query.regions else None
-    if fit is None:
-        fit = index.scoring.pattern_fit_floor
-    multiplier = lifted / evidence if evidence > 0 else 1.0
-    return _Scored(round(100 * lifted * fit, 1), m, found, rules, (evidence, fit, multiplier))
-
-
 def _rules(
-    index: CatalogIndex,
-    query: Query,
-    m: MuscleEntry,
-    found: Found,
-    n: int,
-    reported: frozenset[str],
+    index: CatalogIndex, ctx: Context, m: MuscleEntry, found: Found, total: float
 ) -> tuple[tuple[RuleMet, ...], float]:
-    """The rules met, each with how much it alone lifts the evidence, and the evidence with
-    all of them: a met rule's items count at least at its strength.
+    """The rules met, each with how much it alone lifts the score, and the total with all of
+    them: a met rule's present items count at least at its strength.
 
     A rule counts a region as reported when it, or a region it is part of, was: "buttock"
     reports the gluteal region too, but "gluteal region" reports no particular part of it.
-    Red flags are never evidence, so a rule never fires on one.
+    Red flags are never evidence, so a rule never fires on one. An item a rule lifts that the
+    muscle did not explain (linked only through a condition) is added to its evidence.
     """
-    symptoms = tuple(s for s in query.symptoms if not index.symptoms[s].red_flag)
-    scored = frozenset(symptoms)
-    met = [r for r in m.rules if reported.issuperset(r.regions) and scored.issuperset(r.symptoms)]
-    base = found.sum / n
+    scored = frozenset(
+        s for s, it in zip(ctx.query.symptoms, ctx.symptoms, strict=True) if not it.red_flag
+    )
+    met = [
+        r for r in m.rules if ctx.reported.issuperset(r.regions) and scored.issuperset(r.symptoms)
+    ]
     if not met:
-        return (), base
-    # Each item's (strength, commonness) for this muscle, in the query's order (so the sum
-    # does not depend on how a set is laid out); an item it does not explain has none.
-    terms: dict[tuple[bool, str], tuple[float, float]] = {
-        (True, q): (0.0, commonness(index, m.id, q)) for q in query.regions
-    }
-    terms.update(((False, s), (0.0, 1.0)) for s in symptoms)
-    for region in found.regions:
-        terms[(True, region.id)] = (region.strength, region.commonness)
-    for symptom in found.symptoms:
-        terms[(False, symptom.id)] = (symptom.strength, 1.0)
-
-    def lifted(rules: Iterable[tuple[frozenset[str], frozenset[str], float]]) -> float:
-        raised = dict(terms)
-        for regions, syms, strength in rules:
-            for (is_region, ident), (_, k) in terms.items():
-                named = (
-                    not regions.isdisjoint(index.ancestors(ident)) if is_region else ident in syms
-                )
-                if named and strength > raised[(is_region, ident)][0]:
-                    raised[(is_region, ident)] = (strength, k)
-        return sum(s * k for s, k in raised.values()) / n
-
-    keyed = [(frozenset(r.regions), frozenset(r.symptoms), r.strength) for r in met]
+        return (), total
+    lifts = [_lifts(index, ctx, m, found, rule) for rule in met]
     out = tuple(
-        RuleMet(r.id, r.kind, r.statement, round(lifted([k]) / base, 4) if base else 1.0)
-        for r, k in zip(met, keyed, strict=True)
+        RuleMet(rule.id, rule.kind, rule.statement, round(math.exp(_gain(one) / ctx.n), 4))
+        for rule, one in zip(met, lifts, strict=True)
     )
-    return out, lifted(keyed)
+    best: dict[tuple[bool, str], tuple[float, float]] = {}
+    for one in lifts:
+        for key, (new, old) in one.items():
+            if key not in best or new > best[key][0]:
+                best[key] = (new, old)
+    for (is_region, ident), (new, _) in best.items():
+        _raise(index, ctx, m, found, is_region, ident, new)
+    order = {q: i for i, q in enumerate(ctx.query.regions)}
+    found.regions.sort(key=lambda e: order[e.id])
+    found.explained.sort(key=order.__getitem__)
+    return out, total + _gain(best)
 
 
-def _pattern_fit(
-    index: CatalogIndex, m: MuscleEntry, explained: list[str], reported: frozenset[str]
-) -> float:
-    """How well what was reported matches the muscle's whole pattern, from the floor to 1.
+def _gain(lifts: dict[tuple[bool, str], tuple[float, float]]) -> float:
+    return sum(new - old for new, old in lifts.values())
 
-    Two shares: of the muscle's main zones, those reported (a main zone counts when it, or
-    a part of it, was reported); and of its pattern's weight, the part lying in the areas
-    (top-level regions) of the reported regions it explains: gluteus maximus's pattern lies
-    wholly inside the gluteal region.
-    """
+
+def _lifts(
+    index: CatalogIndex, ctx: Context, m: MuscleEntry, found: Found, rule: RuleEntry
+) -> dict[tuple[bool, str], tuple[float, float]]:
+    """(is region, item) -> (its term under the rule, its term now), for each present item
+    the rule names whose term it raises."""
     sc = index.scoring
-    pattern = _pattern(index, m)
-    main = len(pattern.main & reported) / len(pattern.main) if pattern.main else 0.0
-    if len(explained) == 1:
-        areas = index.roots(explained[0])
-    else:
-        areas = frozenset().union(*(index.roots(r) for r in explained))
-    share = pattern.shares.get(areas)
-    if share is None:
-        inside = sum(w for roots, w in pattern.groups if not roots.isdisjoint(areas))
-        share = pattern.shares[areas] = inside / pattern.total if pattern.total else 0.0
-    balance = sc.pattern_balance
-    return sc.pattern_fit_floor + (1 - sc.pattern_fit_floor) * (
-        balance * main + (1 - balance) * share
+    regions = {e.id: e for e in found.regions}
+    symptoms = {e.id: e for e in found.symptoms}
+    out: dict[tuple[bool, str], tuple[float, float]] = {}
+    named = frozenset(rule.regions)
+    for region in ctx.query.regions:
+        if named.isdisjoint(index.ancestors(region)):
+            continue
+        k = prior(index, region).get(m.id, 1.0)
+        had = regions.get(region)
+        old = math.log(had.likelihood * had.commonness) if had else math.log(sc.region_leak)
+        new = math.log(rule.strength * k)
+        if new > old:
+            out[(True, region)] = (new, old)
+    for symptom in rule.symptoms:
+        if symptom not in ctx.query.symptoms:
+            continue
+        had_s = symptoms.get(symptom)
+        old = math.log(had_s.likelihood) if had_s else math.log(sc.symptom_leak)
+        new = math.log(rule.strength)
+        if new > old:
+            out[(False, symptom)] = (new, old)
+    return out
+
+
+def _raise(
+    index: CatalogIndex,
+    ctx: Context,
+    m: MuscleEntry,
+    found: Found,
+    is_region: bool,
+    ident: str,
+    term: float,
+) -> None:
+    """Put a rule's raised term into the muscle's evidence for one item (the evidence it
+    had, or its link through a condition)."""
+    if is_region:
+        item = ctx.regions[ctx.query.regions.index(ident)]
+        own = item.terms.get(m.id)
+        base = own[0] if own else item.linked.get(m.id)
+        k = prior(index, ident).get(m.id, 1.0)
+        region: Evidence[Support] = Evidence(
+            ident,
+            index.regions[ident].name,
+            round(math.exp(term) / k, 6),
+            base.via if base else (),  # type: ignore[arg-type]
+            k,
+        )
+        _put(found.regions, region, found.explained)
+        return
+    s_item = ctx.symptoms[ctx.query.symptoms.index(ident)]
+    own_s = s_item.terms.get(m.id)
+    base_s = own_s[0] if own_s else s_item.linked.get(m.id)
+    symptom: Evidence[SymptomSupport] = Evidence(
+        ident,
+        index.symptoms[ident].name,
+        round(math.exp(term), 6),
+        base_s.via if base_s else (),  # type: ignore[arg-type]
     )
+    _put(found.symptoms, symptom, None)
 
 
-def _pattern(index: CatalogIndex, m: MuscleEntry) -> _Pattern:
-    cache = index.rank_cache.patterns
-    known = cache.get(m.id)
-    if known is None:
-        groups: dict[frozenset[str], float] = {}
-        for region, weight in m.pattern.items():
-            roots = index.roots(region)
-            groups[roots] = groups.get(roots, 0.0) + weight
-        total = sum(groups.values())
-        known = cache[m.id] = _Pattern(m.main, tuple(groups.items()), total, {})
-    return known
+def _put(into: list[Evidence[S]], evidence: Evidence[S], explained: list[str] | None) -> None:
+    """Replace the item's evidence in `into`, or add it (and its id to `explained`)."""
+    for i, e in enumerate(into):
+        if e.id == evidence.id:
+            into[i] = evidence
+            return
+    into.append(evidence)
+    if explained is not None:
+        explained.append(evidence.id)

@@ -10,12 +10,16 @@ from typing import Literal
 
 Extent = Literal["essential", "spillover"]
 """How reliably a trigger point sends pain to a zone."""
+ExtentBasis = Literal["named-main", "named-spillover", "sources"]
+"""Why a zone has its extent (docs/data.md, "Essential or spillover"): a source calls it
+the main zone, or a spillover one; or, where no source says, how many independent sources
+name it (two or more: essential; one: spillover)."""
 Activity = Literal["primary", "common", "chronic", "very-chronic"]
 """How often a trigger point is active."""
 RelationKind = Literal["co-occurs-with", "has-satellite", "satellite-of", "treated-together"]
 RuleKind = Literal["confirms", "suggests"]
 ConditionLink = Literal["mimics", "may-cause"]
-SourceKind = Literal["article", "reference", "dataset", "ontology", "guidance"]
+SourceKind = Literal["article", "reference", "book", "dataset", "ontology", "guidance"]
 MarkerView = Literal["back", "front"]
 AreaListKind = Literal["tiers", "most-common"]
 Tier = Literal["most-common", "primary", "secondary"]
@@ -27,7 +31,11 @@ Kind = Literal["region", "symptom", "muscle"]
 """What a name can name."""
 SupportKind = Literal["zone", "statement", "condition"]
 """A trigger point's referral zone, a muscle-level statement, or a condition."""
-WarningKind = Literal["red-flag", "unexplained-region", "unexplained-symptom"]
+AgainstKind = Literal["absent-region", "absent-symptom", "unreported-area"]
+"""What counts against a muscle: see `results.Against`."""
+WarningKind = Literal["red-flag", "assess", "unexplained-region", "unexplained-symptom"]
+"""A red flag (seek urgent care), advice to have a symptom assessed (numbness down the leg:
+a nerve), or an item no muscle explains."""
 FailureCode = Literal[
     "line-too-long",
     "invalid-utf8",
@@ -40,6 +48,8 @@ FailureCode = Literal[
     "ambiguous-symptom",
     "unknown-region",
     "unknown-symptom",
+    "unknown-item",
+    "contradiction",
     "empty-query",
 ]
 """Why a batch line gave no ranking."""

@@ -1,7 +1,7 @@
 """Reading one case from a line, and resolving its names: every fault a `Failure`.
 
-A case is one JSON object: `{"id": "p-17", "regions": ["buttock"], "symptoms": []}`, with
-names spelled any way `which` accepts. `parse_case` checks the object, `NameResolver` the
+A case is one JSON object: `{"id": "p-17", "regions": ["buttock"], "symptoms": [],
+"absent": ["hip"]}`, with names spelled any way `which` accepts. `parse_case` checks the object, `NameResolver` the
 names; either raises `LineError`, whose failure becomes the line's error record.
 """
 
@@ -10,14 +10,15 @@ from __future__ import annotations
 import json
 import sys
 from json.encoder import encode_basestring
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from glutealtp.batch.lines import MAX_LINE_BYTES, TooLong
 from glutealtp.catalog.index import CatalogIndex, UnknownName
-from glutealtp.rank import EmptyQuery
+from glutealtp.rank import Contradiction, EmptyQuery, contradiction
+from glutealtp.results import Query
 from glutealtp.vocabulary import FailureCode, Kind
 
-CASE_FIELDS = frozenset({"id", "regions", "symptoms"})
+CASE_FIELDS = frozenset({"id", "regions", "symptoms", "absent"})
 NAME_CACHE_ENTRIES = 65_536
 NAME_CACHE_BYTES = 4 * 1024 * 1024
 """Spellings remembered per kind: at most this many, taking at most this many bytes, so
@@ -27,8 +28,8 @@ NAME_CACHE_LONGEST = 256
 long and still resolve ("hip" and a million spaces), and cases repeat short spellings."""
 
 CaseId = str | int | None
-QueryKey = tuple[tuple[str, ...], tuple[str, ...]]
-"""A case's normalised query: sorted, distinct region ids and symptom ids."""
+QueryKey = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+"""A case's normalised query: sorted, distinct region ids, symptom ids and absent ids."""
 
 _decode = json.JSONDecoder().decode
 
@@ -52,8 +53,9 @@ class LineError(Exception):
         self.symptoms = symptoms
 
 
-Case = tuple[CaseId, list[Any], list[Any]]
-"""A case as given (id, regions, symptoms): its lists' items are checked when resolved."""
+Case = tuple[CaseId, list[Any], list[Any], list[Any]]
+"""A case as given (id, regions, symptoms, absent): its lists' items are checked when
+resolved."""
 
 
 def parse_case(lineno: int, line: bytes | TooLong) -> Case:
@@ -91,15 +93,16 @@ def parse_case(lineno: int, line: bytes | TooLong) -> Case:
     if not CASE_FIELDS.issuperset(case):
         name = next(k for k in case if k not in CASE_FIELDS)
         path = f"$.{name}" if name.isidentifier() else f"$[{encode_basestring(name)}]"
-        message = f"unknown field {name!r}; a case has 'id', 'regions' and 'symptoms'"
+        message = f"unknown field {name!r}; a case has 'id', 'regions', 'symptoms' and 'absent'"
         raise LineError(Failure("unknown-field", message, path), case_id, named)
     regions = case.get("regions")
     symptoms = case.get("symptoms")
-    for field, values in (("regions", regions), ("symptoms", symptoms)):
+    absent = case.get("absent")
+    for field, values in (("regions", regions), ("symptoms", symptoms), ("absent", absent)):
         if values is not None and type(values) is not list:
             message = f"'{field}' must be a list of strings, not {_json_kind(values)}"
             raise LineError(Failure("wrong-type", message, f"$.{field}"), case_id, named)
-    return case_id, regions or [], symptoms or []
+    return case_id, regions or [], symptoms or [], absent or []
 
 
 class NameResolver:
@@ -110,18 +113,27 @@ class NameResolver:
         self.index = index
         self.regions: dict[str, str] = {}
         self.symptoms: dict[str, str] = {}
-        self._sizes = {"region": 0, "symptom": 0}
+        self.absent: dict[str, str] = {}
+        self._sizes = {"region": 0, "symptom": 0, "absent": 0}
         """The bytes each cache's spellings take (`sys.getsizeof`)."""
 
     def query(self, case: Case) -> QueryKey:
         """The case's normalised query; raises `LineError`."""
         region_ids = self._resolve("region", case[1], self.regions)
         symptom_ids = self._resolve("symptom", case[2], self.symptoms)
+        absent_ids = self._resolve("absent", case[3], self.absent) if case[3] else ()
         if not region_ids and not symptom_ids:
             raise LineError(Failure("empty-query", EmptyQuery.MESSAGE))
-        return region_ids, symptom_ids
+        if absent_ids:
+            try:
+                contradiction(self.index, Query(region_ids, symptom_ids, absent_ids))
+            except Contradiction as exc:
+                raise LineError(Failure("contradiction", str(exc), "$.absent")) from None
+        return region_ids, symptom_ids, absent_ids
 
-    def _resolve(self, kind: Kind, names: list[Any], known: dict[str, str]) -> tuple[str, ...]:
+    def _resolve(
+        self, kind: Kind | Literal["absent"], names: list[Any], known: dict[str, str]
+    ) -> tuple[str, ...]:
         """The sorted, distinct ids the names resolve to; mostly dictionary look-ups."""
         try:
             if len(names) == 1:
@@ -129,7 +141,7 @@ class NameResolver:
             return tuple(sorted({known[name] for name in names}))
         except (KeyError, TypeError):  # a spelling not seen yet, or not a string
             pass
-        field = f"{kind}s"
+        field = "absent" if kind == "absent" else f"{kind}s"
         ids = set()
         for position, name in enumerate(names):
             if type(name) is not str:
@@ -140,9 +152,13 @@ class NameResolver:
             found = known.get(name)
             if found is None:
                 try:
-                    found = self.index.resolve(kind, name)
+                    found = (
+                        self.index.resolve_item(name)
+                        if kind == "absent"
+                        else self.index.resolve(kind, name)
+                    )
                 except UnknownName as exc:
-                    raise LineError(_unknown(exc, position)) from None
+                    raise LineError(_unknown(exc, field, position)) from None
                 why = self.index.ambiguity(name) if kind == "symptom" else None
                 if why:  # never remembered: asked about again each time
                     failure = Failure("ambiguous-symptom", why, f"$.{field}[{position}]")
@@ -151,7 +167,7 @@ class NameResolver:
             ids.add(found)
         return tuple(sorted(ids))
 
-    def _remember(self, kind: Kind, known: dict[str, str], name: str, found: str) -> None:
+    def _remember(self, kind: str, known: dict[str, str], name: str, found: str) -> None:
         """Keep a resolved spelling, unless it is long; a full cache starts again empty."""
         if len(name) > NAME_CACHE_LONGEST:
             return
@@ -163,9 +179,15 @@ class NameResolver:
         self._sizes[kind] += size
 
 
-def _unknown(exc: UnknownName, position: int) -> Failure:
-    code: FailureCode = "unknown-region" if exc.kind == "region" else "unknown-symptom"
-    return Failure(code, exc.brief, f"$.{exc.kind}s[{position}]")
+def _unknown(exc: UnknownName, field: str, position: int) -> Failure:
+    code: FailureCode = (
+        "unknown-item"
+        if field == "absent"
+        else "unknown-region"
+        if exc.kind == "region"
+        else "unknown-symptom"
+    )
+    return Failure(code, exc.brief, f"$.{field}[{position}]")
 
 
 def _json_kind(value: object) -> str:

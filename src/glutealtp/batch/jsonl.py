@@ -19,11 +19,21 @@ from glutealtp.batch.records import (
     SymptomsExplained,
     record_fields,
 )
-from glutealtp.catalog.index import CatalogIndex, RankCache
+from glutealtp.catalog.index import CatalogIndex
+from glutealtp.memo import RankCache, memo_of
 from glutealtp.output.document import SCHEMA_VERSION, to_plain
 from glutealtp.output.jsonfmt import dumps
 from glutealtp.rank import Ranked, View
-from glutealtp.results import AlsoCheck, NextQuestion, Ranking, RankingWarning, Result, RuleMet
+from glutealtp.results import (
+    Against,
+    AlsoCheck,
+    AlsoLinked,
+    NextQuestion,
+    Ranking,
+    RankingWarning,
+    Result,
+    RuleMet,
+)
 
 _HEAD_FIELDS = {"schema_version": int, **get_type_hints(OkHead)}
 _OK = (
@@ -53,7 +63,7 @@ class JsonlRecords:
     def __init__(self, index: CatalogIndex, explain: bool) -> None:
         self.explain = explain
         self._fragments: dict[object, str] = {}
-        self._cache = index.rank_cache
+        self._cache = memo_of(index)
         self._placeable: dict[int, tuple[bytes, bytes]] = {}
         """id(view) -> its result's JSON after its `rank`, before and after the value of its
         `tied`; each view is held in `_held`, so that no other object takes its id
@@ -220,6 +230,8 @@ class JsonlRecords:
         if hint in (
             tuple[RuleMet, ...],
             tuple[AlsoCheck, ...],
+            tuple[Against, ...],
+            tuple[AlsoLinked, ...],
             tuple[RankingWarning, ...],
             tuple[NextQuestion, ...],
         ):

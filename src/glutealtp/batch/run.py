@@ -150,7 +150,7 @@ class Batch:
         red = any(w.kind == "red-flag" for w in ranking.outline.warnings)
         body = self.writer.body(ranking)
         seen = self.seen
-        ids = 1 + len(query[0]) + len(query[1])
+        ids = 1 + len(query[0]) + len(query[1]) + len(query[2])
         if query not in seen:
             if self.seen_ids + ids > SEEN_IDS:
                 seen.clear()

@@ -329,6 +329,29 @@ _HIP = outline(
         (_edge_x(97) + 2.5, 97),
     ),
 )
+_HIP_AREA = outline(
+    _along_edge(78, 137, 2.5),
+    (
+        (_edge_x(137) + 2.5, 137),
+        (42, 139),
+        (47.5, 128),
+        (50, 115),
+        (57, 113.5),
+        (64.5, 106),
+        (64, 97),
+        (57.5, 90),
+        (53.5, 83),
+        (51.5, 78),
+        (_edge_x(78) + 2.5, 78),
+    ),
+)
+"""The hip as a whole, drawn in the front view: the side of the hip (`_HIP`) with the part
+above it, under the front point of the pelvis beside the groin, and the front of the hip.
+From behind, the side and the back of the hip make it up."""
+_FRONT_OF_HIP = blob((50, 96.5), (56, 93.5), (62, 98.5), (61.5, 106), (55.5, 110), (50, 104))
+"""Over the front of the hip joint: below the front point of the pelvis, outside the groin."""
+_BACK_OF_HIP = blob((49, 123), (57, 119), (65, 126), (65, 139), (57, 146), (50, 139))
+"""Behind the hip joint and the greater trochanter: the outer, lower part of the buttock."""
 _SACRUM = blob((88, 66), (100, 67.5), (112, 66), (110, 92), (104, 112), (96, 112), (90, 92))
 _SI_JOINT = blob((83, 70), (87, 74), (87, 90), (82, 96), (77, 88), (78, 74))
 _TAILBONE = blob((95, 115), (105, 115), (103, 127.5), (97, 127.5))
@@ -483,13 +506,16 @@ SHAPES: dict[str, tuple[Shape, ...]] = {
     "anal-region": (Shape("posterior", _ANAL),),
     "pelvic-floor": (Shape("posterior", _PELVIC_FLOOR),),
     "sits-bone": _both_sides("posterior", _SITS_BONE),
-    "hip": _both_views(_HIP),
+    "hip": _both_sides("anterior", _HIP_AREA),
+    "side-of-hip": _both_views(_HIP),
+    "back-of-hip": _both_sides("posterior", _BACK_OF_HIP),
     "leg": _both_sides("anterior", _LEG_FRONT),
     "thigh": _both_sides("anterior", _THIGH_FRONT),
     "side-of-leg": _both_views(_SIDE_OF_LEG),
     "outer-thigh": _both_views(_OUTER_THIGH),
     "front-of-thigh": _both_sides("anterior", _FRONT_OF_THIGH),
     "inner-thigh": _both_sides("anterior", _INNER_THIGH),
+    "front-of-hip": _both_sides("anterior", _FRONT_OF_HIP),
     "knee": _both_sides("anterior", _KNEE_FRONT),
     "back-of-leg": _both_sides("posterior", _BACK_OF_LEG),
     "back-of-thigh": _both_sides("posterior", _BACK_OF_THIGH),
@@ -519,7 +545,10 @@ ANCHORS: dict[str, dict[View, Point]] = {
     "anal-region": {"posterior": (100, 135)},
     "pelvic-floor": {"posterior": (100, 148)},
     "sits-bone": {"posterior": (80, 146)},
-    "hip": {"posterior": (41, 124), "anterior": (159, 124)},
+    "hip": {"anterior": (151, 85.5)},
+    "side-of-hip": {"posterior": (41, 124), "anterior": (159, 124)},
+    "back-of-hip": {"posterior": (58.5, 130)},
+    "front-of-hip": {"anterior": (144, 101)},
     "leg": {"anterior": (127, 319)},
     "thigh": {"anterior": (127, 245)},
     "side-of-leg": {"posterior": (56, 274), "anterior": (144, 274)},

@@ -438,12 +438,18 @@ def ranking_picture(index: CatalogIndex, ranking: Ranking, side: Side | None = N
     said = _reported_words(index, ranking)
     if ranking.results:
         best = ranking.results[0]
+        lead = (
+            f"{best.name}, one of {sum(r.rank == 1 for r in ranking.results)} that fit about "
+            "equally well"
+            if best.tied
+            else f"Best match: {best.name}"
+        )
         picture = muscle_picture(
             index,
             best.muscle,
             reported,
             side=side,
-            title=f"Best match: {best.name}{_on(side)}",
+            title=f"{lead}{_on(side)}",
             subtitle=f"{said} Outlined: where you feel it; shaded: "
             f"where {best.name} trigger points refer pain.",
             alerts=alerts,

@@ -22,27 +22,28 @@ from glutealtp.catalog.entries import (
     strongest_first,
 )
 from glutealtp.catalog.index import CatalogIndex, Scoring
-from glutealtp.vocabulary import Activity, Extent, RuleKind, Tier
+from glutealtp.vocabulary import Activity, RuleKind, Tier
 
 if TYPE_CHECKING:
     from glutealtp.catalog import raw
 
 
 class Weights(NamedTuple):
-    """The dataset's `scoring` block, as the index applies it to each fact."""
+    """The dataset's `scoring` block, as the index applies it to each fact: a fact's weight
+    is its likelihood (the kind's level x its activity x the single-source factor)."""
 
-    extent: Mapping[Extent, float]
+    likelihood: raw.Likelihood
     activity: Mapping[Activity, float]
-    muscle_level: float
-    condition: float
-    symptom_link: float
-    signature_symptom: float
-    symptom_via_condition: float
     single_source: float
     pattern_activities: frozenset[Activity]
     rule_strength: Mapping[RuleKind, float]
     independent: Callable[[Iterable[str]], bool]
     """Whether sources (by id) have two or more independent authors."""
+
+    def sourced(self, weight: float, sources: Iterable[str]) -> tuple[float, bool]:
+        """`weight`, scaled down when one independent source states the fact; and whether it is."""
+        single = not self.independent(sources)
+        return weight * (self.single_source if single else 1.0), single
 
 
 def build_index(data: raw.Catalog, origin: str = "bundled") -> CatalogIndex:
@@ -54,26 +55,25 @@ def build_index(data: raw.Catalog, origin: str = "bundled") -> CatalogIndex:
         return len({authors[i] for i in sources} - {None}) >= 2
 
     weights = Weights(
-        s["extent"],
+        s["likelihood"],
         s["activity"],
-        s["muscle_level"],
-        s["condition"],
-        s["symptom_link"],
-        s["signature_symptom"],
-        s["symptom_via_condition"],
         s["single_source"],
         frozenset(s["pattern_activities"]),
         s["rule_strength"],
         independent,
     )
+    lk = s["likelihood"]
     scoring = Scoring(
-        s["wider_region"],
-        s["pattern_fit_floor"],
-        s["pattern_balance"],
-        s["commonness"],
-        s["commonness_floor"],
-        s["fit_words"]["strong"],
-        s["fit_words"]["moderate"],
+        region_leak=lk["region_leak"],
+        symptom_leak=lk["symptom_leak"],
+        related_share=s["related_share"],
+        unreported_area=s["unreported_area"],
+        commonness=s["commonness"],
+        commonness_boost=s["commonness_boost"],
+        near_tie=s["near_tie"],
+        fit_strong=s["fit_words"]["strong"],
+        fit_moderate=s["fit_words"]["moderate"],
+        scale=lk["essential"] * (1.0 + s["commonness_boost"]),
     )
     return CatalogIndex(
         name=data["name"],
@@ -92,13 +92,24 @@ def build_index(data: raw.Catalog, origin: str = "bundled") -> CatalogIndex:
 
 def _region(r: raw.Region) -> RegionEntry:
     return RegionEntry(
-        r["id"], r["name"], tuple(r["synonyms"]), r["parent"], tuple(r["also_part_of"])
+        r["id"],
+        r["name"],
+        tuple(r["synonyms"]),
+        r["parent"],
+        tuple(r["also_part_of"]),
+        r["made_of_parts"],
     )
 
 
 def _symptom(s: raw.Symptom) -> SymptomEntry:
     return SymptomEntry(
-        s["id"], s["name"], tuple(s["synonyms"]), s["question"], s["red_flag"], s["advice"]
+        s["id"],
+        s["name"],
+        tuple(s["synonyms"]),
+        s["question"],
+        s["red_flag"],
+        s["advice"],
+        s["locates"],
     )
 
 
@@ -106,7 +117,7 @@ def _area_list(a: raw.AreaList) -> AreaListEntry:
     first: Tier = "most-common" if a["kind"] == "most-common" else "primary"
     tiers: dict[str, Tier] = dict.fromkeys(a["primary"], first)
     tiers.update(dict.fromkeys(a["secondary"], "secondary"))
-    return AreaListEntry(a["id"], a["kind"], tuple(a["regions"]), tiers)
+    return AreaListEntry(a["id"], a["kind"], tuple(a["regions"]), tiers, tuple(a["among"]))
 
 
 def _muscle(m: raw.Muscle, w: Weights) -> MuscleEntry:
@@ -130,45 +141,40 @@ def _muscle(m: raw.Muscle, w: Weights) -> MuscleEntry:
     related = tuple(
         RelationEntry(r["muscle"], r["kind"], tuple(r["symptoms"]), r["note"]) for r in m["related"]
     )
-    pattern: dict[str, float] = {}
-    for region, found in regions.items():
-        weights = [x.weight for x in found if x.kind != "condition"]
-        if weights:
-            pattern[region] = max(weights)
     return MuscleEntry(
         m["id"],
         m["name"],
         tuple(m["aliases"]),
         {k: strongest_first(v) for k, v in regions.items()},
         {k: tuple(sorted(v, key=lambda s: -s.weight)) for k, v in symptoms.items()},
-        _main(m, w) or frozenset(pattern),
-        pattern,
+        _main(regions),
         rules,
         related,
     )
 
 
-def _main(m: raw.Muscle, w: Weights) -> frozenset[str]:
-    """The essential zones of the trigger points that are commonly active (else every zone)."""
-    main = frozenset(
-        z["region"]
-        for tp in m["trigger_points"]
-        for z in tp["zones"]
-        if z["extent"] == "essential" and (z["activity"] or tp["activity"]) in w.pattern_activities
-    )
-    return main or frozenset(z["region"] for tp in m["trigger_points"] for z in tp["zones"])
+def _main(regions: Mapping[str, list[Support]]) -> Mapping[str, float]:
+    """Region -> the likelihood of the muscle's main pattern there: the essential zones of
+    its trigger points that are commonly active (`Support.main`)."""
+    main: dict[str, float] = {}
+    for region, found in regions.items():
+        for s in found:
+            if s.main:
+                main[region] = max(main.get(region, 0.0), s.weight)
+    return main
 
 
 def _zones(m: raw.Muscle, w: Weights) -> Iterator[Support]:
-    """Each trigger point's referral zones, weighted extent x activity (x the single-source
-    discount when one independent author states the zone)."""
+    """Each trigger point's referral zones, weighed by extent and activity (and the
+    single-source factor when one independent author states the zone)."""
     for tp in m["trigger_points"]:
         for zone in tp["zones"]:
             activity = zone["activity"] or tp["activity"]
-            single = not w.independent(zone["sources"])
-            weight = w.extent[zone["extent"]] * w.activity[activity]
+            weight, single = w.sourced(
+                w.likelihood[zone["extent"]] * w.activity[activity], zone["sources"]
+            )
             yield Support(
-                weight * (w.single_source if single else 1.0),
+                weight,
                 "zone",
                 zone["region"],
                 tp["id"],
@@ -176,34 +182,35 @@ def _zones(m: raw.Muscle, w: Weights) -> Iterator[Support]:
                 zone["extent"],
                 activity,
                 single_source=single,
+                main=zone["extent"] == "essential" and activity in w.pattern_activities,
             )
 
 
 def _statements(m: raw.Muscle, w: Weights) -> Iterator[Support]:
-    """Muscle-level referral statements, weighted like a zone of their activity."""
+    """Muscle-level referral statements, weighed by their activity."""
     for st in m["refers_to"]:
-        single = not w.independent(st["sources"])
-        weight = w.muscle_level * w.activity[st["activity"]]
+        weight, single = w.sourced(
+            w.likelihood["statement"] * w.activity[st["activity"]], st["sources"]
+        )
         for region in st["regions"]:
-            yield Support(
-                weight * (w.single_source if single else 1.0),
-                "statement",
-                region,
-                single_source=single,
-            )
+            yield Support(weight, "statement", region, single_source=single)
 
 
 def _condition_regions(m: raw.Muscle, w: Weights) -> Iterator[Support]:
     for cref in m["conditions"]:
         for region in cref["regions"]:
-            yield Support(w.condition, "condition", region, condition=cref["condition"])
+            yield Support(
+                w.likelihood["condition"], "condition", region, condition=cref["condition"]
+            )
 
 
 def _symptom_links(m: raw.Muscle, w: Weights) -> Iterable[SymptomSupport]:
     """Direct symptom links first, then symptoms through conditions, in dataset order."""
+    lk = w.likelihood
     for link in m["symptoms"]:
-        weight = w.signature_symptom if link["signature"] else w.symptom_link
-        yield SymptomSupport(weight, link["symptom"], None, link["note"], link["signature"])
+        level = lk["signature_symptom"] if link["signature"] else lk["symptom_link"]
+        weight, single = w.sourced(level, link["sources"])
+        yield SymptomSupport(weight, link["symptom"], None, link["note"], link["signature"], single)
     for cref in m["conditions"]:
         for sym in cref["symptoms"]:
-            yield SymptomSupport(w.symptom_via_condition, sym, cref["condition"], cref["note"])
+            yield SymptomSupport(lk["condition"], sym, cref["condition"], cref["note"])

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
         Catalog,
         ConditionRef,
         Muscle,
+        ReferralZone,
         Relation,
         Rule,
         Sourced,
@@ -37,13 +38,19 @@ class _Identified(Protocol):
 
 
 class Known(NamedTuple):
-    """The ids a dataset defines, by kind: what a reference may name."""
+    """The ids a dataset defines, by kind: what a reference may name; and each source's
+    author (None for a weak source), to count independent sources."""
 
     sources: frozenset[str]
     regions: frozenset[str]
     symptoms: frozenset[str]
     conditions: frozenset[str]
     muscles: frozenset[str]
+    authors: dict[str, str | None]
+
+    def independent(self, sources: Iterable[str]) -> int:
+        """How many independent (non-weak, distinct-author) sources are among `sources`."""
+        return len({self.authors.get(s) for s in sources} - {None})
 
 
 def problems(cat: Catalog) -> Iterator[str]:
@@ -66,6 +73,7 @@ def _references(cat: Catalog) -> Iterator[str]:
         frozenset(s.id for s in cat.symptoms),
         frozenset(c.id for c in cat.conditions),
         frozenset(m.id for m in cat.muscles),
+        {s.id: None if s.weak else s.author for s in cat.sources},
     )
     yield from _duplicates(cat)
     for i, r in enumerate(cat.regions):
@@ -109,6 +117,13 @@ def _duplicates(cat: Catalog) -> Iterator[str]:
     )
     for kind, key, items in kinds:
         yield from _unique(kind, ((f"{key}[{i}]", item.id) for i, item in enumerate(items)))
+    regions = {r.id for r in cat.regions}
+    for i, sym in enumerate(cat.symptoms):
+        if sym.id in regions:
+            yield (
+                f"symptoms[{i}].id: {sym.id!r} is also a region's id; an id names one item,"
+                " so that --absent can take either"
+            )
     yield from _unique(
         "rule",
         (
@@ -139,6 +154,9 @@ def _refs(path: str, values: Iterable[str], known: frozenset[str], kind: str) ->
 
 def _sourced(path: str, fact: Sourced, known: Known) -> Iterator[str]:
     yield from _refs(f"{path}.sources", fact.sources, known.sources, "source")
+    for k, dispute in enumerate(fact.disputed_by):
+        where = f"{path}.disputed_by[{k}].sources"
+        yield from _refs(where, dispute.sources, known.sources, "source")
 
 
 def _area_list(path: str, a: AreaList, known: Known) -> Iterator[str]:
@@ -151,10 +169,19 @@ def _area_list(path: str, a: AreaList, known: Known) -> Iterator[str]:
             if muscle in seen:
                 yield f"{path}.{tier}[{k}]: muscle {muscle!r} is listed twice"
             seen.add(muscle)
+    yield from _refs(f"{path}.among", a.among, known.muscles, "muscle")
+    if a.among:
+        for muscle in sorted(seen - set(a.among)):
+            yield f"{path}.among: names no {muscle!r}, which the list names"
 
 
 def _muscle(path: str, m: Muscle, known: Known) -> Iterator[str]:
     yield from _sourced(path, m, known)
+    if m.max_trigger_points is not None and len(m.trigger_points) > m.max_trigger_points:
+        yield (
+            f"{path}.max_trigger_points: {m.max_trigger_points} is fewer than the"
+            f" {len(m.trigger_points)} trigger points listed"
+        )
     for j, agg in enumerate(m.aggravating):
         yield from _sourced(f"{path}.aggravating[{j}]", agg, known)
     for j, t in enumerate(m.trigger_points):
@@ -178,6 +205,24 @@ def _trigger_point(path: str, t: TriggerPoint, known: Known) -> Iterator[str]:
     for k, z in enumerate(t.zones):
         yield from _sourced(f"{path}.zones[{k}]", z, known)
         yield from _ref(f"{path}.zones[{k}].region", z.region, known.regions, "region")
+        yield from _basis(f"{path}.zones[{k}]", z, known)
+
+
+def _basis(path: str, z: ReferralZone, known: Known) -> Iterator[str]:
+    """A zone's extent agrees with its stated basis: named by a source as the main (or a
+    spillover) zone, or counted (two or more independent sources: essential)."""
+    if z.basis is None or not known.sources.issuperset(z.sources):
+        return  # an unknown source is reported as such
+    if z.basis == "sources":
+        expected = "essential" if known.independent(z.sources) >= 2 else "spillover"
+    else:
+        expected = "essential" if z.basis == "named-main" else "spillover"
+    if z.extent != expected:
+        n = known.independent(z.sources)
+        yield (
+            f"{path}.extent: {z.extent!r} disagrees with its basis {z.basis!r}"
+            f" ({n} independent source{'s' if n != 1 else ''}): expected {expected!r}"
+        )
 
 
 def _condition(path: str, cref: ConditionRef, known: Known) -> Iterator[str]:

@@ -19,8 +19,10 @@ from glutealtp.vocabulary import (
 class Support(NamedTuple):
     """One piece of catalog evidence that a muscle refers pain to a region.
 
-    `weight` is the fact's strength (kind, extent, activity, and a discount when one
-    independent source states it); `single_source` says that discount applies.
+    `weight` is the fact's likelihood (kind, extent, activity, and a discount when one
+    independent source states it); `single_source` says that discount applies; `main`
+    that it is an essential zone of a commonly active trigger point (the muscle's main
+    pattern).
     """
 
     weight: float
@@ -32,6 +34,7 @@ class Support(NamedTuple):
     activity: Activity | None = None
     condition: str | None = None
     single_source: bool = False
+    main: bool = False
 
 
 class SymptomSupport(NamedTuple):
@@ -43,6 +46,7 @@ class SymptomSupport(NamedTuple):
     via_condition: str | None = None
     note: str | None = None
     signature: bool = False
+    single_source: bool = False
 
 
 class RuleEntry(NamedTuple):
@@ -80,6 +84,7 @@ class RegionEntry(NamedTuple):
     synonyms: tuple[str, ...]
     parent: str | None
     also_part_of: tuple[str, ...] = ()
+    made_of_parts: bool = False
 
     @property
     def parents(self) -> tuple[str, ...]:
@@ -94,14 +99,14 @@ class SymptomEntry(NamedTuple):
     question: str
     red_flag: bool
     advice: str | None
+    locates: bool = False
 
 
 class MuscleEntry(NamedTuple):
     """A muscle's evidence, pre-weighted: region -> supports, symptom -> links.
 
-    `main` are the regions of its main pattern (the essential zones of its commonly active
-    trigger points); `pattern` weighs every region its trigger points and statements refer
-    to, for the share of the pattern that lies in the reported areas.
+    `main` maps the regions of its main pattern (the essential zones of its commonly active
+    trigger points) to their likelihood.
     """
 
     id: str
@@ -109,8 +114,7 @@ class MuscleEntry(NamedTuple):
     synonyms: tuple[str, ...]
     regions: Mapping[str, tuple[Support, ...]]
     symptoms: Mapping[str, tuple[SymptomSupport, ...]]
-    main: frozenset[str]
-    pattern: Mapping[str, float]
+    main: Mapping[str, float]
     rules: tuple[RuleEntry, ...]
     related: tuple[RelationEntry, ...]
 
@@ -123,6 +127,8 @@ class AreaListEntry(NamedTuple):
     regions: tuple[str, ...]
     tiers: Mapping[str, Tier]
     """Muscle id -> where the list names it."""
+    among: tuple[str, ...] = ()
+    """The muscles the list compares; empty: all of them."""
 
 
 _KIND_ORDER = {"zone": 0, "statement": 1, "condition": 2}

@@ -21,14 +21,10 @@ from glutealtp.catalog.entries import (
 )
 from glutealtp.errors import GlutealtpError
 from glutealtp.text import fold
-from glutealtp.vocabulary import AreaListKind, Kind, Tier
+from glutealtp.vocabulary import Kind, RelationKind, Tier
 
 if TYPE_CHECKING:
     from glutealtp.catalog import raw
-    from glutealtp.items import Item
-    from glutealtp.rank import Marks, View, ViewKey
-    from glutealtp.results import AlsoCheck
-    from glutealtp.score import _Pattern
 
 
 class UnknownName(GlutealtpError, LookupError):
@@ -38,57 +34,39 @@ class UnknownName(GlutealtpError, LookupError):
     on every line (batch records).
     """
 
-    def __init__(self, kind: Kind, text: str, suggestions: list[str], valid: list[str]) -> None:
+    def __init__(
+        self,
+        kind: Kind,
+        text: str,
+        suggestions: list[str],
+        valid: list[str],
+        label: str | None = None,
+    ) -> None:
         self.kind = kind
         self.text = text
         self.suggestions = suggestions
         self.valid = valid
         hint = f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
-        self.brief = f"unknown {kind} {text!r}{hint}"
+        self.brief = f"unknown {label or kind} {text!r}{hint}"
         super().__init__(f"{self.brief} (valid: {', '.join(valid)})")
 
 
-class RankCache:
-    """What `rank` works out once per catalog rather than once per query: each reported
-    item as every muscle sees it (`items`), the muscles each set of regions concerns, each
-    muscle's result per view of a query, each muscle's related muscles per symptom set, and
-    each region's commonness prior per muscle."""
-
-    MAX_ALSO = 65_536
-    """Entries kept in `also` before it starts over."""
-    MAX_VIEWS = 20_480
-    """Entries kept in `views` before it starts over: a few per muscle and item in use."""
-    MAX_REGION_SETS = 2_048
-    """Entries kept in `region_sets` before it starts over."""
-    MAX_KEPT_ITEMS = 12
-    """The most items (regions and symptoms) a query may report for its views and its set of
-    regions to be kept: a bigger one is seldom met again, and its views are large."""
-
-    def __init__(self) -> None:
-        self.items: list[Item] = []
-        self.regions: dict[str, Item] = {}
-        self.symptoms: dict[str, Item] = {}
-        self.concerned: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
-        self.views: dict[ViewKey, View] = {}
-        self.view_round = 0
-        """How many times `views` has started over."""
-        self.region_sets: dict[tuple[str, ...], tuple[Marks, Marks]] = {}
-        self.relation_symptoms: dict[str, frozenset[str]] = {}
-        self.also: dict[tuple[str, frozenset[str]], tuple[AlsoCheck, ...]] = {}
-        self.commonness: dict[str, tuple[float, Mapping[str, float]]] = {}
-        self.patterns: dict[str, _Pattern] = {}
-
-
 class Scoring(NamedTuple):
-    """The query-time weights of the dataset's `scoring` block (the rest is in the entries)."""
+    """The query-time parameters of the dataset's `scoring` block (the rest is in the
+    entries: each fact's likelihood)."""
 
-    wider_region: float
-    pattern_fit_floor: float
-    pattern_balance: float
+    region_leak: float
+    symptom_leak: float
+    related_share: Mapping[RelationKind, float]
+    unreported_area: float
     commonness: Mapping[Tier, float]
-    commonness_floor: Mapping[AreaListKind, float]
+    commonness_boost: float
+    near_tie: float
     fit_strong: float
     fit_moderate: float
+    scale: float
+    """What a perfect item term is divided by, so that scores run from 0 to 100: an
+    essential zone's likelihood times the largest commonness factor."""
 
 
 class CatalogIndex:
@@ -133,7 +111,6 @@ class CatalogIndex:
         self._order: dict[str, int] | None = None
         self._referring: dict[str, dict[str, tuple[Support, ...]]] = {}
         self._linked: dict[str, dict[str, tuple[SymptomSupport, ...]]] = {}
-        self.rank_cache = RankCache()
 
     def muscle_record(self, muscle: str) -> raw.Muscle:
         """Everything the dataset says about one muscle, by id (as validated, defaults filled)."""
@@ -198,6 +175,10 @@ class CatalogIndex:
                 )
         return self._descendants[region]
 
+    def children(self, region: str) -> list[str]:
+        """The regions directly part of `region`."""
+        return self._children_of().get(region, [])
+
     def _children_of(self) -> dict[str, list[str]]:
         if self._children is None:
             self._children = {}
@@ -217,35 +198,31 @@ class CatalogIndex:
             self._named = frozenset(self._postings)
         return self._postings.get(region, [])
 
-    def referring(self, region: str) -> Mapping[str, tuple[Support, ...]]:
-        """Muscle id -> every support it has for `region`, strongest first, in catalog order.
+    def named_regions(self) -> frozenset[str]:
+        """The regions some muscle's fact names."""
+        self._muscles_at("")  # builds the postings
+        return self._named or frozenset()
 
-        A fact on the region or a region inside it counts as it is; a trigger-point zone on a
-        wider region the region is part of (a zone over the whole back of the leg, for the back
-        of the thigh) counts at the `wider_region` weight. Memoised.
-        """
+    def muscles_naming(self, region: str) -> list[str]:
+        """The muscles with a fact naming `region` itself, in catalog order."""
+        return self._muscles_at(region)
+
+    def referring(self, region: str) -> Mapping[str, tuple[Support, ...]]:
+        """Muscle id -> every fact it has on `region`, a region inside it or a wider region it
+        is part of, strongest first, in catalog order (memoised): the muscles a report of
+        the region concerns. How much each fact explains is the ranking's to weigh."""
         found = self._referring.get(region)
         if found is not None:
             return found
         supports: dict[str, list[Support]] = {}
-        self._muscles_at(region)  # builds the postings
+        named = self.named_regions()
         postings = self._postings or {}
-        named = self._named or frozenset()
-        for inner in named.intersection(self.descendants(region)):
-            for muscle in postings[inner]:
-                supports.setdefault(muscle, []).extend(self.muscles[muscle].regions[inner])
-        factor = self.scoring.wider_region
-        for wider in named.intersection(self.ancestors(region)):
-            if wider == region:
-                continue
-            for muscle in postings[wider]:
-                facts = [
-                    s._replace(weight=s.weight * factor)
-                    for s in self.muscles[muscle].regions[wider]
-                    if s.kind == "zone"
-                ]
-                if facts:
-                    supports.setdefault(muscle, []).extend(facts)
+        near = named.intersection(self.descendants(region)) | named.intersection(
+            self.ancestors(region)
+        )
+        for at in near:
+            for muscle in postings[at]:
+                supports.setdefault(muscle, []).extend(self.muscles[muscle].regions[at])
         found = {m: strongest_first(supports[m]) for m in self.in_catalog_order(supports)}
         self._referring[region] = found
         return found
@@ -263,34 +240,6 @@ class CatalogIndex:
             found = self._linked[symptom] = {
                 m.id: links for m in self.muscles.values() if (links := m.symptoms.get(symptom))
             }
-        return found
-
-    def commonness(self, region: str) -> tuple[float, Mapping[str, float]]:
-        """How commonly the references name each muscle as a cause of pain in `region`: the
-        floor for muscles no list names, and each named muscle's factor (at most 1).
-
-        Every area list on the region or a region it is part of applies. A muscle's factor
-        is `floor + (1 - floor) x (1 - product of (1 - weight))` over the lists that name it,
-        the weight by how it is named (`scoring.commonness`); the floor is the lower one of
-        the kinds of list that apply (`scoring.commonness_floor`). No list: 1 for all.
-        """
-        cache = self.rank_cache.commonness
-        found = cache.get(region)
-        if found is not None:
-            return found
-        within = self.ancestors(region)
-        lists = [a for a in self.area_lists if not within.isdisjoint(a.regions)]
-        if not lists:
-            found = cache[region] = (1.0, {})
-            return found
-        sc = self.scoring
-        floor = min(sc.commonness_floor[a.kind] for a in lists)
-        missed: dict[str, float] = {}
-        for a in lists:
-            for muscle, tier in a.tiers.items():
-                missed[muscle] = missed.get(muscle, 1.0) * (1.0 - sc.commonness[tier])
-        factors = {m: floor + (1.0 - floor) * (1.0 - miss) for m, miss in missed.items()}
-        found = cache[region] = (floor, factors)
         return found
 
     def entries(self, kind: Kind) -> Mapping[str, Named]:
@@ -335,6 +284,23 @@ class CatalogIndex:
             f"{text!r} could mean {plain.id} ({plain.name.lower()}) or {flag.id} "
             f"({flag.name.lower()}, a red flag: seek urgent care); give the one you mean"
         )
+
+    def resolve_item(self, text: str) -> str:
+        """The region or symptom id that `text` names (a name that could be either is the
+        region's: validation keeps their ids apart, and names rarely meet)."""
+        folded = fold(text)
+        kinds: tuple[Kind, ...] = ("region", "symptom")
+        for kind in kinds:
+            ident = self.names(kind).get(folded)
+            if ident is not None:
+                return ident
+        import difflib
+
+        names = {**self.names("symptom"), **self.names("region")}
+        close = difflib.get_close_matches(folded, list(names), n=3, cutoff=0.6)
+        suggestions = list(dict.fromkeys(names[c] for c in close))
+        valid = sorted({*self.regions, *self.symptoms})
+        raise UnknownName("region", text, suggestions, valid, "region or symptom")
 
     def resolve(self, kind: Kind, text: str) -> str:
         """The id that `text` names (an id, name, alias or synonym, in any case)."""

@@ -8,6 +8,7 @@ validated in strict mode (`load.validate`): a number written as a string is an e
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from typing import Annotated, Literal, get_args
 
@@ -28,6 +29,7 @@ from glutealtp.vocabulary import (
     AreaListKind,
     ConditionLink,
     Extent,
+    ExtentBasis,
     MarkerView,
     RelationKind,
     RuleKind,
@@ -54,8 +56,9 @@ class Source(Frozen):
     """A public work a fact comes from, cited by title, author or site, and URL.
 
     `kind`: `article` (the clinician's article the catalog started from), `reference` (a
-    trigger-point reference page), `dataset` (a public data file), `ontology` (UBERON / FMA)
-    or `guidance` (a public clinical guide, such as the red-flag advice).
+    trigger-point reference page), `book` (cited by author, title, publisher and year; a
+    URL only where the publisher gives one), `dataset` (a public data file), `ontology`
+    (UBERON / FMA) or `guidance` (a public clinical guide, such as the red-flag advice).
     `author` is who wrote it, a person or an organisation: one author's several sites share
     it, so sources are counted as independent by author. A `weak` source (template copy with
     no named source) never counts as an independent one.
@@ -66,12 +69,29 @@ class Source(Frozen):
     title: Label
     author: Label
     site: Label | None = None
-    url: Url
+    url: Url | None = None
+    publisher: Label | None = None
+    year: Annotated[int, Field(ge=1800, le=2100)] | None = None
     follows: Label | None = None
     """The book the work says it follows (Travell & Simons, say)."""
     published: Label | None = None
     weak: bool = False
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _citable(self) -> Source:
+        if self.kind == "book" and (self.publisher is None or self.year is None):
+            raise ValueError("a book needs its publisher and year")
+        if self.kind != "book" and self.url is None:
+            raise ValueError("a source other than a book needs its url")
+        return self
+
+
+class Dispute(Frozen):
+    """What other sources say against a fact: both are kept, and `show` gives both."""
+
+    sources: Annotated[list[Id], Field(min_length=1)]
+    text: Text
 
 
 class Sourced(Frozen):
@@ -80,6 +100,7 @@ class Sourced(Frozen):
     sources: SourceRefs
     note: Text | None = None
     assumption: Text | None = None
+    disputed_by: list[Dispute] = Field(default_factory=list)
 
 
 class Note(Sourced):
@@ -101,10 +122,16 @@ class Region(Sourced):
     the leg); reporting any of them covers it too."""
     definition: Text | None = None
     xrefs: list[Xref] = Field(default_factory=list)
+    made_of_parts: bool = False
+    """Its parts (the regions part of it) make up all of it: a fact on one part covers its
+    share of them. Otherwise the rest of it counts as one more part no fact names."""
 
 
 class Symptom(Sourced):
-    """How the pain behaves, or a warning sign; `red_flag` symptoms carry urgent advice."""
+    """How the pain behaves, or a warning sign; `red_flag` symptoms carry urgent advice, and
+    another symptom may carry advice too (numbness down the leg: have a nerve assessed).
+    `locates` says the symptom tells where it is felt ("down the leg"): a muscle that
+    explains it explains a reported place."""
 
     id: Id
     name: Label
@@ -112,6 +139,7 @@ class Symptom(Sourced):
     synonyms: list[Label] = Field(default_factory=list)
     red_flag: bool = False
     advice: Text | None = None
+    locates: bool = False
 
     @model_validator(mode="after")
     def _red_flag_has_advice(self) -> Symptom:
@@ -129,11 +157,13 @@ class Condition(Sourced):
 
 
 class ReferralZone(Sourced):
-    """Where a trigger point sends pain, and how reliably (essential) or not (spillover)."""
+    """Where a trigger point sends pain, and how reliably (essential) or not (spillover);
+    `basis` says why (checked against the extent and the sources when given)."""
 
     region: Id
     extent: Extent
     activity: Activity | None = None
+    basis: ExtentBasis | None = None
 
 
 class Marker(Frozen):
@@ -259,10 +289,16 @@ class AreaList(Sourced):
     secondary: list[Id] = Field(default_factory=list)
     statement: Text
     omitted: list[Label] = Field(default_factory=list)
+    among: list[Id] = Field(default_factory=list)
+    """The muscles the statement compares, when it compares a group ("the most common
+    source among the quadriceps"): the list then only orders them among themselves. Empty:
+    it compares every muscle."""
 
 
 Weight = Annotated[float, Field(gt=0, le=1)]
 Share = Annotated[float, Field(ge=0, le=1)]
+Probability = Annotated[float, Field(gt=0, lt=1)]
+"""A likelihood: above 0 (every item is possible) and below 1 (its absence is possible)."""
 
 
 class FitWords(Frozen):
@@ -278,50 +314,101 @@ class FitWords(Frozen):
         return self
 
 
-class Scoring(Frozen):
-    """The ranking's weights, kept with the data so a clinic can tune them.
+class Likelihood(Frozen):
+    """How likely a person with an active trigger point in the muscle is to report an item,
+    by the kind of fact that links them (model parameters, not clinical facts: see
+    docs/ranking.md). A zone's or statement's level is further scaled by its activity and,
+    when one independent source states it, by `single_source`."""
 
-    Every weight is in (0, 1], so every score is a weighted mean of values in [0, 1] times
-    a fit in [0, 1]: between 0 and 100, and finite, for every valid dataset.
+    essential: Probability
+    spillover: Probability
+    statement: Probability
+    """A muscle-level statement that names a region but no trigger point."""
+    condition: Probability
+    """Through a condition it may mimic or cause (an entrapment); counts only where no muscle
+    in the catalog refers to the item directly."""
+    signature_symptom: Probability
+    symptom_link: Probability
+    region_leak: Probability
+    """A region none of the muscle's facts names: pain there from another cause."""
+    symptom_leak: Probability
+    """A symptom none of its facts names: the sources list symptoms less fully than zones."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Likelihood:
+        order = (
+            ("essential", self.essential),
+            ("spillover", self.spillover),
+            ("statement", self.statement),
+            ("condition", self.condition),
+            ("region_leak", self.region_leak),
+        )
+        for (high, a), (low, b) in itertools.pairwise(order):
+            if b >= a:
+                raise ValueError(f"{low} must be below {high}")
+        if not self.essential >= self.signature_symptom >= self.symptom_link > self.condition:
+            raise ValueError("need essential >= signature_symptom >= symptom_link > condition")
+        if self.symptom_leak >= self.symptom_link:
+            raise ValueError("symptom_leak must be below symptom_link")
+        return self
+
+
+class Scoring(Frozen):
+    """The ranking's model parameters, kept with the data so a clinic can tune them.
+
+    The bounds are what the model needs: every likelihood in (0, 1), so every product and
+    logarithm is finite; every weight in (0, 1]; a near-tie ratio of at least 1. Every score
+    is then finite and between 0 and 100, for every valid dataset (docs/ranking.md).
     """
 
-    extent: dict[Extent, Weight]
+    likelihood: Likelihood
     activity: dict[Activity, Weight]
-    muscle_level: Weight
-    condition: Weight
-    symptom_link: Weight
-    signature_symptom: Weight
-    symptom_via_condition: Weight
     single_source: Weight
-    wider_region: Weight
+    """Scales a fact (zone, statement, symptom link) that one independent source states."""
     pattern_activities: Annotated[list[Activity], Field(min_length=1)]
-    pattern_fit_floor: Share
-    pattern_balance: Share
-    rule_strength: dict[RuleKind, Weight]
+    """The activities whose trigger points' essential zones make a muscle's main pattern."""
+    rule_strength: dict[RuleKind, Probability]
+    """The likelihood a met rule gives the items it names, at least."""
+    related_share: dict[RelationKind, Share]
+    """How much of a related muscle's likelihood for a reported item a muscle takes, when
+    the relation applies (its symptoms reported): a satellite trigger point comes with its
+    key one's pain. 0: the relation shares nothing."""
+    unreported_area: Share
+    """How far an area (a top-level region) holding a main zone of the muscle, when the
+    person reported pain elsewhere but said nothing of it, counts as absent: 0 not at all,
+    1 as if they had said no."""
     commonness: dict[Tier, Weight]
-    commonness_floor: dict[AreaListKind, Share]
+    """How strongly an area list's naming of a muscle counts, by where it names it."""
+    commonness_boost: Annotated[float, Field(ge=0, le=4)]
+    """The most the area lists can raise (or a scoped list lower) an item's term: a factor
+    between 1 / (1 + boost) and 1 + boost."""
+    near_tie: Annotated[float, Field(ge=1, le=1000)]
+    """Results whose odds against the first of their group are below this ratio share its
+    rank: they fit about equally well."""
     fit_words: FitWords
 
     @model_validator(mode="after")
     def _complete(self) -> Scoring:
         tables: tuple[tuple[str, Iterable[str], tuple[str, ...]], ...] = (
-            ("extent", self.extent, get_args(Extent)),
             ("activity", self.activity, get_args(Activity)),
             ("rule_strength", self.rule_strength, get_args(RuleKind)),
+            ("related_share", self.related_share, get_args(RelationKind)),
             ("commonness", self.commonness, get_args(Tier)),
-            ("commonness_floor", self.commonness_floor, get_args(AreaListKind)),
         )
         for name, table, keys in tables:
             missing = sorted(set(keys) - set(table))
             if missing:
                 raise ValueError(f"{name} lacks {', '.join(missing)}")
+        too_high = [k for k, v in self.rule_strength.items() if v > self.likelihood.essential]
+        if too_high:
+            raise ValueError(f"rule_strength {', '.join(too_high)} above likelihood.essential")
         return self
 
 
 class Catalog(Frozen):
     """The whole dataset; its validator checks everything that spans two objects."""
 
-    schema_version: Literal[1] = 1
+    schema_version: Literal[2] = 2
     name: Label
     disclaimer: Text
     sources: list[Source] = Field(min_length=1)

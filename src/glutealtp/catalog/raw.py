@@ -16,6 +16,7 @@ from glutealtp.vocabulary import (
     AreaListKind,
     ConditionLink,
     Extent,
+    ExtentBasis,
     MarkerView,
     RelationKind,
     RuleKind,
@@ -30,17 +31,25 @@ class Source(TypedDict):
     title: str
     author: str
     site: str | None
-    url: str
+    url: str | None
+    publisher: str | None
+    year: int | None
     follows: str | None
     published: str | None
     weak: bool
     note: str | None
 
 
+class Dispute(TypedDict):
+    sources: list[str]
+    text: str
+
+
 class Sourced(TypedDict):
     sources: list[str]
     note: str | None
     assumption: str | None
+    disputed_by: list[Dispute]
 
 
 class Note(Sourced):
@@ -56,6 +65,7 @@ class Region(Sourced):
     also_part_of: list[str]
     definition: str | None
     xrefs: list[str]
+    made_of_parts: bool
 
 
 class Symptom(Sourced):
@@ -65,6 +75,7 @@ class Symptom(Sourced):
     synonyms: list[str]
     red_flag: bool
     advice: str | None
+    locates: bool
 
 
 class Condition(Sourced):
@@ -77,6 +88,7 @@ class ReferralZone(Sourced):
     region: str
     extent: Extent
     activity: Activity | None
+    basis: ExtentBasis | None
 
 
 class Marker(TypedDict):
@@ -158,6 +170,7 @@ class AreaList(Sourced):
     secondary: list[str]
     statement: str
     omitted: list[str]
+    among: list[str]
 
 
 class FitWords(TypedDict):
@@ -165,27 +178,33 @@ class FitWords(TypedDict):
     moderate: float
 
 
-class Scoring(TypedDict):
-    extent: dict[Extent, float]
-    activity: dict[Activity, float]
-    muscle_level: float
+class Likelihood(TypedDict):
+    essential: float
+    spillover: float
+    statement: float
     condition: float
-    symptom_link: float
     signature_symptom: float
-    symptom_via_condition: float
+    symptom_link: float
+    region_leak: float
+    symptom_leak: float
+
+
+class Scoring(TypedDict):
+    likelihood: Likelihood
+    activity: dict[Activity, float]
     single_source: float
-    wider_region: float
     pattern_activities: list[Activity]
-    pattern_fit_floor: float
-    pattern_balance: float
     rule_strength: dict[RuleKind, float]
+    related_share: dict[RelationKind, float]
+    unreported_area: float
     commonness: dict[Tier, float]
-    commonness_floor: dict[AreaListKind, float]
+    commonness_boost: float
+    near_tie: float
     fit_words: FitWords
 
 
 class Catalog(TypedDict):
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     name: str
     disclaimer: str
     sources: list[Source]

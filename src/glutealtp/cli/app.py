@@ -15,7 +15,12 @@ import typer.main
 from glutealtp import __version__
 from glutealtp.catalog.load import CatalogError
 from glutealtp.cli import commands, options
-from glutealtp.cli.completion import complete_muscle, complete_region, complete_symptom
+from glutealtp.cli.completion import (
+    complete_item,
+    complete_muscle,
+    complete_region,
+    complete_symptom,
+)
 from glutealtp.cli.exits import ExitCode, deferring
 from glutealtp.cli.group import PROG, Group
 from glutealtp.cli.options import Param
@@ -103,6 +108,9 @@ def which(
     symptom: Annotated[
         list[str] | None, option(options.SYMPTOM, autocompletion=complete_symptom)
     ] = None,
+    absent: Annotated[
+        list[str] | None, option(options.ABSENT, autocompletion=complete_item)
+    ] = None,
     top: Annotated[int | None, option(options.TOP)] = None,
     explain: Annotated[bool, option(options.EXPLAIN)] = False,
     fmt: FormatOpt = Format.table,
@@ -123,6 +131,7 @@ def which(
         data,
         region or [],
         symptom or [],
+        absent=absent or [],
         top=top,
         explain=explain,
         fmt=fmt,

@@ -54,6 +54,7 @@ def rank_document(
     regions: Sequence[str],
     symptoms: Sequence[str],
     *,
+    absent: Sequence[str] = (),
     top: int | None,
     explain: bool,
     asked: Sequence[str] = (),
@@ -63,7 +64,7 @@ def rank_document(
     which exit code the answer deserves: 0 a match, 1 none."""
     from glutealtp.questions import with_next_questions
 
-    ranking = rank(index, make_query(index, regions, symptoms))
+    ranking = rank(index, make_query(index, regions, symptoms, absent))
     ranking = with_next_questions(index, ranking, asked, kinds)
     if top is not None:
         ranking = ranking._replace(results=ranking.results[:top])
@@ -76,6 +77,7 @@ def which(
     region: Sequence[str],
     symptom: Sequence[str],
     *,
+    absent: Sequence[str] = (),
     top: int | None = None,
     explain: bool = False,
     fmt: Format = Format.table,
@@ -98,7 +100,9 @@ def which(
                 "(the ranking is the same for either side)"
             )
         refuse_ambiguous(index, symptom)
-        doc, code, ranking = rank_document(index, region, symptom, top=top, explain=explain)
+        doc, code, ranking = rank_document(
+            index, region, symptom, absent=absent, top=top, explain=explain
+        )
         picture = None
         if show_map or svg or kind in ("html", "svg", "png"):
             from glutealtp.bodymap.picture import ranking_picture

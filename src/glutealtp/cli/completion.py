@@ -64,3 +64,8 @@ def complete_symptom(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
 def complete_muscle(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Values for a MUSCLE argument."""
     return _complete(ctx, "muscle", incomplete)
+
+
+def complete_item(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Values for --absent: regions, then symptoms."""
+    return _complete(ctx, "region", incomplete) + _complete(ctx, "symptom", incomplete)

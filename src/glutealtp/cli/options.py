@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Literal, NamedTuple
 
 DATA_ENV = "GLUTEALTP_DATA"
+"""The environment variable that names a dataset, as `--data` does."""
 SIDES = ("left", "right")
 """The values of `--side`: the person's left or right."""
-"""The environment variable that names a dataset, as `--data` does."""
 
 Value = Literal["text", "count", "flag", "format", "side"]
 """How a parameter's value reads: any text, a whole number, present or not, an output format,
@@ -44,6 +44,13 @@ SYMPTOM = Param(
     "symptom",
     ("--symptom", "-s"),
     "How it behaves (repeatable): sitting, walking, ...; `glutealtp symptoms` lists them.",
+    repeat=True,
+)
+ABSENT = Param(
+    "absent",
+    ("--absent", "-a"),
+    "A region or symptom the person does NOT have (repeatable): counts against the muscles "
+    "that usually give it.",
     repeat=True,
 )
 TOP = Param("top", ("--top", "-n"), "Show only the best N.", "count", minimum=1)
@@ -95,7 +102,7 @@ OUTPUT = Param(
 )
 
 COMMANDS: dict[str, tuple[Param, ...]] = {
-    "which": (REGION, SYMPTOM, TOP, EXPLAIN, FORMAT, DATA, MAP, WRITE, SVG, SIDE, FORCE),
+    "which": (REGION, SYMPTOM, ABSENT, TOP, EXPLAIN, FORMAT, DATA, MAP, WRITE, SVG, SIDE, FORCE),
     "show": (MUSCLE, FORMAT, DATA, MAP, SIDE),
     "map": (MUSCLE, OUTPUT, SIDE, FORCE, DATA),
     "muscles": (FORMAT, DATA),

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from glutealtp.catalog.index import CatalogIndex
 from glutealtp.output import words
-from glutealtp.output.profile import ACTIVITY
+from glutealtp.output.profile import ACTIVITY, citation
 from glutealtp.results import Ranking, Result
 from glutealtp.text import clean
 
@@ -179,11 +179,8 @@ def _sources(index: CatalogIndex, results: Sequence[Result]) -> str:
     items = []
     for s in _cited(index, results):
         src = index.sources[s]
-        url = _e(src["url"])
-        who = src["author"] + (
-            f", {src['site']}" if src["site"] and src["site"] != src["author"] else ""
-        )
-        items.append(f'<li>{_e(src["title"])}. {_e(who)}. <a href="{url}">{url}</a></li>')
+        link = f' <a href="{_e(src["url"])}">{_e(src["url"])}</a>' if src["url"] else ""
+        items.append(f"<li>{_e(citation(src, url=False))}{link}</li>")
     return "<h2>Sources</h2><ul>" + "".join(items) + "</ul>" if items else ""
 
 

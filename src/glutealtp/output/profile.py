@@ -174,14 +174,46 @@ def _links(index: CatalogIndex, m: raw.Muscle) -> list[Block]:
     ]
 
 
-def citation(source: raw.Source) -> str:
-    """A source as a reader cites it: title, author and site, date, URL, the book it follows."""
-    who = source["author"]
-    if source["site"] and source["site"] != who:
-        who = f"{who}, {source['site']}"
-    when = f" ({source['published']})" if source["published"] else ""
+def citation(source: raw.Source, url: bool = True) -> str:
+    """A source as a reader cites it: a book by author, title, publisher and year; a page by
+    title, author and site, date and URL; then the book it follows. Without `url` the
+    address is left for the caller to link."""
+    if source["kind"] == "book":
+        head = f"{source['author']}. {source['title']}. {source['publisher']}, {source['year']}."
+    else:
+        who = source["author"]
+        if source["site"] and source["site"] != who:
+            who = f"{who}, {source['site']}"
+        when = f" ({source['published']})" if source["published"] else ""
+        head = f"{source['title']}. {who}{when}."
+    address = f" {source['url']}" if url and source["url"] else ""
     follows = f" Follows {source['follows']}." if source["follows"] else ""
-    return f"{source['title']}. {who}{when}. {source['url']}{follows}"
+    return f"{head}{address}{follows}"
+
+
+def _disputes(index: CatalogIndex, m: raw.Muscle) -> list[Block]:
+    """Where the sources disagree: each disputed fact, who states it, and what the others
+    say against it (both are kept; neither is dropped)."""
+    facts: list[tuple[str, raw.Sourced]] = []
+    for tp in m["trigger_points"]:
+        for z in tp["zones"]:
+            facts.append((f"pain at the {words.region_name(index, z['region'])}", z))
+    for st in m["refers_to"]:
+        facts.append((f"pain at the {_regions(index, st['regions'])}", st))
+    for link in m["symptoms"]:
+        facts.append((words.symptom_name(index, link["symptom"]), link))
+    lines = [
+        f"{what}: {authors(index, fact['sources'])} say so; "
+        f"{d['text']} ({authors(index, d['sources'])})"
+        for what, fact in facts
+        for d in fact["disputed_by"]
+    ]
+    if not lines:
+        return []
+    return [
+        Paragraph((Span("Where the sources disagree", "heading"),)),
+        *(Paragraph((Span("- " + line),), joined=True, hang=2) for line in lines),
+    ]
 
 
 def source_blocks(index: CatalogIndex, cited: Sequence[str]) -> list[Block]:
@@ -207,6 +239,7 @@ def muscle_screen(
         *_links(index, m),
         *_relations(index, m),
         *_rules(index, m),
+        *_disputes(index, m),
         *source_blocks(index, cited),
         *(Paragraph((Span(n, "dim"),)) for n in notes),
         Paragraph((Span(FOOTNOTE, "dim"),), joined=bool(notes)),

@@ -32,7 +32,7 @@ SHEET_COLUMNS = (
     "only_for",
 )
 """The CSV: `muscle` is the id, as in JSON; `name` the name."""
-EXPLAIN_COLUMNS = ("Item", "Kind", "Strength", "Specificity", "Because")
+EXPLAIN_COLUMNS = ("Item", "Kind", "Likelihood", "Commonness", "Because")
 
 
 class WithWarnings(TypedDict):
@@ -61,7 +61,7 @@ def ranking_document(index: CatalogIndex, ranking: Ranking, explain: bool = Fals
     red_flags = tuple(w.message for w in ranking.warnings if w.kind == "red-flag")
     tables = [_list_table(index, ranking, explain)]
     if explain:
-        tables += [_explain_table(r) for r in ranking.results]
+        tables += [_explain_table(index, r) for r in ranking.results]
     return Document(
         data=data,
         tables=tuple(tables),
@@ -88,6 +88,8 @@ def _screen(index: CatalogIndex, ranking: Ranking, tables: Sequence[Table]) -> t
     if ranking.results:
         blocks.append(Paragraph((Span(words.summary_line(index, ranking), "best"),), joined=True))
         blocks.append(tables[0])
+    for n, line in enumerate(words.also_linked(index, ranking)):
+        blocks.append(Paragraph((Span(line),), joined=n > 0, hang=2 if n else 0))
     for n, line in enumerate(words.next_questions(ranking)):
         list_item = line.startswith("- ")
         blocks.append(Paragraph((Span(line),), joined=n > 0, hang=2 if list_item else 0))
@@ -187,22 +189,29 @@ def _pct(x: float) -> str:
     return f"{x:.2f}"
 
 
-def _explain_table(r: Result) -> Table:
+def _explain_table(index: CatalogIndex, r: Result) -> Table:
+    """The arithmetic behind one score: each item's likelihood and commonness, what counts
+    against the muscle, and the rules met."""
     p = r.parts
     title = (
-        f"#{r.rank} {r.name}: score {r.score:.1f} = 100 x evidence {_pct(p.evidence)}"
-        f" x pattern fit {_pct(p.pattern_fit)} x rules {p.rule_multiplier:g}"
+        f"#{r.rank} {r.name}: score {r.score:.1f} = 100 x likelihood {_pct(p.likelihood)}"
+        f" x commonness {_pct(p.commonness)} x against {_pct(p.against)}"
+        f" / {index.scoring.scale:g} (each a mean per item)"
     )
     rows: list[tuple[str, ...]] = []
 
     def add(kind: str, e: Evidence[Support] | Evidence[SymptomSupport]) -> None:
         because = "\n".join(_because(e))
-        rows.append((e.id, kind, _pct(e.strength), _pct(e.specificity), because))
+        if e.coverage < 1.0:
+            because += f"\ncovers {e.coverage:.0%} of it"
+        rows.append((e.id, kind, _pct(e.likelihood), _pct(e.commonness), because))
 
     for region in r.regions:
         add("region", region)
     for symptom in r.symptoms:
         add("symptom", symptom)
+    for a in r.against:
+        rows.append((a.id, a.kind, _pct(a.likelihood), "", f"x{a.factor:.2f}"))
     for m in r.rules_met:
         rows.append((m.id, "rule", f"x{m.multiplier:g}", "", m.statement))
     return Table(EXPLAIN_COLUMNS, tuple(rows), title=title)

@@ -97,10 +97,12 @@ def why(index: CatalogIndex, muscle: str, item: str, fact: Support | SymptomSupp
 
 
 def explains(index: CatalogIndex, result: Result) -> list[str]:
-    """What a muscle explains, a line per reported item: "buttock: main zone of ..."."""
+    """What a muscle explains, a line per reported item ("buttock: main zone of ..."), then
+    what counts against it."""
     lines = []
     for e in result.regions:
-        lines.append(f"{region_name(index, e.id)}: {_strongest(index, result.muscle, e)}")
+        part = " (covers part of it)" if e.coverage < 1.0 else ""
+        lines.append(f"{region_name(index, e.id)}: {_strongest(index, result.muscle, e)}{part}")
     for s in result.symptoms:
         lines.append(f"{symptom_name(index, s.id)}: {_strongest(index, result.muscle, s)}")
     for rule in result.rules_met:
@@ -108,6 +110,23 @@ def explains(index: CatalogIndex, result: Result) -> list[str]:
     only = [_item_name(index, i) for i in result.only_for]
     if only:
         lines.append(f"the only muscle in the catalog for {join_and(only)}")
+    lines += against(index, result)
+    return lines
+
+
+def against(index: CatalogIndex, result: Result) -> list[str]:
+    """What counts against a muscle, in words: an item the person does not have that its
+    trigger points would likely give, or a main zone of it they did not mention."""
+    lines = []
+    for a in result.against:
+        if a.kind == "unreported-area":
+            lines.append(
+                f"not reported, but it usually also hurts at the {region_name(index, a.id)}"
+            )
+        elif a.kind == "absent-region":
+            lines.append(f"against it: no pain at the {region_name(index, a.id)}")
+        else:
+            lines.append(f"against it: not {symptom_name(index, a.id)}")
     return lines
 
 
@@ -136,7 +155,7 @@ def score_words(result: Result) -> str:
 
 
 def rank_words(result: Result) -> str:
-    """The rank as shown: "=2" when another result has the same score."""
+    """The rank as shown: "=2" when it fits about as well as another result."""
     return f"={result.rank}" if result.tied else str(result.rank)
 
 
@@ -176,22 +195,38 @@ def summary_line(index: CatalogIndex, ranking: Ranking) -> str:
         return "No muscle in the catalog explains what was reported."
     top = [r for r in ranking.results if r.rank == 1]
     best = top[0]
-    names = join_and([r.name for r in top])
-    lead = f"Best match: {names}" if len(top) == 1 else f"Best matches, tied: {names}"
     items = [region_name(index, r) for r in best.regions_explained]
     items += [symptom_name(index, s.id) for s in best.symptoms]
-    line = f"{lead}, {best.fit} fit: explains {join_and(items) or 'what was reported'}"
-    confirm = would_confirm(index, ranking, best) if len(top) == 1 else None
+    if len(top) == 1 and best.tied:  # the others of its group were cut (--top)
+        return f"{best.name} and others fit about equally well; more results show them."
+    if len(top) > 1:
+        same = all(_explained(r) == _explained(best) for r in top)
+        what = f"; each explains {join_and(items)}" if same and items else ""
+        if any(" and " in r.name for r in top):  # "and" inside a name: list them apart
+            names = "; ".join(lower_first(r.name) for r in top)
+            return f"These fit about equally well: {names}{what}."
+        names = join_and([top[0].name, *(lower_first(r.name) for r in top[1:])])
+        return f"{names} fit about equally well{what.replace('; each', ': each')}."
+    line = f"Best match: {best.name}, {best.fit} fit: explains {join_and(items) or 'what was reported'}"
+    confirm = would_confirm(index, ranking, best)
     return f"{line}; {confirm}." if confirm else f"{line}."
+
+
+def _explained(result: Result) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return result.regions_explained, tuple(s.id for s in result.symptoms)
 
 
 def legend(index: CatalogIndex, ranking: Ranking) -> str:
     s = index.scoring
-    tie = " =N: equal scores share a rank." if any(r.tied for r in ranking.results) else ""
+    tie = (
+        " =N: these fit about equally well and share a rank."
+        if any(r.tied for r in ranking.results)
+        else ""
+    )
     return (
-        "Score 0-100: how well the muscle's trigger-point pattern explains what was reported "
-        f"(strong from {s.fit_strong:g}, moderate from {s.fit_moderate:g}); "
-        f"not a probability.{tie}"
+        "Score 0-100: how well the muscle's trigger points explain what was reported, and how "
+        f"often the references name it for that pain (strong from {s.fit_strong:g}, moderate "
+        f"from {s.fit_moderate:g}); not a probability.{tie}"
     )
 
 
@@ -212,9 +247,29 @@ def reported(index: CatalogIndex, ranking: Ranking) -> str:
     behaves = [symptom_name(index, s) for s in q.symptoms if s not in red]
     if behaves:
         parts.append("How it behaves: " + join_and(behaves))
+    if q.absent:
+        parts.append("Said no to: " + join_and([_item_name(index, a) for a in q.absent]))
     if red:
         parts.append("Red flag: " + join_and([symptom_name(index, s) for s in sorted(red)]))
     return ". ".join(parts) + "."
+
+
+def also_linked(index: CatalogIndex, ranking: Ranking) -> list[str]:
+    """The muscles linked to what was reported that are not ranked, in words: a heading and
+    one line each ("piriformis: groin only through piriformis syndrome, ...")."""
+    if not ranking.also_linked:
+        return []
+    lines = [
+        "Also linked to what you reported, but not ranked (they explain none of the"
+        " places reported, or reach them only through a condition):"
+    ]
+    for a in ranking.also_linked:
+        why = [
+            f"{_item_name(index, e.id)} {_strongest(index, a.muscle, e)}"
+            for e in (*a.regions, *a.symptoms)
+        ]
+        lines.append(f"- {lower_first(a.name)}: {'; '.join(why)}")
+    return lines
 
 
 def next_questions(ranking: Ranking) -> list[str]:
