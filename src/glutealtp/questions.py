@@ -1,71 +1,102 @@
 """The next best question: which unreported region or symptom would best tell the leading
-muscles apart.
+muscles apart, by its expected information gain.
 
 Worked out from the catalog and the ranking alone, never written per muscle:
 
-- each region and symptom not yet reported (red flags aside; nor a region the reported ones
-  are part of) that one of the best `NEAR` results explains is tried as if the answer were
-  yes: the query is ranked again with it;
-- the *contenders* are the best result, every result within `LEAD_MARGIN` points of it (at
-  most `MAX_LEADERS`), and any muscle that explains something reported and that a single
-  yes would put first;
-- the muscles an item *favours* are the contenders that explain it: a yes can only move
-  each of them ahead of every contender that does not (their score ratio grows, even when
-  both scores fall because one more item is reported);
-- its value is how much a yes would move the best favoured contender ahead of the best of
-  the others (the change in their score ratio, on a log scale), times how plausible that
-  contender is now (its score against the best), and less for each further contender it
-  favours, so an answer that helps one leading muscle and not the others comes first;
-- at most `MAX_QUESTIONS` are kept, each naming a different muscle first where it can.
+- the *leaders* are the results of the top near-tie group and the next `RUNNERS_UP`
+  results (at most `MAX_LEADERS`): the muscles a question should separate;
+- their odds (a result's score ^ the number of items reported) make a distribution over
+  them; its entropy says how unsure the ranking is of its leader;
+- each region and symptom not yet reported, present or absent, that one of the leaders'
+  facts names (red flags aside: they are asked on their own) is tried both ways: the
+  query is ranked again as if the answer were yes (the item reported) and as if it were
+  no (the item absent), among the leaders only;
+- the chance of a yes is the leaders' likelihoods of the item, weighed by their odds;
+- an item's value is its expected information gain: the entropy now, less the expected
+  entropy after the answer. A question that separates the leaders has a high value
+  whichever way it is answered; one that all leaders explain alike, or none does, has none;
+- at most `MAX_QUESTIONS` are kept, the most valuable first.
 
-The top result is *settled* when no single yes could put first another muscle that explains
-what was reported (a yes to an unrelated region may put first a muscle that explains only
-that region, which tells nothing about the complaint): then there is no question to ask, and
-the tool says so.
+The ranking is *settled* when no single answer, yes or no, would change which muscles lead
+(the top group): then there is no question to ask, and the tool says so.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from glutealtp.catalog.index import CatalogIndex
+from glutealtp.items import region_item, symptom_item
 from glutealtp.rank import rank, rank_among
 from glutealtp.results import NextQuestion, Query, Ranking, Result
 from glutealtp.vocabulary import Kind
 
-LEAD_MARGIN = 15.0
-"""Score points behind the best result within which a muscle still leads."""
-MAX_LEADERS = 4
+RUNNERS_UP = 3
+"""Results after the top group that still count as leaders."""
+MAX_LEADERS = 10
 MAX_QUESTIONS = 3
-SHARED = 0.25
-"""How much less an answer is worth for each further contender it favours."""
-NEAR = 15
-"""Only items one of the best this many results explains are tried, and a yes is scored for
-those results and the muscles that explain the item: a muscle further down that does not
-could not come first on one answer, and a catalog of thousands stays quick."""
-FLOOR = 1.0
-"""The score a muscle that is not ranked counts as, in a score ratio."""
+MIN_GAIN = 0.01
+"""Expected information gain (in nats) below which a question tells nothing worth asking
+while one muscle leads."""
+TIE_GAIN = 0.005
+"""The same, while several muscles share the lead: a near-tie is worth a question that
+separates it even a little."""
 
 
-class _Trial(NamedTuple):
+def min_gain(ranking: Ranking) -> float:
+    """The least information a question must be expected to give to be worth asking."""
+    tied = sum(r.rank == 1 for r in ranking.results) > 1
+    return TIE_GAIN if tied else MIN_GAIN
+
+
+class Trial(NamedTuple):
+    """An unreported item tried both ways."""
+
     kind: Kind
     id: str
-    value: float
+    gain: float
+    """Expected information gain over the leaders, in nats."""
+    yes: float
+    """The chance of a yes, from the leaders' likelihoods."""
     favours: tuple[str, ...]
+    """The leaders a yes raises (their share of the odds grows), most likely first."""
     over: tuple[str, ...]
+    """The leaders it lowers, most likely now first."""
     confirms: bool
+    """A yes meets a "confirms" rule of the first muscle it favours."""
     changes_top: bool
+    """A yes or a no would change which muscles lead."""
 
 
 def leaders(ranking: Ranking) -> tuple[Result, ...]:
-    """The results close enough to the best to be worth telling apart."""
-    if not ranking.results:
+    """The results worth telling apart: the top group and the next few after it."""
+    results = ranking.results
+    if not results:
         return ()
-    best = ranking.results[0].score
-    close = [r for r in ranking.results if r.score >= best - LEAD_MARGIN]
-    return tuple(close[:MAX_LEADERS])
+    top = sum(r.rank == 1 for r in results)
+    return results[: min(MAX_LEADERS, top + RUNNERS_UP)]
+
+
+def _items(ranking: Ranking) -> int:
+    """How many present items the scores are a mean over (red flags are not)."""
+    return max(1, len(ranking.query.regions) + len(ranking.query.symptoms))
+
+
+def odds(results: Sequence[Result], n: int) -> dict[str, float]:
+    """Each result's share of the leaders' odds (score ^ n), normalised to sum to 1."""
+    logs = {r.muscle: n * math.log(r.score) if r.score > 0 else -math.inf for r in results}
+    top = max(logs.values(), default=-math.inf)
+    if top == -math.inf:
+        return dict.fromkeys(logs, 1.0 / len(logs)) if logs else {}
+    weights = {m: math.exp(v - top) for m, v in logs.items()}
+    total = sum(weights.values())
+    return {m: w / total for m, w in weights.items()}
+
+
+def entropy(shares: Iterable[float]) -> float:
+    return -sum(p * math.log(p) for p in shares if p > 0)
 
 
 def candidates(
@@ -74,13 +105,15 @@ def candidates(
     kinds: Iterable[Kind] = ("region", "symptom"),
     near: Iterable[str] | None = None,
 ) -> Iterable[tuple[Kind, str]]:
-    """The items a question could be about: every region and symptom not reported, but a
-    region the reported ones are already part of, and a red flag (asked about on its own).
+    """The items a question could be about: every region and symptom not reported (nor
+    answered no), but a region the reported ones are already part of, and a red flag (asked
+    about on its own).
 
-    With `near` (muscle ids), only the items one of those muscles explains: the regions its
-    facts name and the regions they are part of, and its symptoms.
+    With `near` (muscle ids), only the items one of those muscles' facts names: its regions
+    and the regions they are part of, and its symptoms.
     """
     covered = frozenset().union(*(index.ancestors(q) for q in query.regions))
+    answered = frozenset(query.absent)
     regions: Iterable[str] = index.regions
     symptoms: Iterable[str] = index.symptoms
     if near is not None:
@@ -89,14 +122,71 @@ def candidates(
         symptoms = dict.fromkeys(s for m in muscles for s in m.symptoms)
     if "region" in kinds:
         for region in regions:
-            if region not in covered:
+            if region not in covered and region not in answered:
                 yield "region", region
     if "symptom" not in kinds:
         return
     for symptom in symptoms:
         entry = index.symptoms[symptom]
-        if symptom not in query.symptoms and not entry.red_flag:
+        if symptom not in query.symptoms and symptom not in answered and not entry.red_flag:
             yield "symptom", symptom
+
+
+def trials(
+    index: CatalogIndex,
+    query: Query,
+    ranking: Ranking,
+    skip: Iterable[str] = (),
+    kinds: Iterable[Kind] = ("region", "symptom"),
+) -> list[Trial]:
+    """Every candidate item tried both ways, most valuable first (ties by kind and id)."""
+    lead = leaders(ranking)
+    if len(lead) < 2:
+        return []
+    among = [r.muscle for r in lead]
+    n = _items(ranking)
+    before = odds(lead, n)
+    now = entropy(before.values())
+    heads = frozenset(r.muscle for r in lead if r.rank == 1)
+    skipped = frozenset(skip)
+    out = []
+    for kind, ident in candidates(index, query, tuple(kinds), among):
+        if ident in skipped:
+            continue
+        likely = _likelihoods(index, kind, ident, among)
+        p_yes = sum(before[m] * likely[m] for m in among)
+        yes = rank_among(index, _plus(query, kind, ident), among).results
+        no = rank_among(index, query._replace(absent=(*query.absent, ident)), among).results
+        after_yes, after_no = odds(yes, n + 1), odds(no, n)
+        gain = now - p_yes * entropy(after_yes.values()) - (1 - p_yes) * entropy(after_no.values())
+        rising = sorted(
+            (m for m in among if after_yes.get(m, 0.0) > before[m]),
+            key=lambda m: -after_yes.get(m, 0.0),
+        )
+        falling = sorted((m for m in among if m not in rising), key=lambda m: -before[m])
+        confirms = bool(rising) and any(
+            rule.kind == "confirms" for r in yes if r.muscle == rising[0] for rule in r.rules_met
+        )
+        changes = _top(yes) != heads or _top(no) != heads
+        out.append(Trial(kind, ident, gain, p_yes, tuple(rising), tuple(falling), confirms, changes))
+    out.sort(key=lambda t: (-t.gain, t.kind, t.id))
+    return out
+
+
+def _top(results: Sequence[Result]) -> frozenset[str]:
+    return frozenset(r.muscle for r in results if r.rank == 1)
+
+
+def _likelihoods(index: CatalogIndex, kind: Kind, ident: str, among: Sequence[str]) -> dict[str, float]:
+    """Each muscle's likelihood of the item (the leak for one whose facts do not name it)."""
+    if kind == "region":
+        item = region_item(index, ident)
+        leak = index.scoring.region_leak
+    else:
+        item = symptom_item(index, ident)
+        leak = index.scoring.symptom_leak
+    terms = item.terms
+    return {m: terms[m][0].likelihood if m in terms else leak for m in among}
 
 
 def suggest(
@@ -113,96 +203,33 @@ def suggest(
     ranking = ranking if ranking is not None else rank(index, query)
     if not ranking.results:
         return (), False
-    skipped = frozenset(skip)
-    before = {r.muscle: r.score for r in ranking.results}
-    top = ranking.results[0]
-    trials = []
-    near = [r.muscle for r in ranking.results[:NEAR]]
-    near_set = frozenset(near)
-    for kind, ident in candidates(index, query, tuple(kinds), near):
-        if ident in skipped:
-            continue
-        among = near_set.union(index.referring(ident) if kind == "region" else index.linked(ident))
-        after = rank_among(index, _plus(query, kind, ident), among).results
-        scores = {r.muscle: r.score for r in after}
-        first = after[0]
-        changes = (
-            first.muscle != top.muscle
-            and first.muscle in before
-            and first.score != scores.get(top.muscle)
-        )
-        trials.append((kind, ident, scores, after[0].muscle if changes else None, after))
-    if not any(new_top for *_, new_top, _ in trials):
+    tried = trials(index, query, ranking, skip, kinds)
+    settled = not any(t.changes_top for t in tried)
+    worth = _distinct(index, [t for t in tried if t.gain > min_gain(ranking) and t.favours])
+    if settled and sum(r.rank == 1 for r in ranking.results) == 1:
         return (), True
-    # Who could lead: the leaders, and any muscle of the ranking a single yes would put first.
-    contenders = list(
-        dict.fromkeys([r.muscle for r in leaders(ranking)] + [m for *_, m, _ in trials if m])
-    )
-    scored = [
-        t
-        for kind, ident, scores, new_top, after in trials
-        if (t := _trial(kind, ident, before, contenders, scores, after, new_top)) is not None
-    ]
-    chosen: list[_Trial] = []
-    heads: set[str] = set()
-    ordered = sorted((t for t in scored if t.value > 0), key=lambda t: (-t.value, t.kind, t.id))
-    for t in ordered:
-        if t.favours[0] not in heads:
-            chosen.append(t)
-            heads.add(t.favours[0])
-    chosen += [t for t in ordered if t not in chosen]
-    return tuple(_question(index, t) for t in chosen[:limit]), False
+    return tuple(_question(index, t) for t in worth[:limit]), settled and not worth
+
+
+def _distinct(index: CatalogIndex, tried: list[Trial]) -> list[Trial]:
+    """The trials without a region that holds, or lies in, one already kept: "the hip" and
+    "the side of the hip" ask much the same."""
+    kept: list[Trial] = []
+    for t in tried:
+        if t.kind == "region" and any(
+            k.kind == "region"
+            and (k.id in index.ancestors(t.id) or t.id in index.ancestors(k.id))
+            for k in kept
+        ):
+            continue
+        kept.append(t)
+    return kept
 
 
 def _plus(query: Query, kind: Kind, ident: str) -> Query:
     if kind == "region":
-        return Query(tuple(sorted((*query.regions, ident))), query.symptoms)
-    return Query(query.regions, tuple(sorted((*query.symptoms, ident))))
-
-
-def _trial(
-    kind: Kind,
-    ident: str,
-    before: dict[str, float],
-    contenders: list[str],
-    scores: dict[str, float],
-    after: tuple[Result, ...],
-    new_top: str | None,
-) -> _Trial | None:
-    """What a yes to one item would do to the contenders; None when none explains it.
-
-    A yes favours the contenders that explain the item: against every contender that does
-    not, its score ratio can only grow (the ranking's monotony), even when both scores fall
-    because one more item is reported.
-    """
-    explaining = {
-        r.muscle
-        for r in after
-        if ident in (r.regions_explained if kind == "region" else {e.id for e in r.symptoms})
-    }
-    raised = sorted((m for m in contenders if m in explaining), key=lambda m: -scores[m])
-    if not raised:
-        return None
-    others = tuple(
-        sorted((m for m in contenders if m not in explaining), key=lambda m: -before.get(m, 0.0))
-    )
-    if not others:
-        return _Trial(kind, ident, 0.0, tuple(raised), (), False, new_top is not None)
-    head, rival = raised[0], others[0]
-    # How much a yes moves the favoured muscle ahead of its rival (their score ratio, which
-    # a yes can only widen), times how plausible that muscle is now; shared with fewer other
-    # contenders, the better.
-    gain = math.log(_ratio(scores, head, rival)) - math.log(_ratio(before, head, rival))
-    plausible = before.get(head, 0.0) / max(before.values())
-    value = plausible * gain / (1 + SHARED * (len(raised) - 1))
-    met = next((r for r in after if r.muscle == head), None)
-    confirms = met is not None and any(rule.kind == "confirms" for rule in met.rules_met)
-    return _Trial(kind, ident, value, tuple(raised), others, confirms, new_top is not None)
-
-
-def _ratio(scores: dict[str, float], head: str, rival: str) -> float:
-    """head : rival, with a floor so that a muscle not ranked counts as far behind."""
-    return max(scores.get(head, 0.0), FLOOR) / max(scores.get(rival, 0.0), FLOOR)
+        return query._replace(regions=tuple(sorted((*query.regions, ident))))
+    return query._replace(symptoms=tuple(sorted((*query.symptoms, ident))))
 
 
 def _lower(name: str) -> str:
@@ -210,12 +237,12 @@ def _lower(name: str) -> str:
     return name[:1].lower() + name[1:] if name[1:2].islower() else name
 
 
-def _question(index: CatalogIndex, t: _Trial) -> NextQuestion:
+def _question(index: CatalogIndex, t: Trial) -> NextQuestion:
     name, ask = question_for(index, t.kind, t.id)
     favoured = _lower(index.muscles[t.favours[0]].name)
     verb = "point strongly to" if t.confirms else "point to"
     over = f" over {_lower(index.muscles[t.over[0]].name)}" if t.over else ""
-    sentence = f"{ask} That would {verb} {favoured}{over}."
+    sentence = f"{ask} A yes would {verb} {favoured}{over}."
     return NextQuestion(t.kind, t.id, name, t.favours, t.over, ask, sentence)
 
 

@@ -438,9 +438,10 @@ def ranking_picture(index: CatalogIndex, ranking: Ranking, side: Side | None = N
     said = _reported_words(index, ranking)
     if ranking.results:
         best = ranking.results[0]
+        group = sum(r.rank == 1 for r in ranking.results)
+        many = str(group) if group > 1 else "several"
         lead = (
-            f"{best.name}, one of {sum(r.rank == 1 for r in ranking.results)} that fit about "
-            "equally well"
+            f"{best.name}, one of {many} that fit about equally well"
             if best.tied
             else f"Best match: {best.name}"
         )

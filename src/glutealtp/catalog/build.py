@@ -35,6 +35,7 @@ class Weights(NamedTuple):
     likelihood: raw.Likelihood
     activity: Mapping[Activity, float]
     single_source: float
+    symptom_budget: float
     pattern_activities: frozenset[Activity]
     rule_strength: Mapping[RuleKind, float]
     independent: Callable[[Iterable[str]], bool]
@@ -58,6 +59,7 @@ def build_index(data: raw.Catalog, origin: str = "bundled") -> CatalogIndex:
         s["likelihood"],
         s["activity"],
         s["single_source"],
+        s["symptom_budget"],
         frozenset(s["pattern_activities"]),
         s["rule_strength"],
         independent,
@@ -205,10 +207,13 @@ def _condition_regions(m: raw.Muscle, w: Weights) -> Iterator[Support]:
 
 
 def _symptom_links(m: raw.Muscle, w: Weights) -> Iterable[SymptomSupport]:
-    """Direct symptom links first, then symptoms through conditions, in dataset order."""
+    """Direct symptom links first, then symptoms through conditions, in dataset order. A
+    plain link's likelihood is at most `symptom_budget` over the muscle's plain links."""
     lk = w.likelihood
+    plain = sum(not link["signature"] for link in m["symptoms"])
+    share = min(lk["symptom_link"], w.symptom_budget / plain) if plain else lk["symptom_link"]
     for link in m["symptoms"]:
-        level = lk["signature_symptom"] if link["signature"] else lk["symptom_link"]
+        level = lk["signature_symptom"] if link["signature"] else share
         weight, single = w.sourced(level, link["sources"])
         yield SymptomSupport(weight, link["symptom"], None, link["note"], link["signature"], single)
     for cref in m["conditions"]:

@@ -346,10 +346,10 @@ class Likelihood(Frozen):
         for (high, a), (low, b) in itertools.pairwise(order):
             if b >= a:
                 raise ValueError(f"{low} must be below {high}")
-        if not self.essential >= self.signature_symptom >= self.symptom_link > self.condition:
-            raise ValueError("need essential >= signature_symptom >= symptom_link > condition")
-        if self.symptom_leak >= self.symptom_link:
-            raise ValueError("symptom_leak must be below symptom_link")
+        if not self.essential >= self.signature_symptom >= self.symptom_link:
+            raise ValueError("need essential >= signature_symptom >= symptom_link")
+        if self.symptom_leak >= min(self.symptom_link, self.condition):
+            raise ValueError("symptom_leak must be below symptom_link and condition")
         return self
 
 
@@ -365,6 +365,11 @@ class Scoring(Frozen):
     activity: dict[Activity, Weight]
     single_source: Weight
     """Scales a fact (zone, statement, symptom link) that one independent source states."""
+    symptom_budget: Annotated[float, Field(gt=0, le=100)]
+    """How many of the symptoms the sources link to a muscle (its typical complaint aside)
+    a person with its trigger points is expected to report: each link's likelihood is at
+    most this share of the muscle's links, so a muscle the sources give many symptoms is not
+    counted out by a "no" to each of them."""
     pattern_activities: Annotated[list[Activity], Field(min_length=1)]
     """The activities whose trigger points' essential zones make a muscle's main pattern."""
     rule_strength: dict[RuleKind, Probability]

@@ -193,6 +193,7 @@ class Scoring(TypedDict):
     likelihood: Likelihood
     activity: dict[Activity, float]
     single_source: float
+    symptom_budget: float
     pattern_activities: list[Activity]
     rule_strength: dict[RuleKind, float]
     related_share: dict[RelationKind, float]
