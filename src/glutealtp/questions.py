@@ -40,7 +40,7 @@ MAX_QUESTIONS = 3
 MIN_GAIN = 0.01
 """Expected information gain (in nats) below which a question tells nothing worth asking
 while one muscle leads."""
-TIE_GAIN = 0.005
+TIE_GAIN = 0.002
 """The same, while several muscles share the lead: a near-tie is worth a question that
 separates it even a little."""
 
@@ -168,7 +168,9 @@ def trials(
             rule.kind == "confirms" for r in yes if r.muscle == rising[0] for rule in r.rules_met
         )
         changes = _top(yes) != heads or _top(no) != heads
-        out.append(Trial(kind, ident, gain, p_yes, tuple(rising), tuple(falling), confirms, changes))
+        out.append(
+            Trial(kind, ident, gain, p_yes, tuple(rising), tuple(falling), confirms, changes)
+        )
     out.sort(key=lambda t: (-t.gain, t.kind, t.id))
     return out
 
@@ -177,7 +179,9 @@ def _top(results: Sequence[Result]) -> frozenset[str]:
     return frozenset(r.muscle for r in results if r.rank == 1)
 
 
-def _likelihoods(index: CatalogIndex, kind: Kind, ident: str, among: Sequence[str]) -> dict[str, float]:
+def _likelihoods(
+    index: CatalogIndex, kind: Kind, ident: str, among: Sequence[str]
+) -> dict[str, float]:
     """Each muscle's likelihood of the item (the leak for one whose facts do not name it)."""
     if kind == "region":
         item = region_item(index, ident)
@@ -217,8 +221,7 @@ def _distinct(index: CatalogIndex, tried: list[Trial]) -> list[Trial]:
     kept: list[Trial] = []
     for t in tried:
         if t.kind == "region" and any(
-            k.kind == "region"
-            and (k.id in index.ancestors(t.id) or t.id in index.ancestors(k.id))
+            k.kind == "region" and (k.id in index.ancestors(t.id) or t.id in index.ancestors(k.id))
             for k in kept
         ):
             continue

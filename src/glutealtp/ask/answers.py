@@ -64,6 +64,8 @@ class RegionAnswer(NamedTuple):
     suggestions: tuple[str, ...]
     named_by: tuple[tuple[str, str], ...] = ()
     """(symptom id, the words that named it), for a word that could mean two symptoms."""
+    side: str | None = None
+    """"left" or "right" when the answer names one side only ("my left buttock")."""
 
 
 def too_long(text: str) -> str | None:
@@ -133,8 +135,38 @@ _NUMBER = r"[0-9]{1,4}"
 _NUMBERS = re.compile(rf"^{_NUMBER}(?:\s*-\s*{_NUMBER})?(?:\s+{_NUMBER}(?:\s*-\s*{_NUMBER})?)*$")
 
 
+_SIDE = re.compile(r"\b(?:on\s+(?:the|my)\s+)?(left|right)(?:\s+side)?\b", flags=re.I)
+"""A side named in an answer ("left", "on the right side"): noted, then left out."""
+
+
+def side_of(text: str) -> tuple[str | None, str]:
+    """The one side an answer names (None for none, or both), and the answer without it."""
+    sides = {m.group(1).casefold() for m in _SIDE.finditer(text)}
+    rest = " ".join(_SIDE.sub(" ", text).split())
+    return (sides.pop() if len(sides) == 1 else None), rest
+
+
+def _segments(keys: Mapping[str, str], piece: str) -> list[str] | None:
+    """Region ids for a piece of words without separators ("buttock hip"), longest names
+    first; None when some words name no region."""
+    words = [w for w in fold(piece).split(" ") if w and w not in FILLER]
+    found: list[str] = []
+    start = 0
+    while start < len(words):
+        for end in range(len(words), start, -1):
+            ident = keys.get(" ".join(words[start:end]))
+            if ident is not None:
+                found.append(ident)
+                start = end
+                break
+        else:
+            return None
+    return found or None
+
+
 def parse_regions(index: CatalogIndex, text: str, numbers: Mapping[str, int]) -> RegionAnswer:
-    """Regions named in an answer: numbers from the map (`2`, `2 5`, `3-5`) and words."""
+    """Regions named in an answer: numbers from the map (`2`, `2 5`, `3-5`) and words; a
+    side ("left buttock", "lower back on the left") is noted."""
     by_number = {n: region for region, n in numbers.items()}
     keys = region_keys(index)
     found: list[str] = []
@@ -143,6 +175,7 @@ def parse_regions(index: CatalogIndex, text: str, numbers: Mapping[str, int]) ->
     hints: list[str] = []
     named_by: list[tuple[str, str]] = []
     text = " ".join(text.split())  # no run of spaces for _SPLIT's \s* to backtrack over
+    side, text = side_of(text)
     whole = keys.get(fold(text)) or keys.get(_key(text))
     pieces = [whole] if whole else [p for p in _SPLIT.split(text) if p.strip()]
     for piece in pieces:
@@ -167,6 +200,10 @@ def parse_regions(index: CatalogIndex, text: str, numbers: Mapping[str, int]) ->
             found.append(ident)
             continue
         symptom_names = index.names("symptom")
+        several = None if fold(piece) in symptom_names else _segments(keys, piece)
+        if several:
+            found.extend(several)
+            continue
         words = fold(piece) if fold(piece) in symptom_names else _key(piece)
         symptom = symptom_names.get(words)
         if symptom is not None:
@@ -184,6 +221,7 @@ def parse_regions(index: CatalogIndex, text: str, numbers: Mapping[str, int]) ->
         tuple(unknown),
         tuple(dict.fromkeys(hints)),
         tuple(named_by),
+        side,
     )
 
 

@@ -301,13 +301,15 @@ def muscle_picture(
     title: str | None = None,
     subtitle: str | None = None,
     alerts: tuple[str, ...] = (),
+    trigger_points: bool = True,
 ) -> Picture:
     """A muscle's referral pattern and trigger points, with any reported regions outlined;
-    on one side of the body when `side` is given."""
+    on one side of the body when `side` is given. Without `trigger_points` (after a red
+    flag) the pattern is drawn but where the trigger points are is withheld."""
     name = index.muscles[muscle].name
     shades = shading(index, muscle)
     record = index.muscle_record(muscle)
-    markers, notes = _markers(index, record, side)
+    markers, notes = _markers(index, record, side) if trigger_points else ((), [])
     reported_set = frozenset(reported)
     supports = index.muscles[muscle].regions
     mixed = [
@@ -430,9 +432,12 @@ def _reported_words(index: CatalogIndex, ranking: Ranking) -> str:
     return words
 
 
-def ranking_picture(index: CatalogIndex, ranking: Ranking, side: Side | None = None) -> Picture:
+def ranking_picture(
+    index: CatalogIndex, ranking: Ranking, side: Side | None = None, withhold: bool = False
+) -> Picture:
     """The reported regions outlined, over the pattern of the best-ranked muscle; any red
-    flag first."""
+    flag first. With a red flag (or `withhold`: one the person was unsure of), where the
+    trigger points are is withheld: urgent care comes before self-treatment."""
     reported = ranking.query.regions
     alerts = tuple(w.message for w in ranking.warnings if w.kind == "red-flag")
     said = _reported_words(index, ranking)
@@ -454,6 +459,7 @@ def ranking_picture(index: CatalogIndex, ranking: Ranking, side: Side | None = N
             subtitle=f"{said} Outlined: where you feel it; shaded: "
             f"where {best.name} trigger points refer pain.",
             alerts=alerts,
+            trigger_points=not (alerts or withhold),
         )
         reasons = _unshaded_reasons(index, best, reported, picture)
         return picture._replace(notes=(*reasons, *picture.notes))

@@ -251,12 +251,17 @@ def region_description(picture: Picture, region: str) -> str:
     return words
 
 
-def render_svg(picture: Picture) -> str:
-    """The picture as an SVG document (UTF-8 text)."""
-    header, top = _header(picture)
+def render_svg(picture: Picture, figures_only: bool = False) -> str:
+    """The picture as an SVG document (UTF-8 text); with `figures_only`, the two views alone
+    (a page around it, such as the handout, gives the key and the notes in its own text)."""
+    header, top = _header(picture) if not figures_only else (ET.Element("g"), 16.0)
     figures = _figures(picture, top)
-    legend, y = _legend(top + VIEW_HEIGHT * SCALE + 40)
-    notes, y = _notes(picture, y + 12)
+    if figures_only:
+        legend, notes = ET.Element("g"), ET.Element("g")
+        y = top + VIEW_HEIGHT * SCALE + 20
+    else:
+        legend, y = _legend(legend_entries(picture), top + VIEW_HEIGHT * SCALE + 40)
+        notes, y = _notes(picture, y + 12)
     height = y + 22
 
     svg = ET.Element(
@@ -521,13 +526,31 @@ LEGEND = (
 )
 
 
-def _legend(y: float) -> tuple[ET.Element, float]:
-    """The key, in two rows: essential, spillover, reported; trigger point, schematic
-    position, a region inside the body. Returns it and its bottom."""
+def legend_entries(picture: Picture) -> tuple[str, ...]:
+    """The keys of `LEGEND` the picture draws: a key for nothing drawn is left out."""
+    drawn = {
+        "Essential zone": bool(picture.shaded(Shade.essential)),
+        "Spillover zone": bool(picture.shaded(Shade.spillover)),
+        "Reported pain": bool(picture.reported),
+        "Trigger point": any(not m.schematic for m in picture.markers),
+        "Position schematic": any(m.schematic for m in picture.markers),
+        "Inside the body": any(
+            r in DEEP and picture.shade(r) is not Shade.none for r in picture.region_names
+        ),
+    }
+    return tuple(label for label in LEGEND if drawn[label])
+
+
+def _legend(entries: tuple[str, ...], y: float) -> tuple[ET.Element, float]:
+    """The key, three to a row (essential, spillover, reported; trigger point, schematic
+    position, a region inside the body), of what the picture draws. Returns it and its
+    bottom."""
     legend = ET.Element("g", {"id": "legend"})
     per_row = 3
     step = (WIDTH - 2 * MARGIN) / per_row
-    for i, label in enumerate(LEGEND):
+    if not entries:
+        return legend, y - 12
+    for i, label in enumerate(entries):
         x = MARGIN + (i % per_row) * step
         ly = y + (i // per_row) * 24
         g = _sub(legend, "g", id="legend-" + label.split()[0].lower())
@@ -554,7 +577,7 @@ def _legend(y: float) -> tuple[ET.Element, float]:
                 stroke_dasharray="4 2.5",
             )
         _text(g, x + 28, ly, label, 12.5)
-    return legend, y + 24 * ((len(LEGEND) - 1) // per_row) + 12
+    return legend, y + 24 * ((len(entries) - 1) // per_row) + 12
 
 
 def _notes(picture: Picture, y: float) -> tuple[ET.Element, float]:

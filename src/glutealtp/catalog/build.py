@@ -218,4 +218,4 @@ def _symptom_links(m: raw.Muscle, w: Weights) -> Iterable[SymptomSupport]:
         yield SymptomSupport(weight, link["symptom"], None, link["note"], link["signature"], single)
     for cref in m["conditions"]:
         for sym in cref["symptoms"]:
-            yield SymptomSupport(lk["condition"], sym, cref["condition"], cref["note"])
+            yield SymptomSupport(lk["symptom_condition"], sym, cref["condition"], cref["note"])

@@ -329,6 +329,9 @@ class Likelihood(Frozen):
     in the catalog refers to the item directly."""
     signature_symptom: Probability
     symptom_link: Probability
+    symptom_condition: Probability
+    """A symptom through a condition the muscle may mimic or cause; counts only where no
+    muscle is linked to the symptom directly."""
     region_leak: Probability
     """A region none of the muscle's facts names: pain there from another cause."""
     symptom_leak: Probability
@@ -348,8 +351,8 @@ class Likelihood(Frozen):
                 raise ValueError(f"{low} must be below {high}")
         if not self.essential >= self.signature_symptom >= self.symptom_link:
             raise ValueError("need essential >= signature_symptom >= symptom_link")
-        if self.symptom_leak >= min(self.symptom_link, self.condition):
-            raise ValueError("symptom_leak must be below symptom_link and condition")
+        if not self.symptom_link >= self.symptom_condition > self.symptom_leak:
+            raise ValueError("need symptom_link >= symptom_condition > symptom_leak")
         return self
 
 

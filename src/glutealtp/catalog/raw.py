@@ -185,6 +185,7 @@ class Likelihood(TypedDict):
     condition: float
     signature_symptom: float
     symptom_link: float
+    symptom_condition: float
     region_leak: float
     symptom_leak: float
 

@@ -113,7 +113,7 @@ def which(
         if output and kind:
             from glutealtp.output.handout import Asked
 
-            asked = Asked((*region, *symptom))
+            asked = Asked((*region, *symptom), side=side)
             write_output(output, kind, index, ranking, doc, picture, asked, force)
     except OSError as error:
         raise _red_flags_first(index, symptom, GlutealtpError(os_error(error))) from error
@@ -170,11 +170,9 @@ def write_output(
 
         write_atomic(path, dumps(doc.data, indent=2) + "\n", force=force)
     else:
-        from glutealtp.bodymap.svg import render_svg
         from glutealtp.output.handout import handout
 
-        svg = render_svg(picture) if picture is not None else None
-        write_atomic(path, handout(index, ranking, asked, svg, top=top), force=force)
+        write_atomic(path, handout(index, ranking, asked, picture, top=top), force=force)
 
 
 class AmbiguousName(GlutealtpError):

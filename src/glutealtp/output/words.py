@@ -24,6 +24,8 @@ RELATIONS: dict[RelationKind, str] = {
 
 URGENT = "RED FLAG: seek urgent care first"
 """The title of the box a red flag is shown in, on every screen and page."""
+URGENT_UNSURE = "RED FLAG? Not sure: have it checked promptly"
+"""The title of the box a red flag the person was unsure of is shown in."""
 CLINICIAN = (
     "For your clinician: the muscles below may explain the rest of the pain. They do not "
     "explain the red-flag symptom above: have that checked first."
@@ -247,8 +249,13 @@ def reported(index: CatalogIndex, ranking: Ranking) -> str:
     behaves = [symptom_name(index, s) for s in q.symptoms if s not in red]
     if behaves:
         parts.append("How it behaves: " + join_and(behaves))
-    if q.absent:
-        parts.append("Said no to: " + join_and([_item_name(index, a) for a in q.absent]))
+    said_no = [
+        _item_name(index, a)
+        for a in q.absent
+        if a in index.regions or not index.symptoms[a].red_flag
+    ]
+    if said_no:
+        parts.append("Said no to: " + join_and(said_no))
     if red:
         parts.append("Red flag: " + join_and([symptom_name(index, s) for s in sorted(red)]))
     return ". ".join(parts) + "."
@@ -264,10 +271,8 @@ def also_linked(index: CatalogIndex, ranking: Ranking) -> list[str]:
         " places reported, or reach them only through a condition):"
     ]
     for a in ranking.also_linked:
-        why = [
-            f"{_item_name(index, e.id)} {_strongest(index, a.muscle, e)}"
-            for e in (*a.regions, *a.symptoms)
-        ]
+        why = [f"{_item_name(index, e.id)} {_strongest(index, a.muscle, e)}" for e in a.regions]
+        why += [f"{_item_name(index, e.id)} {_strongest(index, a.muscle, e)}" for e in a.symptoms]
         lines.append(f"- {lower_first(a.name)}: {'; '.join(why)}")
     return lines
 
