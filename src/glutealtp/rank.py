@@ -303,7 +303,9 @@ def _new_views(
     full); None for a muscle that is no candidate."""
     cache = memo_of(index)
     known = [cache.views.get(key, _UNSEEN) for key in keys]
-    found = gathered(regions, symptoms, absent, [k[0] for k, v in zip(keys, known) if v is _UNSEEN])
+    found = gathered(
+        regions, symptoms, absent, [k[0] for k, v in zip(keys, known, strict=True) if v is _UNSEEN]
+    )
     views: list[View | None] = []
     for key, view in zip(keys, known, strict=True):
         if view is _UNSEEN:

@@ -84,11 +84,13 @@ class Against(NamedTuple):
 class ScoreParts(NamedTuple):
     """score = 100 x likelihood x commonness x against / scale (rounded, at most 100): each
     part is a geometric mean per present item, so scores of queries of any size compare;
-    `scale` makes an essential zone of a muscle the lists name most strongly 100."""
+    `scale` makes the best an item can be 100: an essential zone of a muscle the lists name
+    most strongly, for a region; a signature symptom, for a symptom."""
 
     likelihood: float
     commonness: float
     against: float
+    scale: float
 
 
 class Result(NamedTuple):

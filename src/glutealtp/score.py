@@ -128,11 +128,16 @@ def muscle_result(index: CatalogIndex, ctx: Context, m: MuscleEntry, found: Foun
     n = ctx.n
     commonness = sum(math.log(e.commonness) for e in found.regions) / n
     held = sum(math.log(a.factor) for a in against) / n
-    score = min(100.0, round(100.0 * math.exp(total / n) / sc.scale, 1))
+    regions = len(ctx.regions)
+    scale = math.exp(
+        (regions * math.log(sc.scale) + (n - regions) * math.log(sc.symptom_scale)) / n
+    )
+    score = min(100.0, round(100.0 * math.exp(total / n) / scale, 1))
     parts = ScoreParts(
         round(math.exp(total / n - commonness - held), 4),
         round(math.exp(commonness), 4),
         round(math.exp(held), 4),
+        round(scale, 4),
     )
     related = frozenset(ctx.query.symptoms)
     also = also_check(index, memo_of(index), m, related) if m.related else ()

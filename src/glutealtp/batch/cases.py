@@ -1,8 +1,9 @@
 """Reading one case from a line, and resolving its names: every fault a `Failure`.
 
 A case is one JSON object: `{"id": "p-17", "regions": ["buttock"], "symptoms": [],
-"absent": ["hip"]}`, with names spelled any way `which` accepts. `parse_case` checks the object, `NameResolver` the
-names; either raises `LineError`, whose failure becomes the line's error record.
+"absent": ["hip"]}`, with names spelled any way `which` accepts. `parse_case` checks the
+object, `NameResolver` the names; either raises `LineError`, whose failure becomes the
+line's error record.
 """
 
 from __future__ import annotations

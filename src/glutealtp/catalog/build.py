@@ -76,6 +76,7 @@ def build_index(data: raw.Catalog, origin: str = "bundled") -> CatalogIndex:
         fit_strong=s["fit_words"]["strong"],
         fit_moderate=s["fit_words"]["moderate"],
         scale=lk["essential"] * (1.0 + s["commonness_boost"]),
+        symptom_scale=lk["signature_symptom"],
     )
     return CatalogIndex(
         name=data["name"],

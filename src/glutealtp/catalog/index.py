@@ -65,8 +65,10 @@ class Scoring(NamedTuple):
     fit_strong: float
     fit_moderate: float
     scale: float
-    """What a perfect item term is divided by, so that scores run from 0 to 100: an
+    """What a perfect region term is divided by, so that scores run from 0 to 100: an
     essential zone's likelihood times the largest commonness factor."""
+    symptom_scale: float
+    """The same for a symptom: a signature symptom's likelihood."""
 
 
 class CatalogIndex:

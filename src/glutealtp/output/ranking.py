@@ -196,7 +196,7 @@ def _explain_table(index: CatalogIndex, r: Result) -> Table:
     title = (
         f"#{r.rank} {r.name}: score {r.score:.1f} = 100 x likelihood {_pct(p.likelihood)}"
         f" x commonness {_pct(p.commonness)} x against {_pct(p.against)}"
-        f" / {index.scoring.scale:g} (each a mean per item)"
+        f" / {p.scale:g} (each a mean per item)"
     )
     rows: list[tuple[str, ...]] = []
 

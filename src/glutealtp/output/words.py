@@ -209,7 +209,8 @@ def summary_line(index: CatalogIndex, ranking: Ranking) -> str:
             return f"These fit about equally well: {names}{what}."
         names = join_and([top[0].name, *(lower_first(r.name) for r in top[1:])])
         return f"{names} fit about equally well{what.replace('; each', ': each')}."
-    line = f"Best match: {best.name}, {best.fit} fit: explains {join_and(items) or 'what was reported'}"
+    what = join_and(items) or "what was reported"
+    line = f"Best match: {best.name}, {best.fit} fit: explains {what}"
     confirm = would_confirm(index, ranking, best)
     return f"{line}; {confirm}." if confirm else f"{line}."
 
