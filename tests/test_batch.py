@@ -337,7 +337,7 @@ def test_csv_is_a_row_per_line_with_the_disclaimer_first(invoke: Invoke) -> None
     # Dr. Perry always treats the piriformis with it for sciatica (its rule), and piriformis
     # refers to the back of the hip.
     assert (rows[0]["muscles"], rows[0]["regions"]) == ("gluteus-minimus; piriformis", "hip")
-    assert rows[0]["scores"] == "57.4; 54.9"
+    assert rows[0]["scores"] == "70.7; 67.7"
     assert (rows[1]["status"], rows[1]["error_code"]) == ("error", "invalid-json")
     assert rows[2]["red_flags"] == "saddle-numbness" and "RED FLAG" in rows[2]["warnings"]
 

@@ -77,8 +77,8 @@ def test_which_explain_shows_the_arithmetic(invoke: Invoke) -> None:
     result = invoke("which", "-r", "hip", "--explain", "--top", "1")
     assert result.exit_code == 0
     assert (
-        "#1 Gluteus minimus: score 63.5 = 100 x likelihood 0.88 x commonness 1.40 x"
-        " against 0.70 / 1.35" in " ".join(result.stdout.split())
+        "#1 Gluteus minimus: score 62.4 = 100 x likelihood 0.88 x commonness 1.40 x"
+        " against 0.70 / 1.3725" in " ".join(result.stdout.split())
     )
     assert "hip <- gluteus-minimus-anterior (essential, common)" in result.stdout
     assert "Showing 1 of 11 matching muscles." in result.stdout

@@ -97,8 +97,9 @@ def test_it_never_stops_on_a_near_tie_a_question_could_separate() -> None:
 
 
 def test_a_settled_ranking_stops_the_interview() -> None:
-    """Sitting pain at the sits bone: gluteus maximus (Dr. Perry), and nothing to separate."""
-    interview = Interview(INDEX, ("sits-bone",), ("sitting",))
+    """Gluteus maximus's whole pattern (Dr. Perry): nothing left to separate."""
+    regions = ("buttock", "sacrum", "tailbone", "sits-bone")
+    interview = Interview(INDEX, regions, ("sitting", "slouched-sitting", "tailbone-pressure"))
     asked = run(interview, {})
     assert asked == RED_FLAGS
     assert interview.settled

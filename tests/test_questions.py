@@ -19,6 +19,8 @@ from .helpers import BUNDLED
 INDEX = BUNDLED
 REGIONS = sorted(INDEX.regions)
 SYMPTOMS = sorted(s for s, e in INDEX.symptoms.items() if not e.red_flag)
+GMAX_REGIONS = ["buttock", "sacrum", "tailbone", "sits-bone"]
+GMAX_SYMPTOMS = ["sitting", "slouched-sitting", "tailbone-pressure"]
 
 
 def _with(query: Query, kind: str, ident: str) -> Query:
@@ -70,9 +72,10 @@ def test_the_gain_is_the_entropy_now_less_the_expected_entropy_after(regions: li
 
 
 def test_a_lead_no_answer_can_change_is_settled_and_asks_nothing() -> None:
-    """Sitting pain at the sits bone: only gluteus maximus refers there (Dr. Perry); no
-    answer changes which muscle leads."""
-    query = make_query(INDEX, ["sits-bone"], ["sitting"])
+    """Gluteus maximus's whole pattern (Dr. Perry: buttock, sacrum, tailbone and sits bone,
+    worse sitting, sharp when slouched, pressure at the tailbone): no single answer changes
+    which muscle leads."""
+    query = make_query(INDEX, GMAX_REGIONS, GMAX_SYMPTOMS)
     questions, settled = suggest(INDEX, query)
     assert settled and questions == ()
     assert rank(INDEX, query).results[0].muscle == "gluteus-maximus"
@@ -110,7 +113,10 @@ def test_which_json_carries_the_next_questions(invoke: Invoke) -> None:
         assert set(q) == {"kind", "id", "name", "favours", "over", "question", "sentence"}
         assert q["sentence"].startswith(q["question"])
         assert q["favours"] and q["sentence"].endswith(".")
-    clear = json.loads(invoke("which", "-r", "sits-bone", "-s", "sitting", "-f", "json").stdout)
+    args = [a for r in GMAX_REGIONS for a in ("-r", r)] + [
+        a for s in GMAX_SYMPTOMS for a in ("-s", s)
+    ]
+    clear = json.loads(invoke("which", *args, "-f", "json").stdout)
     assert clear["settled"] is True and clear["next_questions"] == []
 
 

@@ -55,7 +55,7 @@ def test_a_score_is_the_odds_per_item_over_the_scale() -> None:
     for q in (query(["buttock", "hip"]), query(["low-back"], ["sneezing-coughing"])):
         for r in rank(INDEX, q).results:
             p = r.parts
-            expected = 100 * p.likelihood * p.commonness * p.against / INDEX.scoring.scale
+            expected = 100 * p.likelihood * p.commonness * p.against / p.scale
             assert r.score == pytest.approx(min(100.0, expected), abs=0.1), r.muscle
 
 

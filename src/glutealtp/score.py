@@ -339,7 +339,7 @@ def _lifts(
         k = prior(index, region).get(m.id, 1.0)
         had = regions.get(region)
         old = math.log(had.likelihood * had.commonness) if had else math.log(sc.region_leak)
-        new = math.log(rule.strength * k)
+        new = math.log(rule.strength * sc.region_top * k)
         if new > old:
             out[(True, region)] = (new, old)
     for symptom in rule.symptoms:
@@ -347,7 +347,7 @@ def _lifts(
             continue
         had_s = symptoms.get(symptom)
         old = math.log(had_s.likelihood) if had_s else math.log(sc.symptom_leak)
-        new = math.log(rule.strength)
+        new = math.log(rule.strength * sc.symptom_top)
         if new > old:
             out[(False, symptom)] = (new, old)
     return out

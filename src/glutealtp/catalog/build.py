@@ -65,6 +65,8 @@ def build_index(data: raw.Catalog, origin: str = "bundled") -> CatalogIndex:
         independent,
     )
     lk = s["likelihood"]
+    region_top = 1 - (1 - lk["region_leak"]) * (1 - lk["essential"])
+    symptom_top = 1 - (1 - lk["symptom_leak"]) * (1 - lk["signature_symptom"])
     scoring = Scoring(
         region_leak=lk["region_leak"],
         symptom_leak=lk["symptom_leak"],
@@ -75,8 +77,10 @@ def build_index(data: raw.Catalog, origin: str = "bundled") -> CatalogIndex:
         near_tie=s["near_tie"],
         fit_strong=s["fit_words"]["strong"],
         fit_moderate=s["fit_words"]["moderate"],
-        scale=lk["essential"] * (1.0 + s["commonness_boost"]),
-        symptom_scale=lk["signature_symptom"],
+        region_top=region_top,
+        symptom_top=symptom_top,
+        scale=region_top * (1.0 + s["commonness_boost"]),
+        symptom_scale=symptom_top,
     )
     return CatalogIndex(
         name=data["name"],

@@ -64,11 +64,15 @@ class Scoring(NamedTuple):
     near_tie: float
     fit_strong: float
     fit_moderate: float
+    region_top: float
+    """The most likely a region can be: an essential zone (with the leak)."""
+    symptom_top: float
+    """The most likely a symptom can be: a signature symptom (with the leak)."""
     scale: float
-    """What a perfect region term is divided by, so that scores run from 0 to 100: an
-    essential zone's likelihood times the largest commonness factor."""
+    """What a perfect region term is divided by, so that scores run from 0 to 100: the
+    region's top likelihood times the largest commonness factor."""
     symptom_scale: float
-    """The same for a symptom: a signature symptom's likelihood."""
+    """The same for a symptom: its top likelihood."""
 
 
 class CatalogIndex:

@@ -375,8 +375,10 @@ class Scoring(Frozen):
     counted out by a "no" to each of them."""
     pattern_activities: Annotated[list[Activity], Field(min_length=1)]
     """The activities whose trigger points' essential zones make a muscle's main pattern."""
-    rule_strength: dict[RuleKind, Probability]
-    """The likelihood a met rule gives the items it names, at least."""
+    rule_strength: dict[RuleKind, Weight]
+    """What a met rule raises the items it names to, at least, as a share of the best an
+    item of its kind can be (an essential zone for a region, a signature symptom for a
+    symptom)."""
     related_share: dict[RelationKind, Share]
     """How much of a related muscle's likelihood for a reported item a muscle takes, when
     the relation applies (its symptoms reported): a satellite trigger point comes with its
@@ -407,9 +409,6 @@ class Scoring(Frozen):
             missing = sorted(set(keys) - set(table))
             if missing:
                 raise ValueError(f"{name} lacks {', '.join(missing)}")
-        too_high = [k for k, v in self.rule_strength.items() if v > self.likelihood.essential]
-        if too_high:
-            raise ValueError(f"rule_strength {', '.join(too_high)} above likelihood.essential")
         return self
 
 
