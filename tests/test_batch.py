@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pytest
+from glutealtp.memo import RankCache, memo_of
+from glutealtp.rank import ranked
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,10 +20,8 @@ from glutealtp.batch import Batch, LineReader, TooLong
 from glutealtp.batch.jsonl import JsonlRecords
 from glutealtp.batch.run import RECORD_ENTRY_BYTES
 from glutealtp.catalog import CatalogIndex
-from glutealtp.memo import RankCache, memo_of
-from glutealtp.output.document import SCHEMA_VERSION
 from glutealtp.output.jsonfmt import dumps
-from glutealtp.rank import ranked
+from glutealtp.ranking.results import SCHEMA_VERSION
 
 from .conftest import Invoke
 from .helpers import DISCLAIMER, ROOT, PtySession, csv_rows, run_glutealtp

@@ -15,7 +15,7 @@ from glutealtp.catalog import bundle, load, raw
 from glutealtp.catalog import model as model_module
 from glutealtp.catalog.index import CatalogIndex, UnknownName
 from glutealtp.catalog.load import MAX_DATA_BYTES, CatalogError, bundled_bytes, load_catalog
-from glutealtp.catalog.model import Catalog
+from glutealtp.catalog.dataset import Catalog
 from glutealtp.output.muscle import without_none
 
 from .helpers import DATA_FILE

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from glutealtp.catalog.checks import MAX_REGION_DEPTH
+from glutealtp.catalog.hierarchy import MAX_REGION_DEPTH
 from glutealtp.catalog.load import MAX_DATA_BYTES, CatalogError, load_catalog
 
 from .helpers import run_glutealtp, run_main

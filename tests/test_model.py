@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from glutealtp.catalog.dataset import Catalog
 from glutealtp.catalog.load import CatalogError, load_catalog, validate
-from glutealtp.catalog.model import Catalog
 
 
 def problems(data: dict[str, Any]) -> list[str]:

@@ -21,7 +21,8 @@ import pytest
 from glutealtp.catalog import CatalogIndex
 from glutealtp.catalog.index import UnknownName
 from glutealtp.catalog.load import bundled_bytes
-from glutealtp.catalog.model import Catalog, Muscle, ReferralZone, Sourced, TriggerPoint
+from glutealtp.catalog.dataset import Catalog
+from glutealtp.catalog.model import Muscle, ReferralZone, Sourced, TriggerPoint
 
 Fact = dict[str, Any]
 

@@ -11,12 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from glutealtp import results
+from glutealtp import contract, results
 from glutealtp.batch import records as batch_records
-from glutealtp.catalog.model import Catalog
+from glutealtp.catalog.dataset import Catalog
 from glutealtp.output import lists, muscle, ranking, validation
-from glutealtp.output import schema as contract
-from glutealtp.output.document import SCHEMA_VERSION
+from glutealtp.ranking.results import SCHEMA_VERSION
 
 from .conftest import Invoke
 from .helpers import ROOT

@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from glutealtp.catalog import CatalogIndex
-from glutealtp.catalog.model import Catalog, Muscle, Region, TriggerPoint
+from glutealtp.catalog.dataset import Catalog
+from glutealtp.catalog.model import Muscle, Region, TriggerPoint
 from glutealtp.rank import make_query, rank
 
 SEED = "perry-gluteal-pain"

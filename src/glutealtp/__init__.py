@@ -11,30 +11,32 @@ try:
     if TYPE_CHECKING:
         from glutealtp.catalog.index import CatalogIndex, UnknownName
         from glutealtp.catalog.load import CatalogError, load_catalog
-        from glutealtp.questions import with_next_questions
-        from glutealtp.rank import EmptyQuery, make_query, rank
-        from glutealtp.results import NextQuestion, Query, Ranking, Result
+        from glutealtp.ranking.questions import with_next_questions
+        from glutealtp.ranking.rank import Contradiction, EmptyQuery, make_query, rank
+        from glutealtp.ranking.results import NextQuestion, Query, Ranking, Result
 
     __version__ = "0.1.0"
 
     _HOMES = {
         "CatalogError": "glutealtp.catalog.load",
         "CatalogIndex": "glutealtp.catalog.index",
-        "EmptyQuery": "glutealtp.rank",
-        "NextQuestion": "glutealtp.results",
-        "Query": "glutealtp.results",
-        "Ranking": "glutealtp.results",
-        "Result": "glutealtp.results",
+        "Contradiction": "glutealtp.ranking.rank",
+        "EmptyQuery": "glutealtp.ranking.rank",
+        "NextQuestion": "glutealtp.ranking.results",
+        "Query": "glutealtp.ranking.results",
+        "Ranking": "glutealtp.ranking.results",
+        "Result": "glutealtp.ranking.results",
         "UnknownName": "glutealtp.catalog.index",
         "load_catalog": "glutealtp.catalog.load",
-        "make_query": "glutealtp.rank",
-        "rank": "glutealtp.rank",
-        "with_next_questions": "glutealtp.questions",
+        "make_query": "glutealtp.ranking.rank",
+        "rank": "glutealtp.ranking.rank",
+        "with_next_questions": "glutealtp.ranking.questions",
     }
 
     __all__ = [
         "CatalogError",
         "CatalogIndex",
+        "Contradiction",
         "EmptyQuery",
         "NextQuestion",
         "Query",
@@ -59,16 +61,6 @@ try:
     def __dir__() -> list[str]:
         return sorted({*globals(), *_HOMES})
 
-    class _Package(type(sys)):  # type: ignore[misc]
-        """The package's module type (types.ModuleType, without importing `types`)."""
-
-        def __setattr__(self, name: str, value: object) -> None:
-            """`glutealtp.rank` is the function, as it always was, not the module of that name
-            that the import system would bind here once it is imported."""
-            if not (name in _HOMES and isinstance(value, type(sys))):
-                super().__setattr__(name, value)
-
-    sys.modules[__name__].__class__ = _Package
 except KeyboardInterrupt:
     # Ctrl-C while a command starts: it ends as the command would (130, one blank line),
     # never with a traceback through this file. A program importing glutealtp gets its

@@ -20,7 +20,8 @@ try:
     def _run(args: list[str]) -> int:
         import os
 
-        from glutealtp.cli.exits import ExitCode, say_error
+        from glutealtp.cli.exits import say_error
+        from glutealtp.errors import ExitCode
 
         if sys.stderr is None:
             sys.stderr = open(os.devnull, "w")  # noqa: SIM115  (lives as long as the process)

@@ -51,5 +51,8 @@ FailureCode = Literal[
     "unknown-item",
     "contradiction",
     "empty-query",
+    "invalid-dataset",
+    "output-refused",
 ]
-"""Why a batch line gave no ranking."""
+"""Why an input was refused: a batch line that gave no ranking, or a command's input (the
+last two: a dataset that is not valid, an output file that cannot be written)."""

@@ -18,8 +18,8 @@ from typing import Annotated, Any, NamedTuple, Union, get_args, get_origin
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
+from glutealtp.catalog.dataset import Catalog
 from glutealtp.catalog.load import json_path
-from glutealtp.catalog.model import Catalog
 from glutealtp.text import fold
 
 from ..helpers import DATA_FILE

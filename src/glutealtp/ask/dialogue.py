@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
+from glutealtp import commands
 from glutealtp.ask import answers
 from glutealtp.ask.answers import RegionAnswer, Reply
 from glutealtp.ask.interview import Interview
@@ -32,13 +33,12 @@ from glutealtp.bodymap.picture import (
 )
 from glutealtp.bodymap.terminal import WIDE, print_map
 from glutealtp.catalog.index import CatalogIndex
-from glutealtp.cli import commands
-from glutealtp.cli.exits import ExitCode
+from glutealtp.errors import ExitCode
 from glutealtp.output import words
 from glutealtp.output.document import Alert, Document, Format, Paragraph, Span
 from glutealtp.output.profile import FOOTNOTE, trigger_point_table
 from glutealtp.output.ranking import ranking_document
-from glutealtp.rank import rank
+from glutealtp.ranking.rank import rank
 from glutealtp.text import clean
 
 INTERACTIVE_ENV = "GLUTEALTP_INTERACTIVE"

@@ -20,9 +20,9 @@ from typing import Literal, NamedTuple
 
 from glutealtp.ask.answers import Reply
 from glutealtp.catalog.index import CatalogIndex
-from glutealtp.questions import Trial, min_gain, question_for, trials
-from glutealtp.rank import make_query, rank
-from glutealtp.results import Query, Ranking
+from glutealtp.ranking.questions import Trial, min_gain, question_for, trials
+from glutealtp.ranking.rank import make_query, rank
+from glutealtp.ranking.results import Query, Ranking
 from glutealtp.vocabulary import Kind
 
 MAX_ASKED = 12

@@ -15,8 +15,8 @@ from typing import Any, Literal, NamedTuple
 
 from glutealtp.batch.lines import MAX_LINE_BYTES, TooLong
 from glutealtp.catalog.index import CatalogIndex, UnknownName
-from glutealtp.rank import Contradiction, EmptyQuery, contradiction
-from glutealtp.results import Query
+from glutealtp.ranking.rank import Contradiction, EmptyQuery, contradiction
+from glutealtp.ranking.results import Query
 from glutealtp.vocabulary import FailureCode, Kind
 
 CASE_FIELDS = frozenset({"id", "regions", "symptoms", "absent"})

@@ -20,11 +20,11 @@ from glutealtp.batch.records import (
     record_fields,
 )
 from glutealtp.catalog.index import CatalogIndex
-from glutealtp.memo import RankCache, memo_of
-from glutealtp.output.document import SCHEMA_VERSION, to_plain
 from glutealtp.output.jsonfmt import dumps
-from glutealtp.rank import Ranked, View
-from glutealtp.results import (
+from glutealtp.ranking.memo import RankCache, View, memo_of
+from glutealtp.ranking.rank import Ranked
+from glutealtp.ranking.results import (
+    SCHEMA_VERSION,
     Against,
     AlsoCheck,
     AlsoLinked,
@@ -33,6 +33,7 @@ from glutealtp.results import (
     RankingWarning,
     Result,
     RuleMet,
+    to_plain,
 )
 
 _HEAD_FIELDS = {"schema_version": int, **get_type_hints(OkHead)}

@@ -23,9 +23,8 @@ from typing import (
 from glutealtp.batch.cases import CaseId, Failure
 from glutealtp.catalog.index import CatalogIndex
 from glutealtp.output.csvfmt import comment, safe_cell
-from glutealtp.output.document import to_plain
-from glutealtp.rank import Ranked
-from glutealtp.results import Ranking, RankingWarning, Result
+from glutealtp.ranking.rank import Ranked
+from glutealtp.ranking.results import Ranking, RankingWarning, Result, to_plain
 
 BRIEF_RESULT_FIELDS = (
     "rank",

@@ -17,15 +17,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import BinaryIO, Literal, NamedTuple
 
-from glutealtp import arguments
 from glutealtp.batch.cases import CaseId, LineError, NameResolver, QueryKey, parse_case
 from glutealtp.batch.jsonl import JsonlRecords
 from glutealtp.batch.lines import LineReader, TooLong
 from glutealtp.batch.records import CsvRecords, RecordWriter
 from glutealtp.catalog.index import CatalogIndex
-from glutealtp.notices import red_flags_among
-from glutealtp.rank import ranked
-from glutealtp.results import Query
+from glutealtp.ranking import arguments
+from glutealtp.ranking.notices import red_flags_among
+from glutealtp.ranking.rank import ranked
+from glutealtp.ranking.results import Query
 
 RECORD_CACHE_BYTES = 16 * 1024 * 1024
 """Bound of the record-body cache, so memory stays flat whatever the input."""

@@ -29,7 +29,7 @@ from glutealtp.bodymap.geometry import (
 )
 from glutealtp.catalog.entries import Support
 from glutealtp.catalog.index import CatalogIndex
-from glutealtp.results import Ranking, Result
+from glutealtp.ranking.results import Ranking, Result
 
 if TYPE_CHECKING:  # the dump's TypedDicts cost imports, not needed at run time
     from glutealtp.catalog import raw

@@ -48,6 +48,9 @@ class UnknownName(GlutealtpError, LookupError):
         self.valid = valid
         hint = f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
         self.brief = f"unknown {label or kind} {text!r}{hint}"
+        self.code = (
+            "unknown-item" if label else "unknown-region" if kind == "region" else "unknown-symptom"
+        )
         super().__init__(f"{self.brief} (valid: {', '.join(valid)})")
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # the dump's TypedDicts cost imports, not needed at run time
     from pathlib import Path
 
     from glutealtp.catalog import raw
-    from glutealtp.catalog.model import Catalog
+    from glutealtp.catalog.dataset import Catalog
 
 MAX_DATA_BYTES = 10 * 1024 * 1024
 """Largest dataset file accepted; the bundled one is about 45 KB."""
@@ -34,6 +34,8 @@ BUNDLED_FILE = "catalog.json"
 
 class CatalogError(GlutealtpError):
     """A dataset could not be read or is invalid; `problems` holds one line per fault."""
+
+    code = "invalid-dataset"
 
     def __init__(self, source: str, problems: list[str]) -> None:
         self.source = source
@@ -157,7 +159,7 @@ def validate(data: Mapping[str, Any], source: str) -> Catalog:
     """
     from pydantic import ValidationError
 
-    from glutealtp.catalog.model import Catalog
+    from glutealtp.catalog.dataset import Catalog
 
     try:
         return Catalog.model_validate(data, strict=True)

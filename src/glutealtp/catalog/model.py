@@ -1,16 +1,15 @@
 """The dataset contract: pydantic models of regions, symptoms, muscles and trigger points.
 
-Every clinical fact carries `sources` (ids into `Catalog.sources`). The `Catalog`
-validator runs the checks that span objects (`checks`: cross-references, uniqueness, the
-region hierarchy, synonym clashes) and reports each fault with its JSON path. Datasets are
-validated in strict mode (`load.validate`): a number written as a string is an error.
+Every clinical fact carries `sources` (ids into `Catalog.sources`). The whole dataset,
+`Catalog`, and the checks that span its objects are in `dataset`. Datasets are validated in
+strict mode (`load.validate`): a number written as a string is an error.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
-from typing import Annotated, Literal, get_args
+from typing import Annotated, get_args
 
 from pydantic import (
     AfterValidator,
@@ -20,9 +19,7 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
-from glutealtp.catalog import checks
 from glutealtp.text import one_line
 from glutealtp.vocabulary import (
     Activity,
@@ -409,31 +406,4 @@ class Scoring(Frozen):
             missing = sorted(set(keys) - set(table))
             if missing:
                 raise ValueError(f"{name} lacks {', '.join(missing)}")
-        return self
-
-
-class Catalog(Frozen):
-    """The whole dataset; its validator checks everything that spans two objects."""
-
-    schema_version: Literal[2] = 2
-    name: Label
-    disclaimer: Text
-    sources: list[Source] = Field(min_length=1)
-    notes: list[Note] = Field(default_factory=list)
-    regions: list[Region] = Field(min_length=1)
-    symptoms: list[Symptom] = Field(default_factory=list)
-    conditions: list[Condition] = Field(default_factory=list)
-    muscles: list[Muscle] = Field(min_length=1)
-    area_lists: list[AreaList] = Field(default_factory=list)
-    scoring: Scoring
-
-    @model_validator(mode="after")
-    def _cross_references(self) -> Catalog:
-        problems = list(checks.problems(self))
-        if problems:
-            raise PydanticCustomError(
-                "catalog_consistency",
-                "{count} consistency problem(s): {details}",
-                {"count": len(problems), "details": "; ".join(problems), "problems": problems},
-            )
         return self

@@ -4,7 +4,6 @@ from `options` and their bodies from `commands`; no clinical logic lives here.""
 from __future__ import annotations
 
 import functools
-import os
 import sys
 from enum import StrEnum
 from typing import Annotated, Any
@@ -12,19 +11,18 @@ from typing import Annotated, Any
 import typer
 import typer.main
 
-from glutealtp import __version__
-from glutealtp.catalog.load import CatalogError
-from glutealtp.cli import commands, options
+from glutealtp import __version__, commands
+from glutealtp.cli import options
 from glutealtp.cli.completion import (
     complete_item,
     complete_muscle,
     complete_region,
     complete_symptom,
 )
-from glutealtp.cli.exits import ExitCode, deferring
-from glutealtp.cli.group import PROG, Group
+from glutealtp.cli.group import Group
 from glutealtp.cli.options import Param
-from glutealtp.errors import GlutealtpError
+from glutealtp.commands import PROG
+from glutealtp.errors import ExitCode
 from glutealtp.output.document import Format
 
 app = typer.Typer(
@@ -190,26 +188,10 @@ def ask(
     muscles in plain words and draws the best match (--explain adds the arithmetic). Needs a
     terminal (or GLUTEALTP_INTERACTIVE=1); for scripts use `which`.
     """
-    from glutealtp.ask import dialogue
-    from glutealtp.output.richfmt import console
+    from glutealtp.ask.command import ask as asking
 
-    if not dialogue.can_ask():
-        raise GlutealtpError(
-            "ask needs a terminal to answer its questions; "
-            "use `glutealtp which -r REGION -s SYMPTOM` instead"
-        )
-    if output:
-        commands.check_output(output, force, kinds=("html",))
-    index = commands.open_catalog(data)
     raise typer.Exit(
-        dialogue.run(
-            index,
-            console(),
-            explain=explain,
-            output=output,
-            force=force,
-            side=side.value if side else None,
-        )
+        asking(data, explain=explain, output=output, force=force, side=side.value if side else None)
     )
 
 
@@ -267,30 +249,7 @@ def batch(
     """Rank many cases: {"id": ..., "regions": [...], "symptoms": [...]} a line in, one record
     a line out, in order. A bad line gets an error record and the rest go on. Exit 0 when
     every line was a valid case, 2 when any line failed."""
-    from glutealtp import batch as batching
-
-    if file is None and sys.stdin.isatty():
-        raise GlutealtpError(
-            "batch reads JSON Lines from FILE or a pipe; give a file (or - to type cases)"
-        )
-    index = commands.open_catalog(data)
-    try:
-        source = sys.stdin.buffer if file in (None, "-") else open(file, "rb")  # noqa: SIM115
-    except OSError as exc:
-        raise GlutealtpError(f"{file}: {exc.strerror or exc}") from None
-    job = batching.Batch(index, top=top, explain=explain, fmt=fmt.value)
-    show_progress = (
-        source is not sys.stdin.buffer and sys.stderr.isatty() and not sys.stdout.isatty()
-    )
-    guard = batching.RecordGuard()  # Ctrl-C and SIGTERM finish the record in hand first
-    with source, deferring(guard):
-        if show_progress:
-            with batching.progress_bar(os.fstat(source.fileno()).st_size) as update:
-                summary = batching.stream(job, source, sys.stdout.buffer, update, guard)
-        else:
-            summary = batching.stream(job, source, sys.stdout.buffer, guard=guard)
-    sys.stderr.write(f"{PROG}: {summary.describe()}\n")
-    raise typer.Exit(ExitCode.BAD_INPUT if summary.failed else ExitCode.OK)
+    raise typer.Exit(commands.batch(data, file, top=top, explain=explain, fmt=fmt.value))
 
 
 @app.command()
@@ -303,12 +262,7 @@ def schema(
     ],
 ) -> None:
     """Print the JSON Schema of glutealtp's JSON output, or of a dataset."""
-    import json
-
-    from glutealtp.output.schema import data_schema, output_schema
-
-    document = output_schema() if kind is SchemaKind.output else data_schema()
-    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    raise typer.Exit(commands.schema(kind.value))
 
 
 data_app = typer.Typer(
@@ -325,12 +279,4 @@ def data_validate(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Check a dataset and list every problem with its JSON path. Exit 0 valid, 2 not."""
-    from glutealtp.catalog.load import load_catalog
-    from glutealtp.output.validation import validation_document
-
-    try:
-        index = load_catalog(path)
-    except CatalogError as exc:
-        commands.emit(validation_document(path, exc.problems), fmt)
-        raise
-    commands.emit(validation_document(path, [], index), fmt)
+    raise typer.Exit(commands.validate(path, fmt))

@@ -12,8 +12,8 @@ import re
 
 import typer
 
+from glutealtp import commands
 from glutealtp.catalog.index import CatalogIndex
-from glutealtp.cli import commands
 from glutealtp.errors import GlutealtpError
 from glutealtp.text import fold
 from glutealtp.vocabulary import Kind

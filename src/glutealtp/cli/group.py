@@ -19,10 +19,8 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageErro
 from typer.core import TyperGroup
 
 from glutealtp.cli import exits
-from glutealtp.cli.exits import ExitCode
-from glutealtp.errors import GlutealtpError
-
-PROG = "glutealtp"
+from glutealtp.commands import PROG
+from glutealtp.errors import ExitCode, GlutealtpError
 
 
 class Group(TyperGroup):

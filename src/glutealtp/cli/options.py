@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Literal, NamedTuple
 
-DATA_ENV = "GLUTEALTP_DATA"
-"""The environment variable that names a dataset, as `--data` does."""
+from glutealtp.commands import DATA_ENV
+
 SIDES = ("left", "right")
 """The values of `--side`: the person's left or right."""
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from glutealtp.cli import commands
-from glutealtp.cli.options import COMMANDS, DATA_ENV, SIDES, Param
+from glutealtp import commands
+from glutealtp.cli.options import COMMANDS, SIDES, Param
+from glutealtp.commands import DATA_ENV
 from glutealtp.output.document import Format
 
 Call = tuple[str, dict[str, Any]]

@@ -1,18 +1,17 @@
 """What every command builds: a `Document`, which one module per format prints (`render`).
 
 A document holds the JSON data, the JSON Lines records, the human tables, the warnings and
-the disclaimer. `envelope` stamps the schema version and the disclaimer on a JSON document;
-`to_plain` turns the typed records of `results` into JSON values by field name.
+the disclaimer. `envelope` stamps the schema version (`ranking.results.SCHEMA_VERSION`) and
+the disclaimer on a JSON document.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
-from typing import Final, Literal, NamedTuple
+from typing import Literal, NamedTuple
 
-SCHEMA_VERSION: Final = 2
-"""Version of the JSON output contract; bumped on any incompatible change."""
+from glutealtp.ranking.results import SCHEMA_VERSION
 
 
 class Format(StrEnum):
@@ -94,23 +93,3 @@ class Document(NamedTuple):
 def envelope(body: Mapping[str, object], disclaimer: str) -> dict[str, object]:
     """A JSON document: the schema version first, the body, and the disclaimer last."""
     return {"schema_version": SCHEMA_VERSION, **body, "disclaimer": disclaimer}
-
-
-_SCALARS = frozenset({str, int, float, bool, type(None)})
-
-
-def to_plain(value: object) -> object:
-    """Records as dicts and tuples as lists: the JSON shape of a result.
-
-    Scalars are passed through without a call: this runs once per batch query, on
-    hundreds of nested records.
-    """
-    if isinstance(value, tuple | list):
-        fields = getattr(value, "_fields", None)
-        if fields is not None:
-            return {
-                k: v if type(v) in _SCALARS else to_plain(v)
-                for k, v in zip(fields, value, strict=True)
-            }
-        return [v if type(v) in _SCALARS else to_plain(v) for v in value]
-    return value

@@ -12,6 +12,8 @@ from glutealtp.errors import GlutealtpError
 class OutputError(GlutealtpError):
     """An output file could not be written; the message is one line for the user."""
 
+    code = "output-refused"
+
 
 TEMPORARY_NAME = ".glutealtp-{}.tmp"
 """The temporary file's name, short whatever the target's (a name may be 255 bytes long)."""

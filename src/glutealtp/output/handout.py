@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from glutealtp.catalog.index import CatalogIndex
 from glutealtp.output import words
 from glutealtp.output.profile import ACTIVITY, citation
-from glutealtp.results import Ranking, Result
+from glutealtp.ranking.results import Ranking, Result
 from glutealtp.text import clean
 
 if TYPE_CHECKING:

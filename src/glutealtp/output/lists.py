@@ -9,7 +9,7 @@ from glutealtp.catalog.index import CatalogIndex
 from glutealtp.output import words
 from glutealtp.output.document import Document, Table, envelope
 from glutealtp.output.ranking import describe_support
-from glutealtp.rank import referrers
+from glutealtp.ranking.rank import referrers
 
 
 class MuscleItem(TypedDict):

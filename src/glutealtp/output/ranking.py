@@ -13,7 +13,7 @@ from glutealtp.catalog.entries import Support, SymptomSupport
 from glutealtp.catalog.index import CatalogIndex
 from glutealtp.output import words
 from glutealtp.output.document import Alert, Block, Document, Paragraph, Span, Style, Table
-from glutealtp.results import Evidence, NextQuestion, Ranking, RankingWarning, Result
+from glutealtp.ranking.results import Evidence, NextQuestion, Ranking, RankingWarning, Result
 
 LIST_COLUMNS = ("#", "Muscle", "Score", "Explains", "Also check")
 """The ranking as a person reads it; "Also check", then "Explains", fold under their row."""
@@ -61,7 +61,7 @@ def ranking_document(index: CatalogIndex, ranking: Ranking, explain: bool = Fals
     red_flags = tuple(w.message for w in ranking.warnings if w.kind == "red-flag")
     tables = [_list_table(index, ranking, explain)]
     if explain:
-        tables += [_explain_table(index, r) for r in ranking.results]
+        tables += [_explain_table(r) for r in ranking.results]
     return Document(
         data=data,
         tables=tuple(tables),
@@ -189,7 +189,7 @@ def _pct(x: float) -> str:
     return f"{x:.2f}"
 
 
-def _explain_table(index: CatalogIndex, r: Result) -> Table:
+def _explain_table(r: Result) -> Table:
     """The arithmetic behind one score: each item's likelihood and commonness, what counts
     against the muscle, and the rules met."""
     p = r.parts

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from typing import TypedDict
 
 from glutealtp.catalog.index import CatalogIndex
-from glutealtp.output.document import SCHEMA_VERSION, Document, Table
+from glutealtp.output.document import Document, Table
+from glutealtp.ranking.results import SCHEMA_VERSION
 
 FORMAT_HELP = "Dataset format: docs/dataset.md; JSON Schema: `glutealtp schema data`."
 """What `data validate` prints where other commands print the disclaimer."""

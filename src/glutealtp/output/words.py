@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from glutealtp.catalog.entries import Support, SymptomSupport
 from glutealtp.catalog.index import CatalogIndex
-from glutealtp.results import AlsoCheck, Evidence, Ranking, Result
+from glutealtp.ranking.results import AlsoCheck, Evidence, Ranking, Result
 from glutealtp.vocabulary import RelationKind
 
 RELATIONS: dict[RelationKind, str] = {

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from glutealtp.catalog.entries import SymptomEntry
 from glutealtp.catalog.index import CatalogIndex
-from glutealtp.results import Query, RankingWarning
+from glutealtp.ranking.results import Query, RankingWarning
 from glutealtp.text import fold
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from glutealtp.catalog.index import CatalogIndex, UnknownName
-from glutealtp.results import Query
+from glutealtp.ranking.results import Query
 from glutealtp.vocabulary import Kind
 
 

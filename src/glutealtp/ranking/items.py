@@ -16,37 +16,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from typing import NamedTuple
 
 from glutealtp.catalog.entries import Support, SymptomSupport
 from glutealtp.catalog.index import CatalogIndex
-from glutealtp.memo import Cover, RankCache, memo_of
-from glutealtp.results import Evidence
-
-
-class Item(NamedTuple):
-    """A reported item as every muscle sees it."""
-
-    serial: int
-    """Unique per item of a catalog: what a muscle's view of a query records of it."""
-    explaining: int
-    """How many muscles explain it."""
-    terms: (
-        Mapping[str, tuple[Evidence[Support], float]]
-        | Mapping[str, tuple[Evidence[SymptomSupport], float]]
-    )
-    """Muscle id -> its evidence for the item and its term, the logarithm of what the item
-    adds to its odds: likelihood x commonness when present, 1 - likelihood when absent.
-    Empty for a red flag, which is never evidence."""
-    concerns: tuple[str, ...]
-    """The muscles that do not explain it but read it: a region in an area of their main
-    pattern or under one of their rule regions, a symptom one of their rules or related
-    muscles names, and the muscles linked to it only through a condition (`linked`)."""
-    red_flag: bool = False
-    """A red flag: reported, but never evidence, so it is not one of the items scored."""
-    linked: Mapping[str, Evidence[Support]] | Mapping[str, Evidence[SymptomSupport]] = {}
-    """Muscle id -> its evidence through a condition, where a condition does not count (some
-    muscle refers to the item directly): shown, and raised by a rule, but not a term."""
+from glutealtp.ranking.memo import Cover, Item, RankCache, memo_of
+from glutealtp.ranking.results import Evidence
 
 
 def region_item(index: CatalogIndex, region: str) -> Item:

@@ -1,35 +1,40 @@
-"""The dataset checks that span objects, each fault named by its JSON path (without `$.`).
+"""The whole dataset (`Catalog`) and the checks that span its objects, each fault named by
+its JSON path (without `$.`).
 
-Run by the `Catalog` validator once every object is well-formed: ids unique within their
-kind, every id referred to known, the region hierarchy free of cycles and at most
-`MAX_REGION_DEPTH` deep, and no name, alias or synonym naming two things of one kind.
+The `Catalog` validator runs them once every object is well-formed: ids unique within their
+kind, every id referred to known, the region hierarchy sound (`hierarchy`), every zone's
+extent agreeing with its basis, and no name, alias or synonym naming two things of one kind.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import Literal, NamedTuple, Protocol
 
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from glutealtp.catalog.hierarchy import ancestry, cycles, parents_of, within
+from glutealtp.catalog.model import (
+    AreaList,
+    Condition,
+    ConditionRef,
+    Frozen,
+    Label,
+    Muscle,
+    Note,
+    ReferralZone,
+    Region,
+    Relation,
+    Rule,
+    Scoring,
+    Source,
+    Sourced,
+    Symptom,
+    Text,
+    TriggerPoint,
+)
 from glutealtp.text import fold
-
-if TYPE_CHECKING:
-    from glutealtp.catalog.model import (
-        AreaList,
-        Catalog,
-        ConditionRef,
-        Muscle,
-        ReferralZone,
-        Relation,
-        Rule,
-        Sourced,
-        TriggerPoint,
-    )
-
-MAX_REGION_DEPTH = 16
-"""Deepest region hierarchy accepted (the bundled one is 3 levels deep)."""
-MAX_REGION_ANCESTORS = 32
-"""Most regions one region may be part of, directly or not: with `also_part_of` the hierarchy
-is a graph, and this keeps every region's ancestry (and so the index) small."""
 
 
 class _Identified(Protocol):
@@ -64,9 +69,9 @@ def problems(cat: Catalog) -> Iterator[str]:
 
 def _references(cat: Catalog) -> Iterator[str]:
     """Ids unique and known, the hierarchy sound, names unambiguous."""
-    hierarchy = list(_cycles(cat))
+    hierarchy = list(cycles(cat.regions))
     if not hierarchy:
-        hierarchy = _ancestry(cat)
+        hierarchy = ancestry(cat.regions)
     known = Known(
         frozenset(s.id for s in cat.sources),
         frozenset(r.id for r in cat.regions),
@@ -252,7 +257,7 @@ def _rules_explained(cat: Catalog) -> Iterator[str]:
     symptom one it is linked to, and none a red flag."""
     if not any(m.rules for m in cat.muscles):
         return
-    parents = _parents(cat)
+    parents = parents_of(cat.regions)
     red_flags = {s.id for s in cat.symptoms if s.red_flag}
     for i, m in enumerate(cat.muscles):
         if not m.rules:
@@ -265,7 +270,7 @@ def _rules_explained(cat: Catalog) -> Iterator[str]:
         for j, rule in enumerate(m.rules):
             path = f"muscles[{i}].rules[{j}]"
             for k, region in enumerate(rule.regions):
-                if not any(region in _within(r, parents) for r in refers):
+                if not any(region in within(r, parents) for r in refers):
                     yield (
                         f"{path}.regions[{k}]: {m.id} refers no pain to {region!r}; a rule can"
                         " only strengthen what the muscle's facts explain"
@@ -281,125 +286,6 @@ def _rules_explained(cat: Catalog) -> Iterator[str]:
                         f"{path}.symptoms[{k}]: {m.id} is not linked to {symptom!r}; a rule"
                         " can only strengthen what the muscle's facts explain"
                     )
-
-
-def _cycles(cat: Catalog) -> Iterator[str]:
-    """Each loop in the region hierarchy once, and a hierarchy deeper than MAX_REGION_DEPTH.
-
-    A region may be part of several others (`parent` and `also_part_of`), so the hierarchy is
-    a graph; one depth-first pass with memoised depths keeps a 10 MB dataset of nested
-    regions as cheap as a flat one, and the depth limit keeps every chain short.
-    """
-    index = {r.id: i for i, r in enumerate(cat.regions)}
-    parents = {
-        r.id: [p for p in ([r.parent] if r.parent else []) + r.also_part_of if p in index]
-        for r in cat.regions
-    }
-    depth: dict[str, int] = {}
-    on_path: dict[str, int] = {}
-    too_deep = False
-    for start in parents:
-        if start in depth:
-            continue
-        path: list[str] = [start]
-        on_path[start] = 0
-        pending: list[list[str]] = [list(parents[start])]
-        while path:
-            if pending[-1]:
-                nxt = pending[-1].pop()
-                if nxt in on_path:
-                    loop = path[on_path[nxt] :]
-                    yield _loop(loop, nxt, index)
-                    depth.update(dict.fromkeys(loop, 0))
-                elif nxt not in depth:
-                    on_path[nxt] = len(path)
-                    path.append(nxt)
-                    pending.append(list(parents[nxt]))
-                continue
-            node = path.pop()
-            pending.pop()
-            del on_path[node]
-            if node not in depth:
-                level = 1 + max((depth.get(p, 0) for p in parents[node]), default=0)
-                depth[node] = level
-                if level > MAX_REGION_DEPTH and not too_deep:
-                    too_deep = True
-                    yield (
-                        f"regions[{index[node]}].parent: the region hierarchy is more than"
-                        f" {MAX_REGION_DEPTH} levels deep"
-                    )
-
-
-def _ancestry(cat: Catalog) -> list[str]:
-    """A region may be part of at most MAX_REGION_ANCESTORS regions in all.
-
-    Run on a hierarchy without cycles. A region reached by no `also_part_of` has a chain of
-    parents as long as its depth (checked already), so only the regions at or below a second
-    parent are counted, each set built once from its parents'.
-    """
-    index = {r.id: i for i, r in enumerate(cat.regions)}
-    parents = _parents(cat)
-    shared: dict[str, bool] = {}
-    for r in cat.regions:
-        chain, node = [], r.id
-        while node not in shared:
-            chain.append(node)
-            up = parents[node]
-            if len(up) > 1 or not up:
-                shared[node] = len(up) > 1
-                chain.pop()
-                break
-            node = up[0]
-        for n in reversed(chain):
-            shared[n] = shared[parents[n][0]]
-    found: dict[str, frozenset[str]] = {}
-    for start in (r.id for r in cat.regions if shared[r.id]):
-        stack = [start]
-        while stack:
-            node = stack[-1]
-            missing = [p for p in parents[node] if p not in found]
-            if missing:
-                stack.extend(missing)
-                continue
-            stack.pop()
-            if node in found:
-                continue
-            out = frozenset((node,)).union(*(found[p] for p in parents[node]))
-            if len(out) > MAX_REGION_ANCESTORS:
-                return [
-                    f"regions[{index[node]}].also_part_of: the region is part of more than"
-                    f" {MAX_REGION_ANCESTORS} regions"
-                ]
-            found[node] = out
-    return []
-
-
-def _parents(cat: Catalog) -> dict[str, list[str]]:
-    """Each region's known parents: its `parent`, then those it is `also_part_of`."""
-    known = {r.id for r in cat.regions}
-    return {
-        r.id: [p for p in ([r.parent] if r.parent else []) + r.also_part_of if p in known]
-        for r in cat.regions
-    }
-
-
-def _within(region: str, parents: dict[str, list[str]]) -> frozenset[str]:
-    """The region and every region it is part of (a sound hierarchy: no cycle)."""
-    out = {region}
-    frontier = [region]
-    while frontier:
-        for p in parents[frontier.pop()]:
-            if p not in out:
-                out.add(p)
-                frontier.append(p)
-    return frozenset(out)
-
-
-def _loop(loop: list[str], back_to: str, index: dict[str, int]) -> str:
-    """A cycle, named at its smallest id and shown briefly when long."""
-    shown = loop if len(loop) <= 6 else [*loop[:5], f"... ({len(loop) - 6} more)", loop[-1]]
-    chain = " -> ".join([*shown, back_to])
-    return f"regions[{index[min(loop)]}].parent: the region hierarchy has a cycle: {chain}"
 
 
 def _name_clashes(cat: Catalog) -> Iterator[str]:
@@ -439,3 +325,30 @@ def _name_clashes(cat: Catalog) -> Iterator[str]:
                 other = owner.setdefault(folded, ident)
                 if other != ident:
                     yield f"{path}.{field}: {name!r} already names {other!r}"
+
+
+class Catalog(Frozen):
+    """The whole dataset; its validator checks everything that spans two objects."""
+
+    schema_version: Literal[2] = 2
+    name: Label
+    disclaimer: Text
+    sources: list[Source] = Field(min_length=1)
+    notes: list[Note] = Field(default_factory=list)
+    regions: list[Region] = Field(min_length=1)
+    symptoms: list[Symptom] = Field(default_factory=list)
+    conditions: list[Condition] = Field(default_factory=list)
+    muscles: list[Muscle] = Field(min_length=1)
+    area_lists: list[AreaList] = Field(default_factory=list)
+    scoring: Scoring
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> Catalog:
+        found = list(problems(self))
+        if found:
+            raise PydanticCustomError(
+                "catalog_consistency",
+                "{count} consistency problem(s): {details}",
+                {"count": len(found), "details": "; ".join(found), "problems": found},
+            )
+        return self

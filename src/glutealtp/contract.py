@@ -30,15 +30,15 @@ from typing import (
 from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.fields import FieldInfo
 
-from glutealtp import results
 from glutealtp.batch import records as batch
 from glutealtp.batch.cases import Failure
 from glutealtp.catalog import raw
+from glutealtp.catalog.dataset import Catalog
 from glutealtp.catalog.entries import Support, SymptomSupport
-from glutealtp.catalog.model import Catalog
 from glutealtp.catalog.model import Muscle as DatasetMuscle
 from glutealtp.output import lists, muscle, ranking, validation
-from glutealtp.output.document import SCHEMA_VERSION
+from glutealtp.ranking import results
+from glutealtp.ranking.results import SCHEMA_VERSION
 
 _literal: Any = Literal  # mypy takes literal values only; the version is another module's
 Version: Any = Annotated[

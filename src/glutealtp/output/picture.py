@@ -1,4 +1,4 @@
-"""Writing a picture to a file: the format follows the name (.svg or .png), atomically."""
+"""Writing a body map to a file: the format follows the name (.svg or .png), atomically."""
 
 from __future__ import annotations
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from glutealtp.catalog.entries import MuscleEntry
 from glutealtp.catalog.index import CatalogIndex
-from glutealtp.memo import RankCache
-from glutealtp.results import AlsoCheck
+from glutealtp.ranking.memo import RankCache
+from glutealtp.ranking.results import AlsoCheck
 
 
 def also_check(

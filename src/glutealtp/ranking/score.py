@@ -9,10 +9,10 @@ from typing import NamedTuple, cast
 
 from glutealtp.catalog.entries import MuscleEntry, RuleEntry, Support, SymptomSupport
 from glutealtp.catalog.index import CatalogIndex
-from glutealtp.items import Item, main_areas, prior
-from glutealtp.memo import memo_of
-from glutealtp.related import also_check
-from glutealtp.results import Against, Evidence, Query, Result, RuleMet, S, ScoreParts
+from glutealtp.ranking.items import main_areas, prior
+from glutealtp.ranking.memo import Item, memo_of
+from glutealtp.ranking.related import also_check
+from glutealtp.ranking.results import Against, Evidence, Query, Result, RuleMet, S, ScoreParts
 from glutealtp.vocabulary import AgainstKind, FitWord
 
 

@@ -1,16 +1,19 @@
 """What a ranking answers, as typed records: the Python API's results and the JSON's shape.
 
 `to_plain` turns any of them into JSON values by field name, so these declarations are also
-the output contract: `output/schema.py` derives the published JSON Schema from them.
+the output contract: `contract` derives the published JSON Schema from them, and
+`SCHEMA_VERSION` is its version.
 """
 
 from __future__ import annotations
 
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any, Final, Generic, NamedTuple, TypeVar
 
 from glutealtp.catalog.entries import Support, SymptomSupport
-from glutealtp.output.document import SCHEMA_VERSION, to_plain
 from glutealtp.vocabulary import AgainstKind, FitWord, Kind, RelationKind, RuleKind, WarningKind
+
+SCHEMA_VERSION: Final = 2
+"""Version of the JSON output contract; bumped on any incompatible change."""
 
 
 class Query(NamedTuple):
@@ -174,3 +177,23 @@ class Ranking(NamedTuple):
         plain = to_plain(self)
         assert isinstance(plain, dict)
         return {"schema_version": SCHEMA_VERSION, **plain}
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def to_plain(value: object) -> object:
+    """Records as dicts and tuples as lists: the JSON shape of a result.
+
+    Scalars are passed through without a call: this runs once per batch query, on
+    hundreds of nested records.
+    """
+    if isinstance(value, tuple | list):
+        fields = getattr(value, "_fields", None)
+        if fields is not None:
+            return {
+                k: v if type(v) in _SCALARS else to_plain(v)
+                for k, v in zip(fields, value, strict=True)
+            }
+        return [v if type(v) in _SCALARS else to_plain(v) for v in value]
+    return value

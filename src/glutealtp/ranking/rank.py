@@ -35,27 +35,27 @@ from itertools import repeat
 from operator import attrgetter
 from typing import NamedTuple, cast
 
-from glutealtp import arguments
 from glutealtp.catalog.entries import Support, SymptomSupport
 from glutealtp.catalog.index import CatalogIndex
 from glutealtp.errors import GlutealtpError
-from glutealtp.items import (
-    Item,
+from glutealtp.ranking import arguments
+from glutealtp.ranking.items import (
     absent_region_item,
     absent_symptom_item,
     region_item,
     symptom_item,
 )
-from glutealtp.memo import RankCache, memo_of
-from glutealtp.notices import notices
-from glutealtp.results import AlsoLinked, Evidence, Query, Ranking, Result
-from glutealtp.score import Context, Found, context, gathered, muscle_result
+from glutealtp.ranking.memo import Item, Marks, RankCache, View, ViewKey, memo_of
+from glutealtp.ranking.notices import notices
+from glutealtp.ranking.results import AlsoLinked, Evidence, Query, Ranking, Result
+from glutealtp.ranking.score import Context, Found, context, gathered, muscle_result
 
 
 class EmptyQuery(GlutealtpError, ValueError):
     """A query needs at least one region or symptom the person has."""
 
     MESSAGE = "give at least one region or symptom"
+    code = "empty-query"
 
     def __init__(self, message: str = MESSAGE) -> None:
         super().__init__(message)
@@ -63,6 +63,8 @@ class EmptyQuery(GlutealtpError, ValueError):
 
 class Contradiction(GlutealtpError, ValueError):
     """An item reported both present and absent (or absent around a present part)."""
+
+    code = "contradiction"
 
 
 def make_query(
@@ -101,19 +103,6 @@ def contradiction(index: CatalogIndex, query: Query) -> None:
                         f"no pain in {index.regions[item].name!r} contradicts pain in"
                         f" {index.regions[region].name!r}, which is part of it"
                     )
-
-
-class View(NamedTuple):
-    """One muscle's result as its view of a query decides it: the items it explains, those
-    it reads without explaining them (`items.Item.concerns`) and how many were reported.
-    Equal views give equal results, so each is worked out once per catalog (for queries of
-    a few items: see `Ranked.kept`); sorted, views come best first, then by muscle id."""
-
-    order: float
-    """Minus the score."""
-    muscle: str
-    result: Result
-    """As ranked alone: rank 1, not tied."""
 
 
 class Ranked(NamedTuple):
@@ -240,17 +229,6 @@ def _absent_item(index: CatalogIndex, cache: RankCache, ident: str) -> Item:
     if ident in index.regions:
         return cache.absent_regions.get(ident) or absent_region_item(index, ident)
     return cache.absent_symptoms.get(ident) or absent_symptom_item(index, ident)
-
-
-ViewKey = (
-    tuple[str, tuple[int, int], tuple[int, ...]]
-    | tuple[str, tuple[int, int], tuple[int, ...], tuple[int, ...]]
-)
-"""A muscle's view of a query: its id, how many present items (and regions) were reported,
-the present items it explains or is linked to, and any items it reads without explaining
-them (absent ones included)."""
-Marks = dict[str, tuple[int, ...]]
-"""Muscle id -> the serials of the items it explains (or reads), in the query's order."""
 
 
 def _region_set(

@@ -1,5 +1,6 @@
-"""What the everyday commands do, without typer: the typer app and the quick path both call
-these, so their output is the same. Each returns its exit code; errors are raised.
+"""What every command does, without typer: the typer app and the quick path both call
+these, so their output is the same, and `ask` uses their pieces. Each returns its exit code;
+errors are raised (`errors.GlutealtpError`). Only argv parsing is left to `cli/`.
 """
 
 from __future__ import annotations
@@ -11,20 +12,22 @@ from typing import TYPE_CHECKING, Literal, TextIO
 
 from glutealtp.catalog.index import CatalogIndex
 from glutealtp.catalog.load import load_catalog
-from glutealtp.cli.exits import ExitCode, os_error
-from glutealtp.cli.options import DATA_ENV
-from glutealtp.errors import GlutealtpError
+from glutealtp.errors import ExitCode, GlutealtpError, os_error
 from glutealtp.output.document import Document, Format
 from glutealtp.output.ranking import ranking_document
 from glutealtp.output.render import render
-from glutealtp.rank import make_query, rank
-from glutealtp.results import Ranking
+from glutealtp.ranking.rank import make_query, rank
+from glutealtp.ranking.results import Ranking
 from glutealtp.vocabulary import Kind
 
 if TYPE_CHECKING:  # rich and the body map load only when a picture is drawn
     from glutealtp.bodymap.geometry import Side
     from glutealtp.bodymap.picture import Picture
     from glutealtp.output.handout import Asked
+
+PROG = "glutealtp"
+DATA_ENV = "GLUTEALTP_DATA"
+"""The environment variable that names a dataset, as `--data` does."""
 
 Listing = Literal["muscles", "regions", "symptoms"]
 
@@ -62,7 +65,7 @@ def rank_document(
 ) -> tuple[Document, ExitCode, Ranking]:
     """Rank, with the next questions (none about what was `asked`, only of `kinds`), and say
     which exit code the answer deserves: 0 a match, 1 none."""
-    from glutealtp.questions import with_next_questions
+    from glutealtp.ranking.questions import with_next_questions
 
     ranking = rank(index, make_query(index, regions, symptoms, absent))
     ranking = with_next_questions(index, ranking, asked, kinds)
@@ -178,19 +181,17 @@ def write_output(
 class AmbiguousName(GlutealtpError):
     """A word that names an everyday symptom and, read another way, a red flag."""
 
+    code = "ambiguous-symptom"
+
 
 def _red_flags_first(
     index: CatalogIndex, symptoms: Sequence[str], error: GlutealtpError
 ) -> GlutealtpError:
     """The error, led by the urgent-care advice of any red flag among the symptoms that were
     understood: a refused query must not hide a red flag."""
-    from glutealtp.notices import red_flags_among
+    from glutealtp.ranking.notices import red_flags_among
 
-    flags = red_flags_among(index, symptoms)
-    if not flags:
-        return error
-    advice = " ".join(w.message for w in flags)
-    return GlutealtpError(f"{advice} The command was refused: {error}")
+    return error.led_by(w.message for w in red_flags_among(index, symptoms))
 
 
 def refuse_ambiguous(index: CatalogIndex, symptoms: Sequence[str]) -> None:
@@ -277,7 +278,7 @@ def print_map(picture: Picture, *, disclaimer: bool = False) -> None:
 
 
 def write_picture(path: str, picture: Picture, force: bool) -> None:
-    from glutealtp.bodymap.output import write_picture as write
+    from glutealtp.output.picture import write_picture as write
 
     write(path, picture, force=force)
 
@@ -285,3 +286,65 @@ def write_picture(path: str, picture: Picture, force: bool) -> None:
 def _map_needs_table(show_map: bool, fmt: Format) -> None:
     if show_map and fmt is not Format.table:
         raise GlutealtpError(f"--map draws a picture; it cannot go with --format {fmt.value}")
+
+
+def batch(
+    data: str | None,
+    file: str | None,
+    *,
+    top: int | None = None,
+    explain: bool = False,
+    fmt: Literal["jsonl", "csv"] = "jsonl",
+) -> ExitCode:
+    """Rank the cases of a JSON Lines file (or stdin), a record out per line in; the summary
+    on stderr. 0 when every line was a valid case, 2 when any failed."""
+    from glutealtp import batch as batching
+    from glutealtp.interrupts import deferring
+
+    if file is None and sys.stdin.isatty():
+        raise GlutealtpError(
+            "batch reads JSON Lines from FILE or a pipe; give a file (or - to type cases)"
+        )
+    index = open_catalog(data)
+    try:
+        source = sys.stdin.buffer if file in (None, "-") else open(file, "rb")  # noqa: SIM115
+    except OSError as exc:
+        raise GlutealtpError(f"{file}: {exc.strerror or exc}") from None
+    job = batching.Batch(index, top=top, explain=explain, fmt=fmt)
+    show_progress = (
+        source is not sys.stdin.buffer and sys.stderr.isatty() and not sys.stdout.isatty()
+    )
+    guard = batching.RecordGuard()  # Ctrl-C and SIGTERM finish the record in hand first
+    with source, deferring(guard):
+        if show_progress:
+            with batching.progress_bar(os.fstat(source.fileno()).st_size) as update:
+                summary = batching.stream(job, source, sys.stdout.buffer, update, guard)
+        else:
+            summary = batching.stream(job, source, sys.stdout.buffer, guard=guard)
+    sys.stderr.write(f"{PROG}: {summary.describe()}\n")
+    return ExitCode.BAD_INPUT if summary.failed else ExitCode.OK
+
+
+def schema(kind: Literal["output", "data"]) -> ExitCode:
+    """Print the JSON Schema of glutealtp's JSON output, or of a dataset."""
+    import json
+
+    from glutealtp.contract import data_schema, output_schema
+
+    document = output_schema() if kind == "output" else data_schema()
+    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    return ExitCode.OK
+
+
+def validate(path: str, fmt: Format = Format.table) -> ExitCode:
+    """Check a dataset and list every problem with its JSON path: 0 valid, 2 not (raised)."""
+    from glutealtp.catalog.load import CatalogError
+    from glutealtp.output.validation import validation_document
+
+    try:
+        index = load_catalog(path)
+    except CatalogError as exc:
+        emit(validation_document(path, exc.problems), fmt)
+        raise
+    emit(validation_document(path, [], index), fmt)
+    return ExitCode.OK

@@ -1,5 +1,6 @@
 """What the ranking works out once per catalog rather than once per query, kept by the
-ranking itself: the catalog knows nothing of it.
+ranking itself (the catalog knows nothing of it), and the records it keeps: each reported
+item as every muscle sees it (`Item`), each muscle's result per view of a query (`View`).
 
 `memo_of(index)` gives the index's `RankCache`. The memo is keyed by the index's identity
 and holds the index too (so no other index takes its id while it is kept); a few indexes
@@ -9,13 +10,11 @@ are kept, the oldest let go first.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-if TYPE_CHECKING:
-    from glutealtp.catalog.index import CatalogIndex
-    from glutealtp.items import Item
-    from glutealtp.rank import Marks, View, ViewKey
-    from glutealtp.results import AlsoCheck
+from glutealtp.catalog.entries import Support, SymptomSupport
+from glutealtp.catalog.index import CatalogIndex
+from glutealtp.ranking.results import AlsoCheck, Evidence, Result
 
 MAX_INDEXES = 8
 """Indexes whose memo is kept at once: a program works with one or two."""
@@ -27,6 +26,55 @@ class Cover(NamedTuple):
 
     likelihood: float
     share: float
+
+
+class Item(NamedTuple):
+    """A reported item as every muscle sees it."""
+
+    serial: int
+    """Unique per item of a catalog: what a muscle's view of a query records of it."""
+    explaining: int
+    """How many muscles explain it."""
+    terms: (
+        Mapping[str, tuple[Evidence[Support], float]]
+        | Mapping[str, tuple[Evidence[SymptomSupport], float]]
+    )
+    """Muscle id -> its evidence for the item and its term, the logarithm of what the item
+    adds to its odds: likelihood x commonness when present, 1 - likelihood when absent.
+    Empty for a red flag, which is never evidence."""
+    concerns: tuple[str, ...]
+    """The muscles that do not explain it but read it: a region in an area of their main
+    pattern or under one of their rule regions, a symptom one of their rules or related
+    muscles names, and the muscles linked to it only through a condition (`linked`)."""
+    red_flag: bool = False
+    """A red flag: reported, but never evidence, so it is not one of the items scored."""
+    linked: Mapping[str, Evidence[Support]] | Mapping[str, Evidence[SymptomSupport]] = {}
+    """Muscle id -> its evidence through a condition, where a condition does not count (some
+    muscle refers to the item directly): shown, and raised by a rule, but not a term."""
+
+
+class View(NamedTuple):
+    """One muscle's result as its view of a query decides it: the items it explains, those
+    it reads without explaining them (`items.Item.concerns`) and how many were reported.
+    Equal views give equal results, so each is worked out once per catalog (for queries of
+    a few items: see `Ranked.kept`); sorted, views come best first, then by muscle id."""
+
+    order: float
+    """Minus the score."""
+    muscle: str
+    result: Result
+    """As ranked alone: rank 1, not tied."""
+
+
+ViewKey = (
+    tuple[str, tuple[int, int], tuple[int, ...]]
+    | tuple[str, tuple[int, int], tuple[int, ...], tuple[int, ...]]
+)
+"""A muscle's view of a query: its id, how many present items (and regions) were reported,
+the present items it explains or is linked to, and any items it reads without explaining
+them (absent ones included)."""
+Marks = dict[str, tuple[int, ...]]
+"""Muscle id -> the serials of the items it explains (or reads), in the query's order."""
 
 
 class RankCache:

@@ -28,9 +28,9 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from glutealtp.catalog.index import CatalogIndex
-from glutealtp.items import region_item, symptom_item
-from glutealtp.rank import rank, rank_among
-from glutealtp.results import NextQuestion, Query, Ranking, Result
+from glutealtp.ranking.items import region_item, symptom_item
+from glutealtp.ranking.rank import rank, rank_among
+from glutealtp.ranking.results import NextQuestion, Query, Ranking, Result
 from glutealtp.vocabulary import Kind
 
 RUNNERS_UP = 3
