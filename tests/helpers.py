@@ -11,6 +11,7 @@ import io
 import json
 import os
 import pty
+import re
 import select
 import shutil
 import signal
@@ -78,11 +79,15 @@ def person(
     unsure: Iterable[str] = (),
     then: Iterable[str] = ("",),
     replies: Mapping[str, Iterable[str]] | None = None,
+    go_on: str = "",
+    show_map: str = "",
 ) -> Reply:
     """Someone answering `ask`: `where` at "Where does it hurt?" (one answer per time it is
     asked), "y" to the symptoms in `yes` (red flags among them), "?" to those in `unsure`,
     "n" to the rest, and `then` at "Show a result's trigger points?"; `replies` gives the
-    answers to one symptom's question in turn, in place of those."""
+    answers to one symptom's question in turn, in place of those. `go_on` answers "Go on
+    with them anyway?" after a red flag, `show_map` the offer of the map at a narrow
+    terminal (Enter, no, by default)."""
     places = iter([where] if isinstance(where, str) else where)
     offers = iter(then)
     said = {k: iter(v) for k, v in (replies or {}).items()}
@@ -95,6 +100,10 @@ def person(
         flat = " ".join(printed.replace("│", " ").split())
         if "Show a result's trigger points?" in flat:
             return next(offers, None)
+        if flat.endswith(GO_ON):
+            return go_on
+        if flat.endswith(SHOW_MAP):
+            return show_map
         asked = [(flat.rfind(q), s) for s, q in questions.items() if q in flat]
         if not asked:  # where it hurts, first or again
             return next(places, None)
@@ -104,6 +113,12 @@ def person(
         return "y" if symptom in yes_ else "?" if symptom in unsure_ else "n"
 
     return reply
+
+
+GO_ON = "Go on with them anyway (for a clinician)? (y / N)"
+"""The end of the prompt after a red flag: go on with the questions about the pain?"""
+SHOW_MAP = "Show it? (y / N)"
+"""The end of the prompt offering the numbered map at a narrow terminal."""
 
 
 def csv_rows(text: str) -> list[dict[str, str]]:
@@ -129,6 +144,24 @@ BUNDLED = load_catalog()
 def index_of(data: Mapping[str, Any]) -> CatalogIndex:
     """A dataset (a modified copy of the bundled one, say) indexed as `--data` would index it."""
     return index_dataset(data, "test dataset")
+
+
+def ids_in(index: CatalogIndex, text: str) -> list[str]:
+    """The hyphenated region and symptom ids that `text` holds ("slouched-sitting"), leaving
+    out those that are ordinary words of the catalog's own wording ("sit-ups")."""
+    ids = {*index.regions, *index.symptoms}
+    wording = " ".join(
+        [s.question for s in index.symptoms.values()]
+        + [s.name for s in index.symptoms.values()]
+        + [r.name for r in index.regions.values()]
+        + [m.name for m in index.muscles.values()]
+    ).casefold()
+
+    def alone(i: str) -> str:
+        return rf"(?<![\w-]){re.escape(i)}(?![\w-])"
+
+    words = {i for i in ids if "-" in i and not re.search(alone(i), wording)}
+    return re.findall("|".join(alone(i) for i in sorted(words, key=len, reverse=True)), text)
 
 
 def process_env(env: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -250,6 +283,67 @@ class PtySession:
         while self._read(0.2):  # what is still on its way
             pass
         return self.proc.returncode
+
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
+"""A terminal control sequence: colours, cursor moves, links."""
+
+PROMPT_ENDS = ("= not sure) ", "(Enter = no) ", "(y / N) ", " > ", "Enter to finish: ")
+"""How each prompt of `ask` ends, each run of white space as one space (a prompt may wrap
+anywhere): a safety question, a question about the pain, a y/N offer, "Where does it
+hurt?", "Show a result's trigger points?"."""
+
+
+def plain(shown: bytes) -> str:
+    """Terminal output as text: control sequences out, line ends as "\n"."""
+    text = ANSI.sub("", shown.decode("utf-8", "replace"))
+    return text.replace("\r\n", "\n").replace("\r", "")
+
+
+def ask_on_a_terminal(
+    typed: Reply, *args: str, width: int = 80, timeout: float = 60
+) -> tuple[int, list[str]]:
+    """A whole `ask` session on a pseudo-terminal `width` columns wide, each answer `typed`
+    gives entered once a prompt has appeared (known by its text, `PROMPT_ENDS`; None ends
+    the input). The exit code and the lines the program drew; each answer's echo is taken
+    out, a line break in its place, so a line is as wide as the program made it."""
+    env = {"COLUMNS": str(width), "LINES": "50"}
+    shown: list[str] = []
+    with PtySession("ask", *args, env=env) as session:
+        at = 0
+        while _prompted(session, at, timeout):
+            text = plain(session.seen[at:])
+            shown.append(text)
+            answer = typed(text)
+            if answer is None:
+                session.write(b"\x04")  # Ctrl-D: the end of the input
+                break
+            at = len(session.seen)
+            session.write(answer.encode() + b"\r")
+            echo = answer.encode() + b"\r\n"
+            deadline = time.monotonic() + timeout
+            while len(session.seen) < at + len(echo):
+                assert time.monotonic() < deadline, f"no echo of {answer!r}"
+                assert session._read(0.2), f"the terminal closed after {answer!r}"
+            assert session.seen[at : at + len(echo)] == echo, session.seen[at:][:80]
+            at += len(echo)
+            shown.append("\n")
+        code = session.wait(timeout)
+        shown.append(plain(session.seen[at:]))
+    return code, "".join(shown).split("\n")
+
+
+def _prompted(session: PtySession, at: int, timeout: float) -> bool:
+    """Read until what was shown since `at` ends with a prompt (True) or the program ends
+    (False)."""
+    deadline = time.monotonic() + timeout
+    while not re.sub(r"\s+", " ", plain(session.seen[at:])).endswith(PROMPT_ENDS):
+        if not session._read(0.2):
+            return False
+        if session.proc.poll() is not None and not session._read(0.2):
+            return False
+        assert time.monotonic() < deadline, f"no prompt: {session.seen[-300:]!r}"
+    return True
 
 
 def _take_the_terminal() -> None:

@@ -146,7 +146,8 @@ def test_d8_ask_refuses_the_reports_answer_then_goes_on(index: CatalogIndex) -> 
     run = run_main(["ask"], stdin=stdin, env={"GLUTEALTP_INTERACTIVE": "1"})
     assert run.crash is None and run.code == 0, run.stderr
     assert run.stdout.count("That answer is too long") == 1
-    assert "You said: Buttock" in run.stdout
+    assert "Understood: Buttock\n" in run.stdout
+    assert "What you were asked:" in run.stdout  # it went on to the end
 
 
 def test_d8_a_real_ask_fed_a_1_mb_answer_ends_at_its_input() -> None:

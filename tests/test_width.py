@@ -1,5 +1,6 @@
-"""Every screen read through a real pseudo-terminal 80 columns wide: no line wider than 80,
-no box left open, and no id or muscle name broken across lines."""
+"""Every screen read through a real pseudo-terminal 80 columns wide (a whole `ask` session at
+60 too): no line wider than the terminal, no box left open, and no id or muscle name broken
+across lines."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 
 from glutealtp.catalog import CatalogIndex, load_catalog
 
-from .helpers import PtySession, Reply, person
+from .helpers import PtySession, Reply, ask_on_a_terminal, ids_in, person
 
 WIDTH = 80
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
@@ -82,9 +83,9 @@ def _without_addresses(lines: list[str]) -> list[str]:
     return out
 
 
-def check(lines: list[str]) -> None:
-    wide = [line for line in lines if len(line) > WIDTH]
-    assert not wide, f"wider than {WIDTH}: {wide[:3]}"
+def check(lines: list[str], width: int = WIDTH) -> None:
+    wide = [line for line in lines if len(line) > width]
+    assert not wide, f"wider than {width}: {wide[:3]}"
     for line in lines:
         end = OPEN_CLOSE.get(line[:1])
         if end:
@@ -120,14 +121,64 @@ def test_the_lists_read_at_80_columns(command: str) -> None:
     check(screen(command))
 
 
-@pytest.mark.parametrize("red", [False, True], ids=["plain", "red flag"])
-def test_a_whole_ask_session_reads_at_80_columns(red: bool) -> None:
+@functools.cache
+def ask_screen(width: int, red: bool) -> tuple[str, ...]:
+    """A whole `ask` session at `width` columns, read once for the tests below: buttock and
+    lower back, worse when sitting, and with `red` numbness in the saddle area (a red flag).
+    At 60 columns the numbered map is asked for, so that it too is read at that width."""
     yes = {"sitting", "saddle-numbness"} if red else {"sitting"}
-    lines = screen("ask", typed=person(INDEX, "2, lower back", yes, then=["1", ""]))
-    check(lines)
+    typed = person(INDEX, "2, lower back", yes, then=["1", ""], show_map="y")
+    code, lines = ask_on_a_terminal(typed, width=width)
+    assert code == 0, "\n".join(lines[-30:])
+    return tuple(lines)
+
+
+ASK_SESSIONS = [(w, red) for w in (80, 60) for red in (False, True)]
+
+
+def _session_id(case: tuple[int, bool]) -> str:
+    return f"{case[0]} columns{', red flag' if case[1] else ''}"
+
+
+@pytest.mark.parametrize(("width", "red"), ASK_SESSIONS, ids=map(_session_id, ASK_SESSIONS))
+def test_a_whole_ask_session_reads_at_80_and_60_columns(width: int, red: bool) -> None:
+    lines = list(ask_screen(width, red))
+    check(lines, width)
     text = "\n".join(lines)
-    assert "Best match" in text and "The catalog holds" in text
+    flat = " ".join(text.split())
+    assert "The catalog holds" in text and "What you were asked:" in text
     assert ("RED FLAG: seek urgent care first" in text) is red
-    safety, behaviour = text.index("First, a few safety questions."), text.index("How does")
-    assert safety < text.index("Are one or both legs getting weaker?") < behaviour
-    assert behaviour < text.index("Pain reported:") < text.index("Not asked (")
+    safety = flat.index("First, 3 safety questions.")
+    assert safety < flat.index("Are one or both legs getting weaker?")
+    assert flat.index("Are one or both legs getting weaker?") < flat.index("Pain reported:")
+    assert flat.index("Pain reported:") < flat.index("What you were asked:")
+    if red:  # the questions about the pain stop at the red flag
+        assert "How does" not in text and "Go on with them anyway" in flat
+    else:
+        behaviour = flat.index("How does the pain behave?")
+        assert safety < behaviour < flat.index("Pain reported:")
+        assert "Best match" in text and "Show a result's trigger points?" in flat
+    if width < 80:  # the map was offered, and shown when asked for
+        assert "The numbered map is tall at this width. Show it? (y / N)" in flat
+    assert "Each number marks a region" in text
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_a_red_flag_session_ends_with_the_red_flag(width: int) -> None:
+    """The urgent-care box is the last thing on screen, below the ranking, the map and the
+    answers (issue "ask v3": it once ended up 60 lines above the last line)."""
+    lines = [line.rstrip() for line in ask_screen(width, red=True)]
+    filled = [line for line in lines if line]
+    top = max(i for i, line in enumerate(filled) if "RED FLAG: seek urgent care first" in line)
+    box = filled[top:]
+    assert box[0].startswith("╭") and box[-1].startswith("╰") and box[-1].endswith("╯")
+    assert all(line.startswith("│") and line.endswith("│") for line in box[1:-1]), box
+    assert "Numbness in the saddle area" in " ".join(box)
+    assert top > filled.index("What you were asked:")  # after everything else
+
+
+@pytest.mark.parametrize(("width", "red"), ASK_SESSIONS, ids=map(_session_id, ASK_SESSIONS))
+def test_no_line_of_an_ask_session_holds_an_id(width: int, red: bool) -> None:
+    """Symptoms, regions and muscles in words; the ids are for `--explain` only."""
+    found = [(line, ids_in(INDEX, line)) for line in ask_screen(width, red)]
+    assert not [f for f in found if f[1]], [f for f in found if f[1]][:3]
