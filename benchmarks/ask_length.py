@@ -28,8 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from glutealtp.ask.answers import Reply
 from glutealtp.ask.interview import MAX_ASKED, Interview
 from glutealtp.catalog import CatalogIndex, load_catalog
-from glutealtp.rank import rank
-from glutealtp.results import Query, Ranking
+from glutealtp.ranking.rank import rank
+from glutealtp.ranking.results import Query, Ranking
 from tests.case_files import Case, load_cases
 
 

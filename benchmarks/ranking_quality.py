@@ -21,8 +21,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from glutealtp.catalog import CatalogIndex, load_catalog
-from glutealtp.rank import rank
-from glutealtp.results import Query
+from glutealtp.ranking.rank import rank
+from glutealtp.ranking.results import Query
 from tests.case_files import Outcome, evaluate, load_cases
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from glutealtp.catalog import CatalogIndex
-from glutealtp.rank import make_query, rank
+from glutealtp.ranking.rank import make_query, rank
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 

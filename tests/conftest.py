@@ -13,8 +13,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from glutealtp.catalog import CatalogIndex, load_catalog
-from glutealtp.catalog.load import validate
 from glutealtp.catalog.dataset import Catalog
+from glutealtp.catalog.load import validate
 from glutealtp.cli.app import app
 
 from .helpers import Replies, dataset

@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pytest
-from glutealtp.memo import RankCache, memo_of
-from glutealtp.rank import ranked
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +19,8 @@ from glutealtp.batch.jsonl import JsonlRecords
 from glutealtp.batch.run import RECORD_ENTRY_BYTES
 from glutealtp.catalog import CatalogIndex
 from glutealtp.output.jsonfmt import dumps
+from glutealtp.ranking.memo import RankCache, memo_of
+from glutealtp.ranking.rank import ranked
 from glutealtp.ranking.results import SCHEMA_VERSION
 
 from .conftest import Invoke

@@ -11,20 +11,12 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from glutealtp.bodymap import geometry as geo
-from glutealtp.bodymap.picture import (
-    ONE_SIDE,
-    SCHEMATIC,
-    Picture,
-    Shade,
-    muscle_picture,
-    one_side,
-    ranking_picture,
-    shading,
-)
+from glutealtp.bodymap.notes import ONE_SIDE, SCHEMATIC, one_side
+from glutealtp.bodymap.picture import Picture, Shade, muscle_picture, ranking_picture, shading
 from glutealtp.bodymap.terminal import print_map
 from glutealtp.catalog import CatalogIndex
 from glutealtp.catalog.entries import Support
-from glutealtp.rank import make_query, rank
+from glutealtp.ranking.rank import make_query, rank
 
 from .helpers import index_of
 

@@ -32,7 +32,7 @@ from glutealtp.bodymap.raster import (
 )
 from glutealtp.bodymap.terminal import print_map
 from glutealtp.catalog import CatalogIndex
-from glutealtp.rank import make_query, rank
+from glutealtp.ranking.rank import make_query, rank
 
 from .helpers import index_of
 

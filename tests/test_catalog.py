@@ -13,9 +13,9 @@ from pydantic import BaseModel
 
 from glutealtp.catalog import bundle, load, raw
 from glutealtp.catalog import model as model_module
+from glutealtp.catalog.dataset import Catalog
 from glutealtp.catalog.index import CatalogIndex, UnknownName
 from glutealtp.catalog.load import MAX_DATA_BYTES, CatalogError, bundled_bytes, load_catalog
-from glutealtp.catalog.dataset import Catalog
 from glutealtp.output.muscle import without_none
 
 from .helpers import DATA_FILE
@@ -160,13 +160,17 @@ def test_user_dataset_replaces_the_bundled_one(tmp_path: Path, raw_copy: dict[st
 
 
 def _pydantic_models() -> dict[str, type[BaseModel]]:
+    """The data model: the records of `catalog.model` and the catalog that holds them."""
     return {
-        name: cls
-        for name, cls in vars(model_module).items()
-        if isinstance(cls, type)
-        and issubclass(cls, BaseModel)
-        and cls.__module__ == model_module.__name__
-        and cls.model_fields
+        **{
+            name: cls
+            for name, cls in vars(model_module).items()
+            if isinstance(cls, type)
+            and issubclass(cls, BaseModel)
+            and cls.__module__ == model_module.__name__
+            and cls.model_fields
+        },
+        "Catalog": Catalog,
     }
 
 

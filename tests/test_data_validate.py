@@ -12,6 +12,7 @@ import pytest
 from pydantic import BaseModel
 
 from glutealtp.catalog import model
+from glutealtp.catalog.dataset import Catalog
 
 from .conftest import Invoke
 from .helpers import ROOT, csv_rows
@@ -61,7 +62,7 @@ def test_the_example_invents_nothing(raw: dict[str, Any]) -> None:
 
 def test_the_doc_names_every_field_of_the_format() -> None:
     models: list[type[BaseModel]] = [
-        model.Catalog,
+        Catalog,
         model.Source,
         model.Region,
         model.Symptom,

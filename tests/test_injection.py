@@ -21,8 +21,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glutealtp.catalog import load_catalog
 from glutealtp import commands
+from glutealtp.catalog import load_catalog
 from glutealtp.output.csvfmt import comment, safe_cell, write_csv
 from glutealtp.output.document import Document, Format, Table
 from glutealtp.output.jsonfmt import dumps, write_json, write_jsonl

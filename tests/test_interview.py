@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from glutealtp.ask.answers import Reply
 from glutealtp.ask.interview import MAX_ASKED, Interview, clear
-from glutealtp.questions import trials
-from glutealtp.rank import rank
+from glutealtp.ranking.questions import trials
+from glutealtp.ranking.rank import rank
 
 from .helpers import BUNDLED
 

@@ -17,7 +17,7 @@ from glutealtp.bodymap.png import MAX_SIDE, PngTooLarge, png_scale
 from glutealtp.bodymap.raster import FILL, MARKER, REPORTED
 from glutealtp.catalog import CatalogIndex
 from glutealtp.cli.quick import parse
-from glutealtp.rank import make_query, rank
+from glutealtp.ranking.rank import make_query, rank
 
 from .conftest import Invoke
 from .helpers import Replies, person

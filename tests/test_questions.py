@@ -9,9 +9,9 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glutealtp.questions import MAX_QUESTIONS, entropy, leaders, odds, suggest, trials
-from glutealtp.rank import make_query, rank, rank_among
-from glutealtp.results import Query
+from glutealtp.ranking.questions import MAX_QUESTIONS, entropy, leaders, odds, suggest, trials
+from glutealtp.ranking.rank import make_query, rank, rank_among
+from glutealtp.ranking.results import Query
 
 from .conftest import Invoke
 from .helpers import BUNDLED

@@ -13,9 +13,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from glutealtp.catalog import CatalogIndex
-from glutealtp.memo import RankCache, memo_of
-from glutealtp.rank import Contradiction, EmptyQuery, make_query, rank, rank_among, ranked
-from glutealtp.results import Query, Ranking
+from glutealtp.ranking.memo import RankCache, memo_of
+from glutealtp.ranking.rank import Contradiction, EmptyQuery, make_query, rank, rank_among, ranked
+from glutealtp.ranking.results import Query, Ranking
 
 from .helpers import BUNDLED, dataset, index_of
 
@@ -269,8 +269,10 @@ def test_results_are_sorted_finite_and_bounded(
         assert set(r.regions_explained) <= set(q.regions)
         for part in r.parts:
             assert math.isfinite(part) and part > 0
-        for e in (*r.regions, *r.symptoms):
-            assert 0 < e.likelihood < 1 and 0 < e.coverage <= 1
+        shares = [(e.likelihood, e.coverage) for e in r.regions]
+        shares += [(e.likelihood, e.coverage) for e in r.symptoms]
+        for likelihood, coverage in shares:
+            assert 0 < likelihood < 1 and 0 < coverage <= 1
         for a in r.against:
             assert 0 < a.factor <= 1
     explained = {x for r in ranking.results for x in r.regions_explained}
@@ -400,11 +402,12 @@ def test_a_ranking_is_the_same_whatever_was_ranked_before(
     reads, and how many were reported) and reused by any query with the same view. Queries
     that differ in one item share most views: each must rank as it would on its own."""
     made = []
-    for q in ([*items[:-1], swap] for swap in ITEMS):
-        regions = [i for i in q if i in index.regions]
-        symptoms = [i for i in q if i not in index.regions]
+    for names in ([*items[:-1], swap] for swap in ITEMS):
+        regions = [i for i in names if i in index.regions]
+        symptoms = [i for i in names if i not in index.regions]
+        absent_here = [a for a in absent if a not in names]
         try:
-            made.append(make_query(index, regions, symptoms, [a for a in absent if a not in q]))
+            made.append(make_query(index, regions, symptoms, absent_here))
         except Contradiction:
             continue
     after_the_others = [rank(index, q) for q in made]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from glutealtp.rank import rank
-from glutealtp.results import Query
+from glutealtp.ranking.rank import rank
+from glutealtp.ranking.results import Query
 
 from .case_files import Case, evaluate, load_cases
 from .helpers import BUNDLED

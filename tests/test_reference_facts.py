@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 
 from glutealtp.catalog import CatalogIndex
+from glutealtp.catalog.dataset import Catalog
 from glutealtp.catalog.index import UnknownName
 from glutealtp.catalog.load import bundled_bytes
-from glutealtp.catalog.dataset import Catalog
 from glutealtp.catalog.model import Muscle, ReferralZone, Sourced, TriggerPoint
 
 Fact = dict[str, Any]

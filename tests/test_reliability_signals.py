@@ -20,7 +20,9 @@ import pytest
 
 from glutealtp.batch import Batch, RecordGuard, stream
 from glutealtp.catalog import CatalogIndex
-from glutealtp.cli.exits import ExitCode, Terminated, handle, run_guarded
+from glutealtp.cli.exits import handle, run_guarded
+from glutealtp.errors import ExitCode
+from glutealtp.interrupts import Terminated
 from glutealtp.output.files import write_atomic
 
 from .helpers import GLUTEALTP, process_env

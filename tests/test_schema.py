@@ -11,10 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from glutealtp import contract, results
+from glutealtp import contract
 from glutealtp.batch import records as batch_records
 from glutealtp.catalog.dataset import Catalog
 from glutealtp.output import lists, muscle, ranking, validation
+from glutealtp.ranking import results
 from glutealtp.ranking.results import SCHEMA_VERSION
 
 from .conftest import Invoke

@@ -14,8 +14,8 @@ from glutealtp.output.document import Alert, Document, Format, Paragraph, Span, 
 from glutealtp.output.layout import lay_out, text_of, wrap
 from glutealtp.output.ranking import ranking_document
 from glutealtp.output.render import render
-from glutealtp.rank import make_query, rank
-from glutealtp.results import NextQuestion, Ranking
+from glutealtp.ranking.rank import make_query, rank
+from glutealtp.ranking.results import NextQuestion, Ranking
 
 from .conftest import Invoke
 from .helpers import DISCLAIMER, csv_rows

@@ -10,7 +10,7 @@ import pytest
 from glutealtp.catalog import CatalogIndex
 from glutealtp.catalog.dataset import Catalog
 from glutealtp.catalog.model import Muscle, Region, TriggerPoint
-from glutealtp.rank import make_query, rank
+from glutealtp.ranking.rank import make_query, rank
 
 SEED = "perry-gluteal-pain"
 

@@ -15,12 +15,13 @@ from typing import Any
 import pytest
 from PIL import Image
 
+from glutealtp.bodymap import figures as fig
 from glutealtp.bodymap import geometry as geo
 from glutealtp.bodymap import svg as svgmod
 from glutealtp.bodymap.picture import Picture, Shade, muscle_picture, ranking_picture
 from glutealtp.bodymap.png import svg_to_png
 from glutealtp.catalog import CatalogIndex
-from glutealtp.rank import make_query, rank
+from glutealtp.ranking.rank import make_query, rank
 
 from .conftest import Invoke
 from .helpers import ROOT, index_of
@@ -61,9 +62,9 @@ def _mix(a: RGB, b: RGB, share_b: float) -> RGB:
 
 # What each shade looks like on the page: the stipple averages to pink with red dots.
 EXPECTED: dict[Shade, RGB] = {
-    Shade.none: _hex(svgmod.REGION_FILL),
-    Shade.essential: _hex(svgmod.ESSENTIAL),
-    Shade.spillover: _mix(_hex(svgmod.SPILLOVER_BASE), _hex(svgmod.ESSENTIAL), 0.17),
+    Shade.none: _hex(fig.REGION_FILL),
+    Shade.essential: _hex(fig.ESSENTIAL),
+    Shade.spillover: _mix(_hex(fig.SPILLOVER_BASE), _hex(fig.ESSENTIAL), 0.17),
 }
 
 
@@ -156,14 +157,14 @@ def expected_colour(picture: Picture, region: str, view: geo.View, x: float, y: 
     shade = picture.shade_on(region, shape.side)
     if shade is Shade.none:
         return under
-    return _mix(under, _hex(svgmod.HATCH_COLOUR[shade]), svgmod.HATCH_SHARE[shade])
+    return _mix(under, _hex(fig.HATCH_COLOUR[shade]), fig.HATCH_SHARE[shade])
 
 
 def _covered(picture: Picture, root: ET.Element, view: geo.View, x: float, y: float) -> bool:
     """Whether a trigger-point marker of the picture, or its number, covers the point."""
     if any(m.view == view and math.hypot(m.x - x, m.y - y) < 11 for m in picture.markers):
         return True
-    px, py = svgmod.to_page(view, _top(root), x, y)
+    px, py = fig.to_page(view, _top(root), x, y)
     for label in root.findall(".//s:g[@class]/s:text", NS):
         lx, ly = float(label.attrib["x"]), float(label.attrib["y"])
         width = 8.0 * len(label.text or "")
@@ -192,7 +193,7 @@ def test_each_region_is_painted_with_its_shading(
                     skipped += 1
                     continue
                 want = expected_colour(picture, region, view, x, ay)
-                colour = _mean(image, *svgmod.to_page(view, top, x, ay))
+                colour = _mean(image, *fig.to_page(view, top, x, ay))
                 assert math.dist(colour, want) < 40, (region, view, x, colour, want)
                 checked += 1
     assert checked > 50 and skipped <= 2 * len(picture.markers)
@@ -208,7 +209,7 @@ def test_the_shading_differs_between_muscles_on_the_page(
         top = _top(root)
         seen.add(
             tuple(
-                _nearest(_mean(image, *svgmod.to_page(v, top, *p)))[0]
+                _nearest(_mean(image, *fig.to_page(v, top, *p)))[0]
                 for anchors in geo.ANCHORS.values()
                 for v, p in anchors.items()
             )
@@ -225,7 +226,7 @@ def test_trigger_points_are_marked_where_placed(
             ring = root.find(f".//s:g[@id='tp-{m.id}']/s:circle", NS)
             assert ring is not None
             assert ("stroke-dasharray" in ring.attrib) == m.schematic, m.id
-            x, y = svgmod.to_page(m.view, top, m.x, m.y)
+            x, y = fig.to_page(m.view, top, m.x, m.y)
             centre = _mean(image, x, y, radius=1)
             assert max(centre) < 90, (m.id, centre)  # the black cross
             for dx, dy in ((3.2, 0), (-3.2, 0), (0, 3.2), (0, -3.2)):
@@ -240,15 +241,13 @@ def test_reported_regions_are_outlined_in_blue(index: CatalogIndex) -> None:
     top = _top(root)
     hip_share = 0.0
     for region in ("groin", "sacrum", "hip"):
-        points = [
-            svgmod.to_page(s.view, top, x, y) for s in geo.SHAPES[region] for x, y in s.points
-        ]
+        points = [fig.to_page(s.view, top, x, y) for s in geo.SHAPES[region] for x, y in s.points]
         on_line = sum(1 for x, y in points if _blue(image, x, y))
         assert on_line / len(points) > 0.4, region
         if region == "hip":
             hip_share = on_line / len(points)
     for region in ("genitals", "back-of-leg", "low-back"):
-        points = [svgmod.to_page(s.view, top, *p) for s in geo.SHAPES[region] for p in s.points]
+        points = [fig.to_page(s.view, top, *p) for s in geo.SHAPES[region] for p in s.points]
         blue_points = sum(1 for x, y in points if _blue(image, x, y))
         assert blue_points / len(points) < hip_share / 4, region
 
@@ -294,8 +293,9 @@ def test_the_document_has_a_title_desc_legend_muscle_and_source(
         "of the hip, Back of the hip. Spillover referral zones: Back of the thigh."
     ) in desc
     texts = [t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text")]
-    for label in ("Essential zone", "Spillover zone", "Trigger point", "Reported pain"):
+    for label in ("Essential zone", "Spillover zone", "Trigger point", "Inside the body"):
         assert label in texts
+    assert "Reported pain" not in texts  # nothing was reported: no key for it
     assert "Piriformis" in texts
     assert any(t.startswith("Source: Gluteal or Buttock Pain Trigger Points") for t in texts)
     markers = root.findall(".//s:g[@class='trigger-point']", NS)
@@ -329,7 +329,7 @@ def test_a_user_datasets_trigger_point_is_drawn_where_its_marker_says(
     figures = root.find(".//s:g[@id='figures']", NS)
     assert figures is not None
     top = float(figures.attrib["data-top"])
-    expected = svgmod.to_page("anterior", top, 0.3 * geo.VIEW_WIDTH, 0.5 * geo.MARKER_HEIGHT)
+    expected = fig.to_page("anterior", top, 0.3 * geo.VIEW_WIDTH, 0.5 * geo.MARKER_HEIGHT)
     got = (float(circle.attrib["cx"]), float(circle.attrib["cy"]))
     assert math.dist(got, expected) < 0.1
 
@@ -438,9 +438,9 @@ def test_a_red_flag_is_the_first_thing_on_the_picture(
     assert [w.message for w in ranking.warnings if w.kind == "red-flag"] == [warning]
     assert "Seek urgent medical care now" in warning
     box = root.find(".//s:g[@id='red-flags']/s:rect", NS)
-    assert box is not None and box.attrib["stroke"] == svgmod.ALERT
+    assert box is not None and box.attrib["stroke"] == fig.ALERT
     x, y = float(box.attrib["x"]) + 3, float(box.attrib["y"]) + 3
-    assert math.dist(_mean(image, x, y, radius=1), _hex(svgmod.ALERT_FILL)) < 12
+    assert math.dist(_mean(image, x, y, radius=1), _hex(fig.ALERT_FILL)) < 12
     assert _pixel(image, float(box.attrib["x"]), y + 20)[0] > 150  # the red border
     subtitle = " ".join(texts)
     assert "Symptoms reported: " in subtitle
@@ -457,5 +457,6 @@ def test_a_region_inside_the_body_is_dashed_and_lets_the_surface_through(
     path = shaded.find(".//s:path[@id='inside-pelvis']", NS)
     assert path is not None and path.attrib["fill"] == "url(#hatch-essential)"
     texts = [t.text or "" for t in shaded.iter("{http://www.w3.org/2000/svg}text")]
-    for label in svgmod.LEGEND:
-        assert label in texts
+    drawn = set(svgmod.legend_entries(muscle_picture(index, "adductor-magnus")))
+    assert "Inside the body" in drawn and "Reported pain" not in drawn
+    assert drawn <= set(texts) and not (set(svgmod.LEGEND) - drawn) & set(texts)

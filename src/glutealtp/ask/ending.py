@@ -70,6 +70,21 @@ TOP = 3
 """Results `ask` shows beyond its leading group: the best three, in plain words."""
 
 
+def print_asked(console: Console, lines: list[str]) -> None:
+    """What was asked, one answer a line, wrapped at the console's width."""
+    for line in lines:
+        bullet = line.startswith("- ")
+        wrapped = textwrap.wrap(
+            clean(line),
+            console.width,
+            subsequent_indent="  " if bullet else "",
+            break_on_hyphens=False,  # never inside an id ("slouched-sitting") or a word
+            break_long_words=False,
+        )
+        for part in wrapped:
+            console.print(Text(part, style="dim" if bullet else ""), soft_wrap=True)
+
+
 def show_result(
     console: Console,
     index: CatalogIndex,
@@ -110,17 +125,7 @@ def show_result(
     console.print()
     print_map(console, picture)
     console.print()
-    for line in what_was_asked(index, given, explain):
-        bullet = line.startswith("- ")
-        wrapped = textwrap.wrap(
-            clean(line),
-            console.width,
-            subsequent_indent="  " if bullet else "",
-            break_on_hyphens=False,  # never inside an id ("slouched-sitting") or a word
-            break_long_words=False,
-        )
-        for part in wrapped:
-            console.print(Text(part, style="dim" if bullet else ""), soft_wrap=True)
+    print_asked(console, what_was_asked(index, given, explain))
     if output:
         from glutealtp.output.handout import Asked
 

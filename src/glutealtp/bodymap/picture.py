@@ -13,10 +13,8 @@ from enum import IntEnum
 from typing import TYPE_CHECKING, NamedTuple
 
 from glutealtp.bodymap.geometry import (
-    ANCHORS,
     BODY,
     DATA_VIEWS,
-    DEEP,
     MARKER_HEIGHT,
     MIDLINE,
     SHAPES,
@@ -27,9 +25,9 @@ from glutealtp.bodymap.geometry import (
     near_side,
     other,
 )
-from glutealtp.catalog.entries import Support
+from glutealtp.bodymap.notes import EXTENTS, muscle_notes, one_side, undrawn, unshaded_reasons
 from glutealtp.catalog.index import CatalogIndex
-from glutealtp.ranking.results import Ranking, Result
+from glutealtp.ranking.results import Ranking
 
 if TYPE_CHECKING:  # the dump's TypedDicts cost imports, not needed at run time
     from glutealtp.catalog import raw
@@ -122,31 +120,6 @@ def _drawn_in(region: str, view: View) -> bool:
     return any(s.view == view for s in SHAPES.get(region, ()))
 
 
-ONE_SIDE = "Trigger points are drawn on one side; the pattern is the same on either side."
-"""The note under a map with trigger points drawn on it and no side given."""
-SCHEMATIC = (
-    "Position schematic: the sources name only the muscle, or the marker stands for several "
-    "points they do not tell apart; it shows where the muscle is, not where to press."
-)
-"""The note under a map with a schematic trigger-point marker on it."""
-
-
-def one_side(side: Side) -> str:
-    """The note under a map drawn on one side."""
-    return (
-        f"Drawn on the {side} side only (the person's {side}): a trigger point refers pain "
-        "to its own side. Regions on the midline (sacrum, tailbone, genitals, pelvis) are "
-        "drawn whole."
-    )
-
-
-DEEP_WHERE: dict[str, str] = {"inside-pelvis": "the lower abdomen and the pelvis in the front view"}
-"""Where each region inside the body is drawn (dashed), in words."""
-
-
-_EXTENTS = frozenset({"essential", "spillover"})
-
-
 def shading(index: CatalogIndex, muscle: str) -> dict[str, RegionShade]:
     """Each region the muscle's trigger points refer pain to, essential over spillover.
 
@@ -157,7 +130,7 @@ def shading(index: CatalogIndex, muscle: str) -> dict[str, RegionShade]:
     for region, supports in index.muscles[muscle].regions.items():
         shades: dict[str, Shade] = {}
         for s in supports:
-            if s.kind == "zone" and s.extent in _EXTENTS:
+            if s.kind == "zone" and s.extent in EXTENTS:
                 tp = s.trigger_point or ""
                 shades[tp] = max(shades.get(tp, Shade.none), Shade[s.extent])
         if shades:
@@ -250,10 +223,6 @@ def _markers(
     return tuple(placed), unplaced
 
 
-def _undrawn(regions: Iterable[str]) -> list[str]:
-    return [r for r in regions if r not in SHAPES or r not in ANCHORS]
-
-
 def _parts(index: CatalogIndex) -> dict[str, frozenset[str]]:
     return {r: index.descendants(r) - {r} for r in index.regions}
 
@@ -310,35 +279,7 @@ def muscle_picture(
     shades = shading(index, muscle)
     record = index.muscle_record(muscle)
     markers, notes = _markers(index, record, side) if trigger_points else ((), [])
-    reported_set = frozenset(reported)
-    supports = index.muscles[muscle].regions
-    mixed = [
-        r.name
-        for r in index.regions.values()
-        if {s.extent for s in supports.get(r.id, ()) if s.kind == "zone"} >= _EXTENTS
-    ]
-    if mixed:
-        notes.append(
-            f"{', '.join(mixed)}: essential for one trigger point and spillover for another; "
-            "drawn as essential."
-        )
-    notes += _linked_only(index, muscle, shades, reported_set)
-    notes += [
-        f"{index.regions[r].name}: a region inside the body, drawn over "
-        f"{DEEP_WHERE.get(r, 'the surface in front of it')}."
-        for r in index.regions
-        if r in DEEP and (r in shades or r in reported_set)
-    ]
-    notes += [
-        f"Region {r} has no shape on the schematic."
-        for r in _undrawn(sorted(set(shades) | reported_set))
-    ]
-    if any(m.schematic for m in markers):
-        notes.append(SCHEMATIC)
-    if side:
-        notes.append(one_side(side))
-    elif markers:
-        notes.append(ONE_SIDE)
+    notes += muscle_notes(index, muscle, shades, markers, frozenset(reported), side)
     where = f" on the {side} side" if side else ""
     return Picture(
         alerts=alerts,
@@ -348,7 +289,7 @@ def muscle_picture(
         muscle_name=name,
         shading=shades,
         markers=markers,
-        reported=reported_set,
+        reported=frozenset(reported),
         region_names={r.id: r.name for r in index.regions.values()},
         numbers=region_numbers(index),
         sources=_sources(index, record),
@@ -357,69 +298,6 @@ def muscle_picture(
         side=side,
         parts=_parts(index),
     )
-
-
-def _how(index: CatalogIndex, support: Support) -> str:
-    if support.kind == "condition":
-        return f"through {_condition_name(index, support.condition)}"
-    return "by a muscle-level statement"
-
-
-def _linked_only(
-    index: CatalogIndex,
-    muscle: str,
-    shades: Mapping[str, RegionShade],
-    reported: frozenset[str],
-) -> list[str]:
-    """Notes on the regions the catalog links to the muscle other than by a trigger-point
-    zone, which the map leaves unshaded (a reported one gets a note of its own)."""
-    name = index.muscles[muscle].name
-    by_how: dict[str, list[str]] = {}
-    for region, supports in index.muscles[muscle].regions.items():
-        if region in shades or region in reported or not supports:
-            continue
-        if any(s.kind == "zone" for s in supports):
-            continue
-        by_how.setdefault(_how(index, supports[0]), []).append(index.regions[region].name)
-    return [
-        f"{', '.join(names)}: linked to {name} {how}, not a trigger-point zone, so not shaded."
-        for how, names in by_how.items()
-    ]
-
-
-def _unshaded_reasons(
-    index: CatalogIndex, best: Result, reported: Iterable[str], picture: Picture
-) -> list[str]:
-    """Why a reported region is not shaded, or is shaded only as part of a wider one: the
-    ranking counted another kind of fact, or none."""
-    notes = []
-    for evidence in best.regions:
-        supports = [v for v in evidence.via if isinstance(v, Support)]
-        if not supports or any(v.kind == "zone" for v in supports):
-            continue
-        region = index.regions[evidence.id].name
-        how = _how(index, supports[0])
-        entry = picture.shading.get(evidence.id)
-        if entry is None:
-            notes.append(
-                f"{region}: counted for {best.name} {how}, "
-                "not a trigger-point zone, so it is not shaded."
-            )
-        else:
-            wider = index.regions[entry.inherited_from].name if entry.inherited_from else region
-            notes.append(
-                f"{region}: counted for {best.name} {how}; shaded because a trigger point "
-                f"refers pain to {wider}."
-            )
-    missed = [index.regions[r].name for r in reported if r not in best.regions_explained]
-    if missed:
-        notes.append(f"Not explained by {best.name}: {', '.join(missed)}.")
-    return notes
-
-
-def _condition_name(index: CatalogIndex, condition: str | None) -> str | None:
-    entry = index.conditions.get(condition or "")
-    return entry["name"] if entry else condition
 
 
 def _reported_words(index: CatalogIndex, ranking: Ranking) -> str:
@@ -461,9 +339,9 @@ def ranking_picture(
             alerts=alerts,
             trigger_points=not (alerts or withhold),
         )
-        reasons = _unshaded_reasons(index, best, reported, picture)
+        reasons = unshaded_reasons(index, best, reported, picture)
         return picture._replace(notes=(*reasons, *picture.notes))
-    notes = [f"Region {r} has no shape on the schematic." for r in _undrawn(reported)]
+    notes = [f"Region {r} has no shape on the schematic." for r in undrawn(reported)]
     if side:
         notes.append(one_side(side))
     return _blank(
@@ -483,5 +361,5 @@ def numbered_picture(index: CatalogIndex) -> Picture:
         index,
         "Where does it hurt?",
         "Each number marks a region; answer with numbers or words.",
-        notes=[f"Region {r} has no shape on the schematic." for r in _undrawn(index.regions)],
+        notes=[f"Region {r} has no shape on the schematic." for r in undrawn(index.regions)],
     )

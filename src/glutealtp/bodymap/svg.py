@@ -155,9 +155,7 @@ def legend_entries(picture: Picture) -> tuple[str, ...]:
         "Reported pain": bool(picture.reported),
         "Trigger point": any(not m.schematic for m in picture.markers),
         "Position schematic": any(m.schematic for m in picture.markers),
-        "Inside the body": any(
-            r in DEEP and picture.shade(r) is not Shade.none for r in picture.region_names
-        ),
+        "Inside the body": any(r in DEEP for r in picture.region_names),
     }
     return tuple(label for label in LEGEND if drawn[label])
 
