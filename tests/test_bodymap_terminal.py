@@ -34,18 +34,9 @@ from glutealtp.bodymap.terminal import print_map
 from glutealtp.catalog import CatalogIndex
 from glutealtp.ranking.rank import make_query, rank
 
-from .helpers import index_of
+from .helpers import ANSI, SGR, index_of, plain_map
 
 pytestmark = pytest.mark.usefixtures("plain_environment")
-
-
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
-def _plain(picture: Picture, width: int = 80, **kw: Any) -> str:
-    buf = io.StringIO()
-    print_map(Console(file=buf, width=width, color_system=None), picture, **kw)
-    return buf.getvalue()
 
 
 def test_every_region_anchor_cell_shows_that_region() -> None:
@@ -68,7 +59,7 @@ def test_numbered_map_labels_every_region_inside_the_body(index: CatalogIndex) -
             assert text[row][col : col + len(label)] == label, (region, view)
             for i in range(len(label)):
                 assert grid(view).body[row][col + i], (region, view)
-    listed = _plain(picture, numbers=True)
+    listed = plain_map(picture, numbers=True)
     for entry in index.regions.values():
         assert entry.name.split(" (")[0] in listed
 
@@ -106,12 +97,18 @@ def test_terminal_fill_at_each_region_follows_the_shading(index: CatalogIndex, m
     ["quadratus-lumborum", "gluteus-maximus", "gluteus-medius", "gluteus-minimus", "piriformis"],
 )
 def test_terminal_map_fits_80_columns_and_has_a_legend(index: CatalogIndex, muscle: str) -> None:
-    out = _plain(muscle_picture(index, muscle))
+    picture = muscle_picture(index, muscle)
+    out = plain_map(picture)
     assert max(len(line) for line in out.splitlines()) <= 80
     assert not ANSI.search(out)
     legend = next(line for line in out.splitlines() if "essential zone" in line)
-    for key in ("spillover zone", "trigger point"):
-        assert key in legend
+    drawn = {
+        "spillover zone": bool(picture.shaded(Shade.spillover)),
+        "trigger point": any(not m.schematic for m in picture.markers),
+        "position schematic": any(m.schematic for m in picture.markers),
+    }
+    for key, shown in drawn.items():
+        assert (key in legend) == shown, key  # a key for what is drawn, and only that
     assert "reported" not in legend  # nothing was reported
     assert index.muscles[muscle].name in out
     assert "Source: " in out
@@ -136,12 +133,12 @@ def test_no_color_keeps_the_characters_and_drops_the_colours(
     print_map(Console(file=buf, width=80, force_terminal=True), picture)
     no_colour = buf.getvalue()
     assert not re.search(r"\x1b\[[0-9;]*3[0-9];", no_colour)
-    assert ANSI.sub("", no_colour) == ANSI.sub("", coloured) == _plain(picture)
+    assert SGR.sub("", no_colour) == SGR.sub("", coloured) == plain_map(picture)
     assert FILL[Shade.essential] in no_colour and FILL[Shade.spillover] in no_colour
 
 
 def test_a_narrow_terminal_gets_the_views_one_above_the_other(index: CatalogIndex) -> None:
-    out = _plain(muscle_picture(index, "piriformis"), width=60)
+    out = plain_map(muscle_picture(index, "piriformis"), width=60)
     assert max(len(line) for line in out.splitlines()) <= 60
     assert out.index("Back view") < out.index("Front view")
     lines = out.splitlines()
@@ -165,7 +162,7 @@ def test_reported_regions_are_outlined(index: CatalogIndex) -> None:
     picture = ranking_picture(index, rank(index, make_query(index, ["groin", "sacrum"])))
     front = "\n".join("".join(ch for ch, _ in row) for row in draw(picture, "anterior"))
     assert set(front) & set(REPORTED)
-    out = _plain(picture)
+    out = plain_map(picture)
     assert "Reported: Groin, Sacrum" in out
     assert "Best match: " in out
 
@@ -182,7 +179,7 @@ def test_data_is_never_read_as_markup(raw_copy: dict[str, Any]) -> None:
         Console(file=buf, width=80, force_terminal=True),
         muscle_picture(index, muscle, ["buttock"]),
     )
-    out = ANSI.sub("", buf.getvalue())
+    out = SGR.sub("", buf.getvalue())
     assert evil in out
     assert "[blink]tp[/blink]" in out
     assert "[reverse]Buttock[/reverse]" in out
@@ -213,7 +210,7 @@ def _lines(text: str) -> list[str]:
 def test_the_persons_left_and_right_are_under_each_view(index: CatalogIndex, width: int) -> None:
     """New-user finding 10: from behind the person's left is on the left, from the front on
     the right, side by side or one above the other."""
-    out = _plain(muscle_picture(index, "piriformis"), width=width)
+    out = plain_map(muscle_picture(index, "piriformis"), width=width)
     under = [line for line in _lines(out) if "Left" in line and "Right" in line]
     if width >= 80:
         assert len(under) == 1
@@ -265,7 +262,7 @@ def test_a_one_sided_map_shades_that_side_and_the_midline_only(
             surface = g.surface[r][c]
             if surface is not None and surface[1] is not None:
                 assert (c < raster.COLS // 2) == near, (view, c, r)
-    text = _plain(picture)
+    text = plain_map(picture)
     assert f"{index.muscles[muscle].name}, {side} side" in text
 
 
@@ -286,10 +283,11 @@ def test_a_red_flag_heads_the_map_in_the_warning_panel(index: CatalogIndex) -> N
     for regions in (["buttock"], []):
         ranking = rank(index, make_query(index, regions, ["saddle numbness"]))
         picture = ranking_picture(index, ranking)
-        out = _plain(picture)
+        out = plain_map(picture)
         lines = _lines(out)
-        assert "Warning" in lines[0]
-        assert "RED FLAG: Numbness in the saddle area." in " ".join(out.split()[:12])
+        assert "RED FLAG: seek urgent care first" in lines[0]  # the ranking's box title
+        assert "Numbness in the saddle area." in " ".join(out.split()[:16])
+        assert out[: out.index("Back view")].count("RED FLAG") == 1  # once per box
         # The buttock's leaders fit about equally well, so the title names a group.
         assert picture.title == (
             "Gluteus maximus, one of 6 that fit about equally well"
@@ -313,19 +311,19 @@ def test_a_region_inside_the_body_lets_the_surface_show_until_it_is_shaded(
     assert surface.shade("lower-abdomen") is Shade.spillover
     assert grid("anterior").surface[r][c] == ("lower-abdomen", geo.other(geo.near_side("anterior")))
     assert draw(surface, "anterior")[r][c] == (FILL[Shade.spillover], "spillover")
-    assert "inside the body" in _plain(deep) and "inside the body" not in _plain(surface)
+    assert "inside the body" in plain_map(deep) and "inside the body" not in plain_map(surface)
 
 
 def test_a_schematic_marker_is_a_tilde_and_says_so(index: CatalogIndex) -> None:
-    out = " ".join(_plain(muscle_picture(index, "soleus")).split())
+    out = " ".join(plain_map(muscle_picture(index, "soleus")).split())
     assert f"{SCHEMATIC_MARKER}1 position schematic" in out
     calf = "Trigger points in the middle and upper calf"
     assert f"{SCHEMATIC_MARKER}2 {calf} (back view, position schematic)" in out
-    assert "position schematic" not in _plain(muscle_picture(index, "piriformis"))
+    assert "position schematic" not in plain_map(muscle_picture(index, "piriformis"))
 
 
 @pytest.mark.parametrize("muscle", ["iliopsoas", "soleus", "adductor-magnus", "levator-ani"])
 def test_new_muscles_fit_80_columns(index: CatalogIndex, muscle: str) -> None:
-    out = _plain(muscle_picture(index, muscle, side="left"))
+    out = plain_map(muscle_picture(index, muscle, side="left"))
     assert max(len(line) for line in out.splitlines()) <= 80
     assert "not placed on the map" not in out

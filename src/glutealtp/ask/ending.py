@@ -123,7 +123,7 @@ def show_result(
     console.file.flush()
     commands.emit(doc, Format.table, out=cast(TextIO, console.file))
     console.print()
-    print_map(console, picture)
+    print_map(console, picture._replace(alerts=()))  # the red flag heads the ranking and ends
     console.print()
     print_asked(console, what_was_asked(index, given, explain))
     if output:

@@ -138,7 +138,8 @@ def text(
 
 def wrap(text: str, width: float, size: float) -> list[str]:
     """Lines of `text` that fit `width` at `size` (DejaVu Sans averages ~0.55 em a glyph)."""
-    return textwrap.wrap(clean(text), max(20, int(width / (0.55 * size)))) or [""]
+    chars = max(20, int(width / (0.55 * size)))
+    return textwrap.wrap(clean(text), chars, break_on_hyphens=False) or [""]
 
 
 def body_outline(view: View, top: float) -> list[list[Point]]:
@@ -351,9 +352,22 @@ def _bodies(group: ET.Element, top: float) -> None:
         )
 
 
+def _area(points: Sequence[Point]) -> float:
+    """A polygon's area (the shoelace formula)."""
+    pairs = zip(points, [*points[1:], points[0]], strict=True)
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairs)) / 2
+
+
+DRAW_ORDER = sorted(SHAPES, key=lambda r: -max(_area(s.points) for s in SHAPES[r]))
+"""The regions by the area of their largest shape, largest first (stable among equals)."""
+
+
 def _regions(group: ET.Element, picture: Picture, top: float) -> None:
-    """Each region's shapes, shaded; those on the side not drawn for, apart and unshaded."""
-    for region, shapes in SHAPES.items():
+    """Each region's shapes, shaded; those on the side not drawn for, apart and unshaded.
+    The largest first: a smaller region (the hip) is never hidden under a larger one drawn
+    after it (the thigh)."""
+    for region in DRAW_ORDER:
+        shapes = SHAPES[region]
         if region not in picture.region_names:
             continue
         shown = [s for s in shapes if picture.shows(s.side)]

@@ -105,6 +105,8 @@ def linked_only(
     for region, supports in index.muscles[muscle].regions.items():
         if region in shades or region in reported or not supports:
             continue
+        if any(region in index.ancestors(s) for s in shades):
+            continue  # part of it is shaded (back of the thigh in the back of the leg)
         if any(s.kind == "zone" for s in supports):
             continue
         by_how.setdefault(support_words(index, supports[0]), []).append(index.regions[region].name)
@@ -120,7 +122,7 @@ def unshaded_reasons(
     """Why a reported region is not shaded, or is shaded only as part of a wider one: the
     ranking counted another kind of fact, or none."""
     notes = []
-    for evidence in best.regions:
+    for evidence in best.region_evidence:
         supports = [v for v in evidence.via if isinstance(v, Support)]
         if not supports or any(v.kind == "zone" for v in supports):
             continue

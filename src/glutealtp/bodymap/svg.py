@@ -38,6 +38,7 @@ from glutealtp.bodymap.figures import (
 )
 from glutealtp.bodymap.geometry import DEEP, VIEW_HEIGHT, VIEW_TITLES, VIEW_WIDTH, VIEWS
 from glutealtp.bodymap.picture import Picture, Shade
+from glutealtp.ranking.notices import RED_FLAG, URGENT
 
 
 def render_svg(picture: Picture, figures_only: bool = False) -> str:
@@ -49,7 +50,8 @@ def render_svg(picture: Picture, figures_only: bool = False) -> str:
         legend, notes = ET.Element("g"), ET.Element("g")
         y = top + VIEW_HEIGHT * SCALE + 20
     else:
-        legend, y = _legend(legend_entries(picture), top + VIEW_HEIGHT * SCALE + 40)
+        deep_shaded = any(picture.shade(r) is not Shade.none for r in DEEP)
+        legend, y = _legend(legend_entries(picture), top + VIEW_HEIGHT * SCALE + 40, deep_shaded)
         notes, y = _notes(picture, y + 12)
     height = y + 22
 
@@ -105,7 +107,11 @@ def _header(picture: Picture) -> tuple[ET.Element, float]:
     if picture.alerts:
         box = sub(header, "g", id="red-flags")
         width = WIDTH - 2 * MARGIN
-        lines = [line for alert in picture.alerts for line in wrap(alert, width - 40, 13.5)]
+        lines = [
+            line
+            for alert in picture.alerts
+            for line in wrap(alert.removeprefix(RED_FLAG), width - 40, 13.5)
+        ]
         height = 30 + 17 * len(lines)
         sub(
             box,
@@ -119,14 +125,16 @@ def _header(picture: Picture) -> tuple[ET.Element, float]:
             stroke=ALERT,
             stroke_width="2",
         )
-        text(box, MARGIN + 4, y + 20, "Warning", 13, weight="bold", fill=ALERT)
+        text(box, MARGIN + 4, y + 20, URGENT, 13, weight="bold", fill=ALERT)
         ly = y + 20
         for line in lines:
             ly += 17
             text(box, MARGIN + 4, ly, line, 12.5, weight="bold", fill=INK)
         y += height + 8
     y += 24
-    text(header, MARGIN, y, picture.title, 22, weight="bold")
+    for i, line in enumerate(wrap(picture.title, WIDTH - 2 * MARGIN, 24)):
+        y += 26 if i else 0
+        text(header, MARGIN, y, line, 22, weight="bold")
     for line in wrap(picture.subtitle, WIDTH - 2 * MARGIN, 12.5):
         y += 18
         text(header, MARGIN, y, line, 12.5, fill=MUTED)
@@ -160,7 +168,9 @@ def legend_entries(picture: Picture) -> tuple[str, ...]:
     return tuple(label for label in LEGEND if drawn[label])
 
 
-def _legend(entries: tuple[str, ...], y: float) -> tuple[ET.Element, float]:
+def _legend(
+    entries: tuple[str, ...], y: float, deep_shaded: bool = True
+) -> tuple[ET.Element, float]:
     """The key, three to a row (essential, spillover, reported; trigger point, schematic
     position, a region inside the body), of what the picture draws. Returns it and its
     bottom."""
@@ -190,7 +200,7 @@ def _legend(entries: tuple[str, ...], y: float) -> tuple[ET.Element, float]:
                 g,
                 x,
                 ly,
-                fill="url(#hatch-essential)",
+                fill="url(#hatch-essential)" if deep_shaded else "none",
                 stroke=DEEP_STROKE,
                 stroke_width="1.4",
                 stroke_dasharray="4 2.5",

@@ -26,6 +26,7 @@ from glutealtp.bodymap.raster import (
     cell_of,
     draw,
 )
+from glutealtp.ranking.notices import RED_FLAG, URGENT
 from glutealtp.text import clean
 
 GAP = 4
@@ -93,13 +94,15 @@ def _names(picture: Picture, regions: Iterable[str]) -> str:
 
 def legend(picture: Picture | None = None) -> Text:
     """The key to the characters, drawn in the same styles as the map; with a picture, only
-    the keys it needs beyond the shades and the trigger point."""
+    the keys for what it draws."""
     text = Text()
-    parts: list[tuple[str, str, str]] = [
-        (FILL[Shade.essential], "essential", "essential zone"),
-        (FILL[Shade.spillover], "spillover", "spillover zone"),
-        (MARKER + "1", "marker", "trigger point"),
-    ]
+    parts: list[tuple[str, str, str]] = []
+    if picture is None or picture.shaded(Shade.essential):
+        parts.append((FILL[Shade.essential], "essential", "essential zone"))
+    if picture is None or picture.shaded(Shade.spillover):
+        parts.append((FILL[Shade.spillover], "spillover", "spillover zone"))
+    if picture is None or any(not m.schematic for m in picture.markers):
+        parts.append((MARKER + "1", "marker", "trigger point"))
     if picture is None or any(m.schematic for m in picture.markers):
         parts.append((SCHEMATIC_MARKER + "1", "marker", "position schematic"))
     if picture is None or any(picture.shade(r) is not Shade.none for r in DEEP):
@@ -136,9 +139,14 @@ def _sides(view: View) -> Text:
 
 
 def _alerts(picture: Picture) -> list[RenderableType]:
-    """Each red flag, in the warning panel the ranking itself uses."""
+    """Each red flag, in the box (title and style) the ranking itself uses."""
     return [
-        Panel(Text(clean(alert), style="bold"), border_style="bold red", title="Warning")
+        Panel(
+            Text(clean(alert.removeprefix(RED_FLAG)), style="bold"),
+            border_style="bold red",
+            title=URGENT,
+            title_align="left",
+        )
         for alert in picture.alerts
     ]
 

@@ -12,34 +12,54 @@ from typing import Any, TypedDict
 from glutealtp.catalog.entries import Support, SymptomSupport
 from glutealtp.catalog.index import CatalogIndex
 from glutealtp.output import words
+from glutealtp.output.csvfmt import Column, sheet
 from glutealtp.output.document import Alert, Block, Document, Paragraph, Span, Style, Table
-from glutealtp.ranking.results import Evidence, NextQuestion, Ranking, RankingWarning, Result
+from glutealtp.ranking.notices import RED_FLAG
+from glutealtp.ranking.results import (
+    Evidence,
+    NextQuestion,
+    Query,
+    Ranking,
+    RankingWarning,
+    Result,
+)
 
 LIST_COLUMNS = ("#", "Muscle", "Score", "Explains", "Also check")
 """The ranking as a person reads it; "Also check", then "Explains", fold under their row."""
-SHEET_COLUMNS = (
-    "rank",
-    "muscle",
-    "name",
-    "score",
-    "fit",
-    "tied",
-    "coverage",
-    "explained_by",
-    "symptoms",
-    "rules_met",
-    "also_check",
-    "only_for",
+SHEET_COLUMNS: tuple[Column, ...] = (
+    ("rank",),
+    ("muscle",),
+    ("name",),
+    ("score",),
+    ("fit",),
+    ("tied",),
+    ("regions_explained",),
+    ("regions_reported",),
+    ("symptoms_explained",),
+    ("only_for",),
+    ("rules_met", "id"),
+    ("also_check", "muscle"),
+    ("also_check", "applies"),
+    ("query", "regions"),
+    ("query", "symptoms"),
+    ("query", "absent"),
+    ("query", "side"),
 )
-"""The CSV: `muscle` is the id, as in JSON; `name` the name."""
+"""The CSV: each result's `which --format jsonl` record flattened (`csvfmt.sheet`), then
+`SHEET_WORDS`."""
+SHEET_WORDS = ("explains",)
+"""The CSV's columns of the screen's words: what each muscle explains and what counts
+against it, as the "Explains" column says it."""
 EXPLAIN_COLUMNS = ("Item", "Kind", "Likelihood", "Commonness", "Because")
 
 
 class WithWarnings(TypedDict):
     """What each `which --format jsonl` line adds to its result: the warnings, so that a
-    script reading one line still sees a red flag, and the ranking's next questions."""
+    script reading one line still sees a red flag, the query, and the ranking's next
+    questions."""
 
     warnings: tuple[RankingWarning, ...]
+    query: Query
     next_questions: tuple[NextQuestion, ...]
     settled: bool
 
@@ -51,6 +71,7 @@ class NoMatchLine(TypedDict):
     rank: None
     muscle: None
     warnings: tuple[RankingWarning, ...]
+    query: Query
     next_questions: tuple[NextQuestion, ...]
     settled: bool
 
@@ -62,15 +83,18 @@ def ranking_document(index: CatalogIndex, ranking: Ranking, explain: bool = Fals
     tables = [_list_table(index, ranking, explain)]
     if explain:
         tables += [_explain_table(r) for r in ranking.results]
+    records = _records(data)
+    results = ranking.results
+    explains = {"explains": lambda n: "; ".join(words.explains(index, results[n]))}
     return Document(
         data=data,
         tables=tuple(tables),
         disclaimer=ranking.disclaimer,
         warnings=red_flags,
         notes=_notes(ranking),
-        records=_records(data),
+        records=records,
         screen=_screen(index, ranking, tables),
-        sheet=_sheet(index, ranking),
+        sheet=sheet(records if results else [], SHEET_COLUMNS, explains),
         comments=tuple(words.next_questions(ranking)),
         whole=words.muscle_names(index),
     )
@@ -80,7 +104,9 @@ def _screen(index: CatalogIndex, ranking: Ranking, tables: Sequence[Table]) -> t
     """Red flags first; then what was reported, the summary, the list, what would help tell
     the leaders apart, the notes and what the score means."""
     blocks: list[Block] = [
-        Alert(words.URGENT, (w.message,)) for w in ranking.warnings if w.kind == "red-flag"
+        Alert(words.URGENT, (w.message.removeprefix(RED_FLAG),))
+        for w in ranking.warnings
+        if w.kind == "red-flag"
     ]
     if blocks and ranking.results:
         blocks.append(Paragraph((Span(words.CLINICIAN, "heading"),)))
@@ -107,7 +133,7 @@ def _list_table(index: CatalogIndex, ranking: Ranking, explain: bool) -> Table:
             words.rank_words(r),
             f"{r.name}\n({r.muscle})" if explain else r.name,
             words.score_words(r),
-            "\n".join([f"{e.id} <- {_because(e)[0]}" for e in r.regions] if explain else [])
+            "\n".join([f"{e.id} <- {_because(e)[0]}" for e in r.region_evidence] if explain else [])
             or "\n".join(words.explains(index, r)),
             "; ".join(words.also_check(r.also_check)),
         )
@@ -119,41 +145,24 @@ def _list_table(index: CatalogIndex, ranking: Ranking, explain: bool) -> Table:
     )
 
 
-def _sheet(index: CatalogIndex, ranking: Ranking) -> Table:
-    rows = tuple(
-        (
-            str(r.rank),
-            r.muscle,
-            r.name,
-            f"{r.score:.1f}",
-            r.fit,
-            "yes" if r.tied else "no",
-            f"{len(r.regions_explained)}/{r.regions_reported}",
-            "; ".join(words.explains(index, r)),
-            "; ".join(e.id for e in r.symptoms),
-            "; ".join(m.id for m in r.rules_met),
-            "; ".join(words.also_check(r.also_check)),
-            "; ".join(r.only_for),
-        )
-        for r in ranking.results
-    )
-    return Table(SHEET_COLUMNS, rows)
-
-
 def _records(data: dict[str, Any]) -> list[dict[str, Any]]:
     """One JSON Lines record per result; with no match, one that still has the warnings."""
-    warnings = data["warnings"]
+    warnings, query = data["warnings"], data["query"]
     if not data["results"]:
         line = NoMatchLine(
             rank=None,
             muscle=None,
             warnings=warnings,
+            query=query,
             next_questions=data["next_questions"],
             settled=data["settled"],
         )
         return [dict(line)]
     ranking = WithWarnings(
-        warnings=warnings, next_questions=data["next_questions"], settled=data["settled"]
+        warnings=warnings,
+        query=query,
+        next_questions=data["next_questions"],
+        settled=data["settled"],
     )
     return [
         {"warnings": warnings, **result, **ranking} for result in data["results"]
@@ -206,9 +215,9 @@ def _explain_table(r: Result) -> Table:
             because += f"\ncovers {e.coverage:.0%} of it"
         rows.append((e.id, kind, _pct(e.likelihood), _pct(e.commonness), because))
 
-    for region in r.regions:
+    for region in r.region_evidence:
         add("region", region)
-    for symptom in r.symptoms:
+    for symptom in r.symptom_evidence:
         add("symptom", symptom)
     for a in r.against:
         rows.append((a.id, a.kind, _pct(a.likelihood), "", f"x{a.factor:.2f}"))

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from glutealtp.catalog.entries import Support, SymptomSupport
 from glutealtp.catalog.index import CatalogIndex
+from glutealtp.ranking.notices import URGENT as URGENT  # the red-flag box title, re-exported
 from glutealtp.ranking.results import AlsoCheck, Evidence, Ranking, Result
 from glutealtp.vocabulary import RelationKind
 
@@ -22,8 +23,6 @@ RELATIONS: dict[RelationKind, str] = {
 }
 """How an "also check" relation reads, with the related muscle's name."""
 
-URGENT = "RED FLAG: seek urgent care first"
-"""The title of the box a red flag is shown in, on every screen and page."""
 URGENT_UNSURE = "RED FLAG? Not sure: have it checked promptly"
 """The title of the box a red flag the person was unsure of is shown in."""
 CLINICIAN = (
@@ -102,10 +101,10 @@ def explains(index: CatalogIndex, result: Result) -> list[str]:
     """What a muscle explains, a line per reported item ("buttock: main zone of ..."), then
     what counts against it."""
     lines = []
-    for e in result.regions:
+    for e in result.region_evidence:
         part = " (covers part of it)" if e.coverage < 1.0 else ""
         lines.append(f"{region_name(index, e.id)}: {_strongest(index, result.muscle, e)}{part}")
-    for s in result.symptoms:
+    for s in result.symptom_evidence:
         lines.append(f"{symptom_name(index, s.id)}: {_strongest(index, result.muscle, s)}")
     for rule in result.rules_met:
         lines.append(f"rule met ({rule.kind}): {rule.statement}")
@@ -198,7 +197,7 @@ def summary_line(index: CatalogIndex, ranking: Ranking) -> str:
     top = [r for r in ranking.results if r.rank == 1]
     best = top[0]
     items = [region_name(index, r) for r in best.regions_explained]
-    items += [symptom_name(index, s.id) for s in best.symptoms]
+    items += [symptom_name(index, s) for s in best.symptoms_explained]
     if len(top) == 1 and best.tied:  # the others of its group were cut (--top)
         return f"{best.name} and others fit about equally well; more results show them."
     if len(top) > 1:
@@ -216,7 +215,7 @@ def summary_line(index: CatalogIndex, ranking: Ranking) -> str:
 
 
 def _explained(result: Result) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    return result.regions_explained, tuple(s.id for s in result.symptoms)
+    return result.regions_explained, result.symptoms_explained
 
 
 def legend(index: CatalogIndex, ranking: Ranking) -> str:
@@ -272,8 +271,13 @@ def also_linked(index: CatalogIndex, ranking: Ranking) -> list[str]:
         " places reported, or reach them only through a condition):"
     ]
     for a in ranking.also_linked:
-        why = [f"{_item_name(index, e.id)} {_strongest(index, a.muscle, e)}" for e in a.regions]
-        why += [f"{_item_name(index, e.id)} {_strongest(index, a.muscle, e)}" for e in a.symptoms]
+        why = [
+            f"{_item_name(index, e.id)} {_strongest(index, a.muscle, e)}" for e in a.region_evidence
+        ]
+        why += [
+            f"{_item_name(index, e.id)} {_strongest(index, a.muscle, e)}"
+            for e in a.symptom_evidence
+        ]
         lines.append(f"- {lower_first(a.name)}: {'; '.join(why)}")
     return lines
 

@@ -11,6 +11,11 @@ from glutealtp.catalog.index import CatalogIndex
 from glutealtp.ranking.results import Query, RankingWarning
 from glutealtp.text import fold
 
+RED_FLAG = "RED FLAG: "
+"""How a red-flag warning's message begins."""
+URGENT = "RED FLAG: seek urgent care first"
+"""The title of the box a red flag is shown in, on every screen and page."""
+
 
 def red_flags_among(index: CatalogIndex, symptoms: Iterable[object]) -> tuple[RankingWarning, ...]:
     """The red-flag warnings of the names among `symptoms` that name a red flag, whatever
@@ -26,7 +31,7 @@ def red_flags_among(index: CatalogIndex, symptoms: Iterable[object]) -> tuple[Ra
 
 
 def _red_flag(s: SymptomEntry) -> RankingWarning:
-    return RankingWarning("red-flag", s.id, f"RED FLAG: {s.name}. {s.advice or ''}".strip())
+    return RankingWarning("red-flag", s.id, f"{RED_FLAG}{s.name}. {s.advice or ''}".strip())
 
 
 def notices(
