@@ -192,7 +192,7 @@ def test_ask_end_to_end(invoke: Invoke, index: CatalogIndex) -> None:
         "- Does sneezing or coughing make it much worse? yes\n",
         "The questions stopped because ",
         "Show a result's trigger points?",
-        "Gluteus medius (gluteus-medius)",
+        "Gluteus medius: its trigger points",
         "Medial trigger point",
         "Gluteus medius\nTrigger points and referral pattern",
         "Gluteus maximus (gluteus-maximus)",

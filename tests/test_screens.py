@@ -87,7 +87,7 @@ def test_the_list_speaks_plain_words_and_shows_ties(invoke: Invoke) -> None:
         assert jargon not in out
     groin = " ".join(invoke("which", "-r", "groin").stdout.split())
     assert "Also linked to what you reported, but not ranked" in groin
-    assert "piriformis: groin only through piriformis syndrome, a condition it can cause" in groin
+    assert "piriformis: groin (only through piriformis syndrome, a condition it can cause)" in groin
 
 
 def test_also_check_lists_only_what_applies(invoke: Invoke) -> None:

@@ -106,6 +106,7 @@ def show_result(
         explain=explain,
         asked=given.asked,
         kinds=("symptom",),
+        side=given.side,
     )
     shown = max(TOP, sum(r.rank == 1 for r in ranking.results))
     # What was asked is listed below; no further question is offered at the end.
@@ -223,7 +224,7 @@ def offer_trigger_points(
             tables=(),
             disclaimer=index.disclaimer,
             screen=(
-                Paragraph((Span(f"{entry['name']} ({entry['id']})", "heading"),)),
+                Paragraph((Span(f"{entry['name']}: its trigger points", "heading"),)),
                 table,
                 *([Paragraph((Span(FOOTNOTE, "dim"),))] if single else []),
             ),

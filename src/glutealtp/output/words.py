@@ -263,7 +263,7 @@ def reported(index: CatalogIndex, ranking: Ranking) -> str:
 
 def also_linked(index: CatalogIndex, ranking: Ranking) -> list[str]:
     """The muscles linked to what was reported that are not ranked, in words: a heading and
-    one line each ("piriformis: groin only through piriformis syndrome, ...")."""
+    one line each ("piriformis: groin (only through piriformis syndrome, ...)")."""
     if not ranking.also_linked:
         return []
     lines = [
@@ -271,13 +271,11 @@ def also_linked(index: CatalogIndex, ranking: Ranking) -> list[str]:
         " places reported, or reach them only through a condition):"
     ]
     for a in ranking.also_linked:
-        why = [
-            f"{_item_name(index, e.id)} {_strongest(index, a.muscle, e)}" for e in a.region_evidence
+        evidence: list[Evidence[Support] | Evidence[SymptomSupport]] = [
+            *a.region_evidence,
+            *a.symptom_evidence,
         ]
-        why += [
-            f"{_item_name(index, e.id)} {_strongest(index, a.muscle, e)}"
-            for e in a.symptom_evidence
-        ]
+        why = [f"{_item_name(index, e.id)} ({_strongest(index, a.muscle, e)})" for e in evidence]
         lines.append(f"- {lower_first(a.name)}: {'; '.join(why)}")
     return lines
 
