@@ -195,7 +195,7 @@ def test_ask_end_to_end(invoke: Invoke, index: CatalogIndex) -> None:
         "Gluteus medius: its trigger points",
         "Medial trigger point",
         "Gluteus medius\nTrigger points and referral pattern",
-        "Gluteus maximus (gluteus-maximus)",
+        "Gluteus maximus: its trigger points",
         "Trigger points of the muscle",
         "* rests on a single source",
     ]
