@@ -14,6 +14,7 @@ Usage: uv run python docs/make_images.py
 
 from __future__ import annotations
 
+import argparse
 import io
 import os
 import pty
@@ -92,7 +93,13 @@ def handout() -> None:
         subprocess.run(shot, check=True, capture_output=True, timeout=120)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="docs/make_images.py",
+        description=__doc__.split("\n\n", 1)[0] if __doc__ else None,
+        epilog="It writes every picture under docs/img/ again; it takes no options.",
+    )
+    parser.parse_args(argv)
     IMG.mkdir(parents=True, exist_ok=True)
     for name, args in PICTURES.items():
         png = IMG / name

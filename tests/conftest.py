@@ -8,16 +8,20 @@ import io
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from typing import IO, Any, cast
+from unittest import mock
 
 import pytest
+import typer
+import typer.testing
 from typer.testing import CliRunner, Result
 
-from glutealtp.catalog import CatalogIndex, load_catalog
+from glutealtp import commands
+from glutealtp.catalog import CatalogIndex
 from glutealtp.catalog.dataset import Catalog
-from glutealtp.catalog.load import validate
-from glutealtp.cli.app import app
+from glutealtp.catalog.load import load_catalog, validate
+from glutealtp.cli.app import app, command
 
-from .helpers import Replies, dataset
+from .helpers import BUNDLED, Replies, dataset
 
 
 @pytest.fixture(scope="session")
@@ -37,14 +41,33 @@ def model(raw: dict[str, Any]) -> Catalog:
 
 @pytest.fixture(scope="session")
 def index() -> CatalogIndex:
-    return load_catalog()
+    return BUNDLED
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _bundled_catalog_read_once() -> Iterator[None]:
+    """A command run in this process opens the bundled catalog as a process does once: read
+    and indexed once for the whole session (`helpers.BUNDLED`), not again for every run. A
+    dataset named by --data or $GLUTEALTP_DATA is read and validated each time."""
+
+    def load(path: str | None = None) -> CatalogIndex:
+        return BUNDLED if path is None else load_catalog(path)
+
+    with mock.patch.object(commands, "load_catalog", load):  # as commands.py imported it
+        yield
 
 
 Invoke = Callable[..., Result]
 
 
 class _Runner(CliRunner):
-    """typer's runner, whose standard input may also be `Replies`: answers typed when asked."""
+    """typer's runner, whose standard input may also be `Replies`: answers typed when asked.
+    It runs the click command the console script runs (`app.command()`, built once), not one
+    typer builds anew for each run."""
+
+    def invoke(self, app: typer.Typer, *args: Any, **kwargs: Any) -> Result:
+        with mock.patch.object(typer.testing, "_get_command", return_value=command()):
+            return super().invoke(app, *args, **kwargs)
 
     @contextlib.contextmanager
     def isolation(

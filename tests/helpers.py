@@ -1,5 +1,6 @@
 """What the test files share: running glutealtp (as a process, on a pseudo-terminal, or
-in-process as the console script would), and indexing a modified dataset."""
+in-process as the console script would, on a terminal or not), reading what it drew, and
+writing and indexing a modified dataset."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import atexit
 import contextlib
 import csv
 import fcntl
+import functools
 import io
 import json
 import os
@@ -25,9 +27,15 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, cast, overload
 
+from rich.console import Console
+
 from glutealtp.__main__ import main
+from glutealtp.bodymap.picture import Picture
+from glutealtp.bodymap.terminal import print_map
+from glutealtp.catalog.dataset import Catalog
 from glutealtp.catalog.index import CatalogIndex
 from glutealtp.catalog.load import index_dataset, load_catalog
+from glutealtp.catalog.model import Muscle
 
 DISCLAIMER = "It is not a diagnosis"
 """The words of the disclaimer every output carries."""
@@ -46,11 +54,14 @@ Reply = Callable[[str], str | None]
 class Replies(io.RawIOBase):
     """Standard input for `ask` under CliRunner that types each answer when it is asked for,
     so the answers follow whichever questions the interview picks: `reply` gets what was
-    printed since the last answer and gives the next line, or None for the end of input."""
+    printed since the last answer and gives the next line, or None for the end of input.
+    With `echo`, each answer ends the line on stdout as a terminal's echo would (the answer
+    itself left out, as `ask_on_a_terminal` leaves it out)."""
 
-    def __init__(self, reply: Reply) -> None:
+    def __init__(self, reply: Reply, *, echo: bool = False) -> None:
         super().__init__()
         self.reply = reply
+        self.echo = echo
         self.pending = b""
         self.seen = 0
 
@@ -67,6 +78,10 @@ class Replies(io.RawIOBase):
             if line is None:
                 return 0
             self.pending = (line + "\n").encode()
+            if self.echo:
+                sys.stdout.write("\n")
+                sys.stdout.flush()
+                self.seen += 1
         n = min(len(buffer), len(self.pending))
         buffer[:n], self.pending = self.pending[:n], self.pending[n:]
         return n
@@ -146,9 +161,44 @@ def index_of(data: Mapping[str, Any]) -> CatalogIndex:
     return index_dataset(data, "test dataset")
 
 
+def write_dataset(directory: Path, data: object, name: str = "data.json") -> str:
+    """`data` as a dataset file in `directory` for `--data`: JSON in UTF-8 as a person would
+    write it (bytes are written as they are), and its path."""
+    path = directory / name
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+    else:
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def plain_map(picture: Picture, width: int = 80, **kw: Any) -> str:
+    """A body map as `print_map` draws it in `width` columns, without colour."""
+    buf = io.StringIO()
+    print_map(Console(file=buf, width=width, color_system=None), picture, **kw)
+    return buf.getvalue()
+
+
+def muscle(model: Catalog, ident: str) -> Muscle:
+    """The validated dataset's muscle `ident`."""
+    return next(m for m in model.muscles if m.id == ident)
+
+
+def raw_muscle(data: Mapping[str, Any], ident: str) -> dict[str, Any]:
+    """The muscle `ident` of a dataset as its JSON holds it (to change in a copy, say)."""
+    found: dict[str, Any] = next(m for m in data["muscles"] if m["id"] == ident)
+    return found
+
+
 def ids_in(index: CatalogIndex, text: str) -> list[str]:
     """The hyphenated region and symptom ids that `text` holds ("slouched-sitting"), leaving
     out those that are ordinary words of the catalog's own wording ("sit-ups")."""
+    return _id_pattern(index).findall(text)
+
+
+@functools.cache
+def _id_pattern(index: CatalogIndex) -> re.Pattern[str]:
+    """`ids_in`'s pattern, made once for each catalog."""
     ids = {*index.regions, *index.symptoms}
     wording = " ".join(
         [s.question for s in index.symptoms.values()]
@@ -161,7 +211,7 @@ def ids_in(index: CatalogIndex, text: str) -> list[str]:
         return rf"(?<![\w-]){re.escape(i)}(?![\w-])"
 
     words = {i for i in ids if "-" in i and not re.search(alone(i), wording)}
-    return re.findall("|".join(alone(i) for i in sorted(words, key=len, reverse=True)), text)
+    return re.compile("|".join(alone(i) for i in sorted(words, key=len, reverse=True)))
 
 
 def process_env(env: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -206,6 +256,36 @@ def run_glutealtp(
         timeout=timeout,
         check=False,
     )
+
+
+def wait_blocked(pid: int, channel: str, timeout: float = 30.0) -> None:
+    """Wait until the process sleeps in the kernel on `channel` (its wait channel, as
+    /proc/PID/wchan names it: "pipe_write", "wait_for_partner") with no signal pending, so a
+    signal sent now finds it there. Where the kernel names the wait otherwise, or not at
+    all, until it has slept 0.5 s using no CPU. Fails at once if the process has ended."""
+    deadline = time.monotonic() + timeout
+    last, since = None, time.monotonic()
+    proc = Path(f"/proc/{pid}")
+    while time.monotonic() < deadline:
+        fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+        state, ticks = fields[0], (fields[11], fields[12])
+        assert state != "Z", "the process ended instead of blocking"
+        status = (proc / "status").read_text()
+        pending = re.findall(r"^(?:SigPnd|ShdPnd):\s*(\w+)", status, flags=re.M)
+        asleep = state == "S" and all(int(p, 16) == 0 for p in pending)
+        if not asleep or ticks != last:
+            last, since = ticks, time.monotonic()
+        elif channel in _wait_channel(proc) or time.monotonic() - since >= 0.5:
+            return
+        time.sleep(0.01)
+    raise AssertionError("the process never blocked")
+
+
+def _wait_channel(proc: Path) -> str:
+    try:
+        return proc.joinpath("wchan").read_text()
+    except OSError:
+        return ""
 
 
 # --- A process on a pseudo-terminal --------------------------------------------------------------
@@ -288,15 +368,19 @@ class PtySession:
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 """A terminal control sequence: colours, cursor moves, links."""
 
-PROMPT_ENDS = ("= not sure) ", "(Enter = no) ", "(y / N) ", " > ", "Enter to finish: ")
+SGR = re.compile(r"\x1b\[[0-9;]*m")
+"""Of `ANSI`, only colour and style (Select Graphic Rendition): what rich itself may print
+where no other control sequence may appear."""
+
+PROMPT_ENDS = ("= not sure) ", "= skip) ", "(Enter = no) ", "(y / N) ", " > ", "Enter to finish: ")
 """How each prompt of `ask` ends, each run of white space as one space (a prompt may wrap
-anywhere): a safety question, a question about the pain, a y/N offer, "Where does it
-hurt?", "Show a result's trigger points?"."""
+anywhere): a safety question, a press of `check`, a question about the pain, a y/N offer,
+"Where does it hurt?", "Show a result's trigger points?"."""
 
 
-def plain(shown: bytes) -> str:
+def plain(shown: bytes | str) -> str:
     """Terminal output as text: control sequences out, line ends as "\n"."""
-    text = ANSI.sub("", shown.decode("utf-8", "replace"))
+    text = ANSI.sub("", shown.decode("utf-8", "replace") if isinstance(shown, bytes) else shown)
     return text.replace("\r\n", "\n").replace("\r", "")
 
 
@@ -307,9 +391,16 @@ def ask_on_a_terminal(
     gives entered once a prompt has appeared (known by its text, `PROMPT_ENDS`; None ends
     the input). The exit code and the lines the program drew; each answer's echo is taken
     out, a line break in its place, so a line is as wide as the program made it."""
+    return session_on_a_terminal("ask", typed, *args, width=width, timeout=timeout)
+
+
+def session_on_a_terminal(
+    command: str, typed: Reply, *args: str, width: int = 80, timeout: float = 60
+) -> tuple[int, list[str]]:
+    """`ask_on_a_terminal` for any command that asks (`ask`, `check`)."""
     env = {"COLUMNS": str(width), "LINES": "50"}
     shown: list[str] = []
-    with PtySession("ask", *args, env=env) as session:
+    with PtySession(command, *args, env=env) as session:
         at = 0
         while _prompted(session, at, timeout):
             text = plain(session.seen[at:])
@@ -331,6 +422,18 @@ def ask_on_a_terminal(
         code = session.wait(timeout)
         shown.append(plain(session.seen[at:]))
     return code, "".join(shown).split("\n")
+
+
+def on_a_terminal(*args: str, width: int = 80, typed: Reply | None = None) -> Run:
+    """glutealtp run in this process as on a colour terminal `width` columns wide (what
+    `PtySession` and `ask_on_a_terminal` run as a process); `typed` answers its prompts."""
+    env = {"COLUMNS": str(width), "LINES": "50", "TERM": "xterm-256color"}
+    return run_main(args, stdin=typed or b"", tty=True, env=env)
+
+
+def screen_lines(shown: str) -> list[str]:
+    """The lines a terminal shows for output `shown`: control sequences out."""
+    return plain(shown).split("\n")
 
 
 def _prompted(session: PtySession, at: int, timeout: float) -> bool:
@@ -384,14 +487,28 @@ class Run(NamedTuple):
     crash: str | None
 
 
+class _Typed(io.TextIOWrapper):
+    """Standard input that `typed` answers as the program asks (`Replies`, echoed); `typed`
+    reads the screen as text, as `ask_on_a_terminal` gives it."""
+
+    def __init__(self, typed: Reply, *, tty: bool) -> None:
+        replies = Replies(lambda shown: typed(ANSI.sub("", shown)), echo=True)
+        super().__init__(io.BufferedReader(replies), encoding="utf-8")
+        self._tty = tty
+
+    def isatty(self) -> bool:
+        return self._tty
+
+
 def run_main(
     argv: Sequence[str],
     *,
-    stdin: bytes = b"",
+    stdin: bytes | Reply = b"",
     tty: bool = False,
     env: dict[str, str] | None = None,
 ) -> Run:
-    """Run the console-script entry point as a process would, and say how it ended."""
+    """Run the console-script entry point as a process would, and say how it ended. `stdin`
+    is its input, or someone typing each answer once asked (`Replies`, echoed)."""
     env = {"COLUMNS": "120", "HOME": HOME, **(env or {})}
     scrubbed = ("GLUTEALTP_DATA", "_GLUTEALTP_COMPLETE", "COMP_WORDS", "COMP_CWORD", "TERM")
     saved_env = {k: os.environ.get(k) for k in (*env, *scrubbed)}
@@ -401,7 +518,8 @@ def run_main(
     os.environ.update(env)
     out = Stream(tty=tty)
     err = Stream(tty=tty, errors="backslashreplace")
-    sys.stdin, sys.stdout, sys.stderr = Stream(stdin, tty=tty), out, err
+    typed = _Typed(stdin, tty=tty) if callable(stdin) else Stream(stdin, tty=tty)
+    sys.stdin, sys.stdout, sys.stderr = typed, out, err
     code: int | str | None = None
     crash = None
     try:

@@ -66,6 +66,8 @@ def test_each_line_gets_a_record_in_order_with_its_id(invoke: Invoke) -> None:
         "regions": ["buttock", "hip"],
         "symptoms": ["sitting"],
         "absent": [],
+        "side": None,
+        "pressed": [],
     }
     # Sneezing is linked to QL (Dr. Perry) and to iliocostalis thoracis (Integrative Works).
     assert [len(r["results"]) for r in records] == [2, 2, 2]
@@ -133,8 +135,9 @@ def test_a_refused_case_still_carries_its_red_flag(invoke: Invoke) -> None:
     assert records[1]["warnings"] == []
     assert stderr.endswith("2 failed (first at line 1); 1 with a red flag\n")
     rows = csv_rows("\n".join(run_batch(invoke, lines, "-f", "csv")[1]))
-    assert rows[0]["red_flags"] == "saddle-numbness" and "RED FLAG" in rows[0]["warnings"]
-    assert rows[0]["error_code"] == "unknown-region" and rows[1]["red_flags"] == ""
+    assert rows[0]["warnings_kind"] == "red-flag" and rows[0]["warnings_id"] == "saddle-numbness"
+    assert "RED FLAG" in rows[0]["warnings_message"]
+    assert rows[0]["error_code"] == "unknown-region" and rows[1]["warnings_id"] == ""
     refused = [  # refused before the names are read (review finding)
         '{"regions": ["buttock"], "symptoms": ["saddle-numbness"], "note": "x"}',
         '{"regions": "buttock", "symptoms": ["saddle-numbness"]}',
@@ -159,8 +162,9 @@ def test_an_ambiguous_symptom_is_refused_as_which_refuses_it(invoke: Invoke) -> 
 
 
 def test_the_readme_example_record_is_real(invoke: Invoke) -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Batch mode", 1)[1]
+    """The batch example of docs/scripting.md (once in the README)."""
+    scripting = (ROOT / "docs" / "scripting.md").read_text(encoding="utf-8")
+    section = scripting.split("## Batch mode", 1)[1]
     cases = re.search(r"```text\n(.*?)```", section, flags=re.S)
     shown = re.search(r"```json\n(.*?)\n```", section, flags=re.S)
     assert cases and shown
@@ -227,8 +231,8 @@ cases = st.fixed_dictionaries(
 def test_batch_records_equal_which_json(
     invoke: Invoke, batch_cases: list[dict[str, list[str]]], top: int | None
 ) -> None:
-    """With --explain a record is `which --format json` plus line, id and status (and each
-    result's symptoms_explained); without it each result keeps the brief fields."""
+    """With --explain a record is `which --format json` plus line, id and status; without
+    it each result keeps the brief fields."""
     lines = [json.dumps({"id": i, **case}) for i, case in enumerate(batch_cases)]
     top_args = ["--top", str(top)] if top else []
     _, explained, _ = run_batch(invoke, lines, "--explain", *top_args)
@@ -236,18 +240,12 @@ def test_batch_records_equal_which_json(
     for case, full, short in zip(batch_cases, explained, brief, strict=True):
         expected = which_json(invoke, case["regions"], case["symptoms"], *top_args)
         assert full["status"] == short["status"] == "ok"
-        for result in full["results"]:
-            result.pop("symptoms_explained")
         assert {k: v for k, v in full.items() if k not in ("line", "id", "status")} == {
             k: v for k, v in expected.items() if k in {"schema_version", *batch.RANKING_FIELDS}
         }
         keep = set(batch.BRIEF_RESULT_FIELDS)
         assert short["results"] == [
-            {
-                **{k: v for k, v in result.items() if k in keep},
-                "symptoms_explained": [e["id"] for e in result["symptoms"]],
-            }
-            for result in expected["results"]
+            {k: v for k, v in result.items() if k in keep} for result in expected["results"]
         ]
         short.pop("results")
         expected.pop("results")
@@ -336,10 +334,12 @@ def test_csv_is_a_row_per_line_with_the_disclaimer_first(invoke: Invoke) -> None
     # Gluteus minimus refers strong pain to the hip (TriggerPoints3D) and mimics sciatica;
     # Dr. Perry always treats the piriformis with it for sciatica (its rule), and piriformis
     # refers to the back of the hip.
-    assert (rows[0]["muscles"], rows[0]["regions"]) == ("gluteus-minimus; piriformis", "hip")
-    assert rows[0]["scores"] == "70.7; 67.7"
+    muscles = ("gluteus-minimus; piriformis", "hip")
+    assert (rows[0]["results_muscle"], rows[0]["query_regions"]) == muscles
+    assert rows[0]["results_score"] == "70.7; 67.7"
     assert (rows[1]["status"], rows[1]["error_code"]) == ("error", "invalid-json")
-    assert rows[2]["red_flags"] == "saddle-numbness" and "RED FLAG" in rows[2]["warnings"]
+    assert rows[2]["warnings_id"] == "saddle-numbness"
+    assert "RED FLAG" in rows[2]["warnings_message"]
 
 
 # --- Datasets -------------------------------------------------------------------------------------
@@ -486,8 +486,8 @@ def test_a_query_seen_once_is_not_kept_and_one_seen_again_is() -> None:
     job = Batch(load_catalog())
     lines = [b'{"regions": ["hip"]}', b'{"regions": ["Buttock"]}', b'{"regions": ["HIPS"]}']
     outcomes = list(job.run(LineReader(io.BytesIO(b"\n".join(lines)))))
-    assert list(job.bodies) == [(("hip",), (), ())]
-    assert job.seen == {(("buttock",), (), ())}
+    assert list(job.bodies) == [(("hip",), (), (), None)]
+    assert job.seen == {(("buttock",), (), (), None)}
     assert outcomes[0].text.split(b'"status"')[1] == outcomes[2].text.split(b'"status"')[1]
 
 

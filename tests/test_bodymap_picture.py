@@ -2,37 +2,28 @@
 is named, not skipped."""
 
 import copy
-import io
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rich.console import Console
 
 from glutealtp.bodymap import geometry as geo
 from glutealtp.bodymap.notes import ONE_SIDE, SCHEMATIC, one_side
 from glutealtp.bodymap.picture import Picture, Shade, muscle_picture, ranking_picture, shading
-from glutealtp.bodymap.terminal import print_map
 from glutealtp.catalog import CatalogIndex
 from glutealtp.catalog.entries import Support
 from glutealtp.ranking.rank import make_query, rank
 
-from .helpers import index_of
+from .helpers import index_of, plain_map, raw_muscle
 
 pytestmark = pytest.mark.usefixtures("plain_environment")
 
 
 def _zones(raw: dict[str, Any], muscle: str) -> list[tuple[str, str]]:
     """(region, extent) of every referral zone of a muscle, straight from the JSON."""
-    m = next(m for m in raw["muscles"] if m["id"] == muscle)
+    m = raw_muscle(raw, muscle)
     return [(z["region"], z["extent"]) for tp in m["trigger_points"] for z in tp["zones"]]
-
-
-def _plain(picture: Picture, width: int = 80, **kw: Any) -> str:
-    buf = io.StringIO()
-    print_map(Console(file=buf, width=width, color_system=None), picture, **kw)
-    return buf.getvalue()
 
 
 @pytest.mark.parametrize(
@@ -88,7 +79,7 @@ def test_shading_of_known_patterns(index: CatalogIndex) -> None:
 
 
 def test_a_zone_on_a_wider_region_shades_the_regions_inside_it(raw_copy: dict[str, Any]) -> None:
-    muscle = next(m for m in raw_copy["muscles"] if m["id"] == "gluteus-medius")
+    muscle = raw_muscle(raw_copy, "gluteus-medius")
     muscle["trigger_points"][1]["zones"].append(
         {"region": "gluteal-region", "extent": "spillover", "sources": ["perry-gluteal-pain"]}
     )
@@ -165,13 +156,13 @@ def test_muscle_level_statements_and_conditions_are_not_drawn_as_zones(index: Ca
 
 def test_a_region_without_a_shape_is_named_not_skipped(raw_copy: dict[str, Any]) -> None:
     raw_copy["regions"].append({"id": "elbow", "name": "Elbow", "sources": ["perry-gluteal-pain"]})
-    muscle = next(m for m in raw_copy["muscles"] if m["id"] == "piriformis")
+    muscle = raw_muscle(raw_copy, "piriformis")
     muscle["trigger_points"][0]["zones"].append(
         {"region": "elbow", "extent": "spillover", "sources": ["perry-gluteal-pain"]}
     )
     picture = muscle_picture(index_of(raw_copy), "piriformis")
     assert "Region elbow has no shape on the schematic." in picture.notes
-    assert "elbow has no shape" in _plain(picture)
+    assert "elbow has no shape" in plain_map(picture)
 
 
 @pytest.mark.parametrize(
@@ -181,7 +172,7 @@ def test_a_trigger_point_without_a_place_is_listed_not_drawn(
     raw_copy: dict[str, Any], marker: dict[str, Any] | None
 ) -> None:
     """No marker in the data, or one off the body: named under the map, never guessed."""
-    tp = next(m for m in raw_copy["muscles"] if m["id"] == "piriformis")["trigger_points"][0]
+    tp = raw_muscle(raw_copy, "piriformis")["trigger_points"][0]
     if marker is None:
         del tp["marker"]
     else:
@@ -194,7 +185,7 @@ def test_a_trigger_point_without_a_place_is_listed_not_drawn(
         "Essential zones: Hip, Buttock, Sacroiliac (SI) joint, Back of the hip. "
         "Spillover zone: Back of the thigh."
     ]
-    assert "not placed on the map" in " ".join(_plain(picture).split())
+    assert "not placed on the map" in " ".join(plain_map(picture).split())
 
 
 def test_the_picture_says_why_a_reported_region_is_not_shaded(raw: dict[str, Any]) -> None:
@@ -236,9 +227,9 @@ def _by_statement_alone(index: CatalogIndex) -> Picture:
     only its muscle-level statement on the back of the thigh counted."""
     ranking = rank(index, make_query(index, ["back of the thigh"]))
     gmin = next(r for r in ranking.results if r.muscle == "gluteus-minimus")
-    evidence = next(e for e in gmin.regions if e.id == "back-of-thigh")
+    evidence = next(e for e in gmin.region_evidence if e.id == "back-of-thigh")
     statement = next(v for v in evidence.via if isinstance(v, Support) and v.kind == "statement")
-    by_statement = gmin._replace(regions=(evidence._replace(via=(statement,)),))
+    by_statement = gmin._replace(region_evidence=(evidence._replace(via=(statement,)),))
     return ranking_picture(index, ranking._replace(results=(by_statement,)))
 
 
@@ -256,7 +247,7 @@ def test_a_note_never_says_unshaded_what_the_map_shades(
         "because a trigger point refers pain to Back of the thigh."
     ) in picture.notes
     # Without the zone on the back of the thigh, the one on the whole back of the leg shades it.
-    muscle = next(m for m in raw_copy["muscles"] if m["id"] == "gluteus-minimus")
+    muscle = raw_muscle(raw_copy, "gluteus-minimus")
     posterior = next(tp for tp in muscle["trigger_points"] if tp["id"].endswith("-posterior"))
     posterior["zones"] = [z for z in posterior["zones"] if z["region"] != "back-of-thigh"]
     wider = _by_statement_alone(index_of(raw_copy))

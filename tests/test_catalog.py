@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -13,12 +12,13 @@ from pydantic import BaseModel
 
 from glutealtp.catalog import bundle, load, raw
 from glutealtp.catalog import model as model_module
+from glutealtp.catalog import scoring as scoring_module
 from glutealtp.catalog.dataset import Catalog
 from glutealtp.catalog.index import CatalogIndex, UnknownName
 from glutealtp.catalog.load import MAX_DATA_BYTES, CatalogError, bundled_bytes, load_catalog
 from glutealtp.output.muscle import without_none
 
-from .helpers import DATA_FILE
+from .helpers import DATA_FILE, write_dataset
 
 
 def test_the_bundled_catalog_is_the_authored_one_validated() -> None:
@@ -102,12 +102,6 @@ def test_a_region_with_two_parents_is_inside_both(index: CatalogIndex) -> None:
     assert index.ancestors("back-of-thigh") == {"back-of-thigh", "thigh", "back-of-leg", "leg"}
 
 
-def write(tmp_path: Path, content: bytes) -> Path:
-    path = tmp_path / "data.json"
-    path.write_bytes(content)
-    return path
-
-
 @pytest.mark.parametrize(
     ("content", "message"),
     [
@@ -123,13 +117,13 @@ def test_unreadable_files_give_one_clear_problem(
     tmp_path: Path, content: bytes, message: str
 ) -> None:
     with pytest.raises(CatalogError) as info:
-        load_catalog(write(tmp_path, content))
+        load_catalog(write_dataset(tmp_path, content))
     assert len(info.value.problems) == 1
     assert message in info.value.problems[0]
 
 
 def test_a_utf8_bom_is_accepted(tmp_path: Path) -> None:
-    index = load_catalog(write(tmp_path, b"\xef\xbb\xbf" + DATA_FILE.read_bytes()))
+    index = load_catalog(write_dataset(tmp_path, b"\xef\xbb\xbf" + DATA_FILE.read_bytes()))
     assert "piriformis" in index.muscles
 
 
@@ -150,24 +144,26 @@ def test_oversized_file_is_refused_without_reading_it_all(tmp_path: Path) -> Non
 
 def test_user_dataset_replaces_the_bundled_one(tmp_path: Path, raw_copy: dict[str, Any]) -> None:
     raw_copy["muscles"][0]["name"] = "Quadratus lumborum (clinic edition)"
-    path = write(tmp_path, json.dumps(raw_copy).encode())
+    path = write_dataset(tmp_path, raw_copy)
     index = load_catalog(path)
     assert index.muscles["quadratus-lumborum"].name == "Quadratus lumborum (clinic edition)"
-    assert index.origin == str(path)
+    assert index.origin == path
 
 
 # --- The validated dump: one shape, declared for the type checker in `raw` ------------------------
 
 
 def _pydantic_models() -> dict[str, type[BaseModel]]:
-    """The data model: the records of `catalog.model` and the catalog that holds them."""
+    """The data model: the records of `catalog.model` and `catalog.scoring`, and the
+    catalog that holds them."""
     return {
         **{
             name: cls
-            for name, cls in vars(model_module).items()
+            for module in (model_module, scoring_module)
+            for name, cls in vars(module).items()
             if isinstance(cls, type)
             and issubclass(cls, BaseModel)
-            and cls.__module__ == model_module.__name__
+            and cls.__module__ == module.__name__
             and cls.model_fields
         },
         "Catalog": Catalog,

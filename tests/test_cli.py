@@ -18,7 +18,14 @@ from glutealtp.cli.exits import run_guarded
 from glutealtp.cli.quick import parse, try_run
 
 from .conftest import Invoke
-from .helpers import DISCLAIMER, csv_rows, process_env, run_glutealtp
+from .helpers import (
+    DISCLAIMER,
+    csv_rows,
+    process_env,
+    raw_muscle,
+    run_glutealtp,
+    write_dataset,
+)
 
 
 def test_which_table_names_the_best_muscle_and_explains_it(invoke: Invoke) -> None:
@@ -46,6 +53,8 @@ def test_which_json_contract(invoke: Invoke) -> None:
         "regions": ["buttock", "hip", "si-joint"],
         "symptoms": [],
         "absent": [],
+        "side": None,
+        "pressed": [],
     }
     best = data["results"][0]
     assert (best["muscle"], best["name"], best["rank"]) == ("piriformis", "Piriformis", 1)
@@ -69,8 +78,8 @@ def test_which_csv_has_a_row_per_muscle(invoke: Invoke) -> None:
     # TriggerPoints3D gives gluteus minimus strong hip pain: the four fit about equally well.
     top = {r["muscle"] for r in rows if r["rank"] == "1"}
     assert top >= {"tensor-fasciae-latae", "piriformis", "quadratus-lumborum", "gluteus-minimus"}
-    assert all(r["tied"] == "yes" for r in rows if r["rank"] == "1")
-    assert rows[0]["coverage"] == "1/1"
+    assert all(r["tied"] == "true" for r in rows if r["rank"] == "1")
+    assert (rows[0]["regions_explained"], rows[0]["regions_reported"]) == ("hip", "1")
 
 
 def test_which_explain_shows_the_arithmetic(invoke: Invoke) -> None:
@@ -110,7 +119,10 @@ def test_red_flag_warning_comes_first_in_every_format(invoke: Invoke, fmt: str) 
         assert record["warnings"][0]["kind"] == "red-flag"
         return
     assert "RED FLAG" in head.splitlines()[0]
-    assert "RED FLAG: Loss of bladder or bowel control" in " ".join(head.replace("│", "").split())
+    boxed = " ".join(head.replace("│", "").split())
+    if fmt == "table":  # the box's title, then the red flag
+        assert "RED FLAG: seek urgent care first" in boxed
+    assert "Loss of bladder or bowel control" in boxed
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "jsonl"])
@@ -172,8 +184,9 @@ def test_show_accepts_alias_name_and_id_in_any_case(invoke: Invoke) -> None:
         invoke("show", name, "-f", "json").stdout for name in ("QL", "ql", "Quadratus Lumborum")
     }
     assert len(outputs) == 1
-    muscle = json.loads(outputs.pop())["muscle"]
-    assert muscle["id"] == "quadratus-lumborum"
+    document = json.loads(outputs.pop())
+    muscle = document["entry"]
+    assert document["muscle"] == muscle["id"] == "quadratus-lumborum"
     assert [t["id"] for t in muscle["trigger_points"]] == [
         "quadratus-lumborum-middle",
         "quadratus-lumborum-group",
@@ -194,7 +207,7 @@ def test_show_lists_trigger_points_zones_symptoms_relations_and_sources(invoke: 
 def test_show_csv_is_one_row_per_trigger_point(invoke: Invoke) -> None:
     rows = csv_rows(invoke("show", "piriformis", "-f", "csv").stdout)
     assert [r["trigger_point"] for r in rows] == ["piriformis-lateral", "piriformis-medial"]
-    assert rows[0]["essential_zones"] == "hip, buttock, si-joint, back-of-hip"
+    assert rows[0]["essential_zones"] == "hip; buttock; si-joint; back-of-hip"
     assert rows[0]["spillover_zones"] == "back-of-thigh"
 
 
@@ -202,9 +215,9 @@ def test_regions_is_a_pain_guide_in_the_order_which_ranks(invoke: Invoke) -> Non
     data = json.loads(invoke("regions", "-f", "json").stdout)
     for region in data["regions"]:
         ranked = json.loads(invoke("which", "-r", region["id"], "-f", "json").stdout)["results"]
-        assert [m["muscle"] for m in region["muscles"]] == [r["muscle"] for r in ranked]
-        assert [m["score"] for m in region["muscles"]] == [r["score"] for r in ranked]
-        assert [m["rank"] for m in region["muscles"]] == [r["rank"] for r in ranked]
+        assert [m["muscle"] for m in region["referrers"]] == [r["muscle"] for r in ranked]
+        assert [m["score"] for m in region["referrers"]] == [r["score"] for r in ranked]
+        assert [m["rank"] for m in region["referrers"]] == [r["rank"] for r in ranked]
 
 
 def test_muscles_and_symptoms_list_the_vocabulary(invoke: Invoke) -> None:
@@ -232,13 +245,10 @@ def test_no_arguments_prints_help_on_stdout(invoke: Invoke, args: list[str]) -> 
 def test_data_option_and_environment_select_a_dataset(
     invoke: Invoke, tmp_path: Path, raw_copy: dict[str, Any]
 ) -> None:
-    next(m for m in raw_copy["muscles"] if m["id"] == "gluteus-minimus")["name"] = (
-        "Piriformis (custom)"
-    )
-    path = tmp_path / "custom.json"
-    path.write_text(json.dumps(raw_copy), encoding="utf-8")
-    by_option = invoke("which", "-r", "hip", "-f", "json", "--data", str(path))
-    by_env = invoke("which", "-r", "hip", "-f", "json", env={"GLUTEALTP_DATA": str(path)})
+    raw_muscle(raw_copy, "gluteus-minimus")["name"] = "Piriformis (custom)"
+    path = write_dataset(tmp_path, raw_copy, "custom.json")
+    by_option = invoke("which", "-r", "hip", "-f", "json", "--data", path)
+    by_env = invoke("which", "-r", "hip", "-f", "json", env={"GLUTEALTP_DATA": path})
     for result in (by_option, by_env):
         assert json.loads(result.stdout)["results"][0]["name"] == "Piriformis (custom)"
 

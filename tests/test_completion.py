@@ -11,12 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glutealtp.catalog import CatalogIndex, load_catalog
+from glutealtp.catalog import CatalogIndex
 from glutealtp.cli.completion import candidates, kebab
 from glutealtp.text import fold
 from glutealtp.vocabulary import Kind
 
-from .helpers import ROOT, run_glutealtp
+from .helpers import BUNDLED, ROOT, run_glutealtp
 
 EXAMPLE = ROOT / "docs" / "example-dataset.json"
 
@@ -66,7 +66,7 @@ def test_candidates_need_no_quoting(index: CatalogIndex) -> None:
     st.text(alphabet="abcdefghijklmnopqrstuvwxyz- ", max_size=4),
 )
 def test_every_candidate_resolves_to_what_it_names(kind: Kind, typed: str) -> None:
-    index = load_catalog()
+    index = BUNDLED
     for value, help_text in candidates(index, kind, typed):
         ident = index.resolve(kind, value)
         assert kebab(value).startswith(kebab(typed))

@@ -13,9 +13,10 @@ from pydantic import BaseModel
 
 from glutealtp.catalog import model
 from glutealtp.catalog.dataset import Catalog
+from glutealtp.catalog.scoring import Scoring
 
 from .conftest import Invoke
-from .helpers import ROOT, csv_rows
+from .helpers import ROOT, csv_rows, write_dataset
 
 EXAMPLE = ROOT / "docs" / "example-dataset.json"
 DOC = (ROOT / "docs" / "dataset.md").read_text(encoding="utf-8")
@@ -24,12 +25,6 @@ DOC = (ROOT / "docs" / "dataset.md").read_text(encoding="utf-8")
 def example() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(EXAMPLE.read_text(encoding="utf-8"))
     return data
-
-
-def write(tmp_path: Path, data: object, name: str = "data.json") -> str:
-    path = tmp_path / name
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    return str(path)
 
 
 # --- The documented example ---------------------------------------------------------------------
@@ -75,7 +70,7 @@ def test_the_doc_names_every_field_of_the_format() -> None:
         model.Rule,
         model.ConditionRef,
         model.AreaList,
-        model.Scoring,
+        Scoring,
     ]
     documented = set(re.findall(r"`([a-z_]+)`", DOC)) | set(re.findall(r'"([a-z_]+)":', DOC))
     missing = {f for m in models for f in m.model_fields if f not in documented}
@@ -92,7 +87,7 @@ def broken_example(tmp_path: Path) -> str:
     data["regions"][1]["synonyms"].append("hip")
     data["scoring"]["activity"].pop("chronic")
     data["colour"] = "blue"
-    return write(tmp_path, data)
+    return write_dataset(tmp_path, data)
 
 
 EXPECTED_PATHS = ["$.muscles[0].id", "$.scoring", "$.colour"]
@@ -118,7 +113,7 @@ def test_consistency_problems_come_once_the_types_are_right(invoke: Invoke, tmp_
     data["muscles"][1]["related"] = [
         {"muscle": "piriformis", "kind": "co-occurs-with", "sources": ["x"]}
     ]
-    result = invoke("data", "validate", write(tmp_path, data), "-f", "json")
+    result = invoke("data", "validate", write_dataset(tmp_path, data), "-f", "json")
     problems = {p["path"]: p["message"] for p in json.loads(result.stdout)["problems"]}
     assert problems == {
         "$.muscles[1].trigger_points[0].zones[0].region": "unknown region id 'knee'",
@@ -184,7 +179,7 @@ def translated(raw: dict[str, Any]) -> dict[str, Any]:
 def test_a_translated_dataset_works_end_to_end(
     invoke: Invoke, tmp_path: Path, raw: dict[str, Any]
 ) -> None:
-    path = write(tmp_path, translated(raw), "fr.json")
+    path = write_dataset(tmp_path, translated(raw), "fr.json")
     assert invoke("data", "validate", path).exit_code == 0
     which = invoke("which", "-r", "fesse", "-r", "Hanches", "-f", "json", "--data", path)
     data = json.loads(which.stdout)
@@ -210,7 +205,7 @@ def test_an_extended_dataset_adds_a_muscle(invoke: Invoke, tmp_path: Path) -> No
     for j, tp in enumerate(muscle["trigger_points"]):
         tp["id"] = f"clinic-muscle-{j}"
     data["muscles"].append(muscle)
-    path = write(tmp_path, data)
+    path = write_dataset(tmp_path, data)
     assert invoke("data", "validate", path).exit_code == 0
     result = json.loads(invoke("which", "-r", "sacrum", "-f", "json", "--data", path).stdout)
     assert {r["muscle"] for r in result["results"]} >= {"gluteus-maximus", "clinic-muscle"}

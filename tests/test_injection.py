@@ -30,7 +30,7 @@ from glutealtp.output.render import render
 from glutealtp.text import clean
 
 from .conftest import Invoke
-from .helpers import DATA_FILE, Stream, run_main
+from .helpers import SGR, Stream, dataset, run_main, write_dataset
 
 PAYLOADS = [
     "[bold red]x[/]",
@@ -65,7 +65,6 @@ PAYLOADS = [
 ]
 MARKUP = ["[bold red]x[/]", "[link=http://x]y[/link]", "[/]", "[bold", ":smile:"]
 
-SGR = re.compile(r"\x1b\[[0-9;]*m")
 UNSAFE = re.compile(
     r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
     r"\ud800-\udfff\ufffe\uffff]"
@@ -115,7 +114,7 @@ def poison(data: Any, counter: list[int]) -> Any:
 
 def with_names(payload: str) -> dict[str, Any]:
     """The bundled dataset with `payload` in every muscle, region and symptom name."""
-    data: dict[str, Any] = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    data = dataset()
     for kind in ("muscles", "regions", "symptoms"):
         for entry in data[kind]:
             entry["name"] = f"{entry['name']} {payload}"
@@ -124,9 +123,8 @@ def with_names(payload: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data = poison(json.loads(DATA_FILE.read_text(encoding="utf-8")), [0])
-    path = tmp_path_factory.mktemp("hostile") / "hostile.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
+    data = poison(dataset(), [0])
+    path = Path(write_dataset(tmp_path_factory.mktemp("hostile"), data, "hostile.json"))
     load_catalog(path)  # the payloads are all valid data
     return path
 
@@ -184,10 +182,9 @@ SHOWN_AS = [(m, m) for m in MARKUP] + [
 def test_names_are_printed_literally_or_stripped(
     payload: str, shown: str, tty: bool, tmp_path: Path
 ) -> None:
-    path = tmp_path / "data.json"
-    path.write_text(json.dumps(with_names(payload)), encoding="utf-8")
+    path = write_dataset(tmp_path, with_names(payload))
     for command in (["muscles"], ["which", "-r", "hip"], ["show", "piriformis"]):
-        run = run_main([*command, "--data", str(path)], tty=tty, env={"COLUMNS": "400"})
+        run = run_main([*command, "--data", path], tty=tty, env={"COLUMNS": "400"})
         assert run.code == 0, run
         assert_inert(run.stdout, rich=tty)
         visible = SGR.sub("", run.stdout)
@@ -200,10 +197,9 @@ def test_markup_through_the_monkeypatched_terminal_check(
     monkeypatch: pytest.MonkeyPatch, invoke: Invoke, tmp_path: Path
 ) -> None:
     """The other way in: commands.is_terminal forced, rich on a stream that is not a tty."""
-    path = tmp_path / "data.json"
-    path.write_text(json.dumps(with_names("[bold red]x[/] \x1b[2J")), encoding="utf-8")
+    path = write_dataset(tmp_path, with_names("[bold red]x[/] \x1b[2J"))
     monkeypatch.setattr(commands, "is_terminal", lambda _stream: True)
-    result = invoke("muscles", "--data", str(path), env={"COLUMNS": "300"})
+    result = invoke("muscles", "--data", path, env={"COLUMNS": "300"})
     assert result.exit_code == 0
     assert "\x1b[1m" in result.stdout  # the terminal's styles, not the plain text
     assert "Piriformis [bold red]x[/] [2J" in result.stdout

@@ -13,9 +13,8 @@ from glutealtp.ranking.rank import rank
 
 from .helpers import BUNDLED
 
-INDEX = BUNDLED
-REGIONS = sorted(INDEX.regions)
-RED_FLAGS = [s for s, e in INDEX.symptoms.items() if e.red_flag]
+REGIONS = sorted(BUNDLED.regions)
+RED_FLAGS = [s for s, e in BUNDLED.symptoms.items() if e.red_flag]
 
 
 def run(interview: Interview, answer: dict[str, Reply]) -> list[str]:
@@ -30,7 +29,7 @@ def run(interview: Interview, answer: dict[str, Reply]) -> list[str]:
 @given(st.lists(st.sampled_from(REGIONS), max_size=3), st.randoms())
 def test_the_red_flags_come_first_in_every_session(regions: list[str], rnd: object) -> None:
     replies = [Reply.no, Reply.no, Reply.unsure, Reply.yes]
-    interview = Interview(INDEX, tuple(regions))
+    interview = Interview(BUNDLED, tuple(regions))
     asked = []
     while (question := interview.next()) is not None:
         asked.append(question)
@@ -43,7 +42,7 @@ def test_the_red_flags_come_first_in_every_session(regions: list[str], rnd: obje
 
 
 def test_a_red_flag_stops_the_questions_unless_the_person_goes_on() -> None:
-    interview = Interview(INDEX, ("low-back",))
+    interview = Interview(BUNDLED, ("low-back",))
     asked = run(interview, {"saddle-numbness": Reply.yes})
     assert asked == RED_FLAGS and interview.stopped == "red-flag"
     interview.go_on = True
@@ -52,7 +51,7 @@ def test_a_red_flag_stops_the_questions_unless_the_person_goes_on() -> None:
 
 def test_every_answer_is_evidence() -> None:
     """Yes adds the item, no adds it as absent, not sure adds nothing."""
-    interview = Interview(INDEX, ("buttock",))
+    interview = Interview(BUNDLED, ("buttock",))
     answers = [Reply.yes, Reply.no, Reply.unsure]
     said: list[tuple[str, Reply]] = []
     while (question := interview.next()) is not None:
@@ -73,24 +72,24 @@ def test_every_answer_is_evidence() -> None:
 def test_low_back_worse_upright_is_asked_early() -> None:
     """Low back pain worse when upright: Dr. Perry's QL. The upright question comes among the
     first, not ninth (new-user finding N7)."""
-    interview = Interview(INDEX, ("low-back",))
+    interview = Interview(BUNDLED, ("low-back",))
     asked = run(interview, {"upright": Reply.yes})
     assert "upright" in asked[len(RED_FLAGS) : len(RED_FLAGS) + 3]
     query = interview.query
     assert query is not None
-    assert rank(INDEX, query).results[0].muscle == "quadratus-lumborum"
+    assert rank(BUNDLED, query).results[0].muscle == "quadratus-lumborum"
 
 
 def test_it_never_stops_on_a_near_tie_a_question_could_separate() -> None:
     for regions in (("buttock", "hip"), ("hip",), ("groin",), ("buttock",)):
-        interview = Interview(INDEX, regions)
+        interview = Interview(BUNDLED, regions)
         run(interview, {})
         query = interview.query
         assert query is not None
-        ranking = rank(INDEX, query)
+        ranking = rank(BUNDLED, query)
         if interview.stopped == "settled":
             asked = {a.id for a, _ in interview.answers}
-            left = trials(INDEX, query, ranking, asked, ("symptom",))
+            left = trials(BUNDLED, query, ranking, asked, ("symptom",))
             assert all(t.gain < 0.01 for t in left), regions
         if interview.stopped == "clear":
             assert clear(ranking)
@@ -99,14 +98,14 @@ def test_it_never_stops_on_a_near_tie_a_question_could_separate() -> None:
 def test_a_settled_ranking_stops_the_interview() -> None:
     """Gluteus maximus's whole pattern (Dr. Perry): nothing left to separate."""
     regions = ("buttock", "sacrum", "tailbone", "sits-bone")
-    interview = Interview(INDEX, regions, ("sitting", "slouched-sitting", "tailbone-pressure"))
+    interview = Interview(BUNDLED, regions, ("sitting", "slouched-sitting", "tailbone-pressure"))
     asked = run(interview, {})
     assert asked == RED_FLAGS
     assert interview.settled
 
 
 def test_with_nothing_reported_it_opens_with_the_most_shared_symptom() -> None:
-    interview = Interview(INDEX, ())
+    interview = Interview(BUNDLED, ())
     for _ in RED_FLAGS:
         flag = interview.next()
         assert flag is not None
@@ -114,7 +113,7 @@ def test_with_nothing_reported_it_opens_with_the_most_shared_symptom() -> None:
     opening = interview.next()
     assert opening is not None
     most = max(
-        (s for s, e in INDEX.symptoms.items() if not e.red_flag),
-        key=lambda s: len(INDEX.linked(s)),
+        (s for s, e in BUNDLED.symptoms.items() if not e.red_flag),
+        key=lambda s: len(BUNDLED.linked(s)),
     )
     assert opening.id == most

@@ -1,6 +1,7 @@
 """Body maps through the CLI: `show --map`, `map` (terminal, SVG, PNG, stdout), `which --map`
 and `--svg`, refusing a data format and an existing file."""
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from glutealtp.cli.quick import parse
 from glutealtp.ranking.rank import make_query, rank
 
 from .conftest import Invoke
-from .helpers import Replies, person, write_dataset
+from .helpers import Replies, person, raw_muscle, write_dataset
 
 pytestmark = pytest.mark.usefixtures("plain_environment")
 
@@ -143,7 +144,7 @@ def _tall_dataset(
     """The reproduction of reliability defect D20: piriformis with `count` trigger points,
     each with a 2,000-character location (the longest text a dataset may hold); `alone`,
     the only muscle, so that it is the best match for the hip whatever the ranking."""
-    piriformis = next(m for m in raw_copy["muscles"] if m["id"] == "piriformis")
+    piriformis = raw_muscle(raw_copy, "piriformis")
     del piriformis["max_trigger_points"]  # the sources' two would refuse the dataset
     if alone:
         raw_copy["muscles"] = [piriformis]
@@ -170,7 +171,7 @@ def test_a_tall_png_is_drawn_smaller_to_fit(
     data = _tall_dataset(raw_copy, tmp_path, 40)
     out = tmp_path / "tall.png"
     result = invoke("map", "piriformis", "-o", str(out), "--data", data)
-    assert (result.exit_code, result.stderr) == (0, ""), result.stderr
+    assert (result.exit_code, result.stderr) == (0, f"Saved: {out}\n"), result.stderr
     Image.MAX_IMAGE_PIXELS = None
     with Image.open(out) as png:
         assert png.height <= MAX_SIDE < 2 * float(_svg_height(invoke, data))
@@ -256,10 +257,12 @@ def test_a_side_the_quick_path_cannot_read_goes_to_typer() -> None:
     assert parse(["map", "QL", "--side", "up"]) is None
 
 
-def test_which_side_without_a_map_is_refused(invoke: Invoke) -> None:
+def test_which_side_without_a_map_is_recorded(invoke: Invoke) -> None:
+    """QA round 3, N29: the side a physiotherapist documents is part of the query."""
     result = invoke("which", "-r", "buttock", "--side", "left")
-    assert result.exit_code == 2 and result.stdout == ""
-    assert result.stderr.count("\n") == 1 and "--side" in result.stderr
+    assert result.exit_code == 0 and result.stderr == ""
+    data = json.loads(invoke("which", "-r", "buttock", "--side", "left", "-f", "json").stdout)
+    assert data["query"]["side"] == "left"
 
 
 @pytest.mark.parametrize("value", ["up", "", "both"])

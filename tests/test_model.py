@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +9,8 @@ import pytest
 
 from glutealtp.catalog.dataset import Catalog
 from glutealtp.catalog.load import CatalogError, load_catalog, validate
+
+from .helpers import raw_muscle, write_dataset
 
 
 def problems(data: dict[str, Any]) -> list[str]:
@@ -185,8 +186,7 @@ def test_every_fault_is_listed_not_just_the_first(raw_copy: dict[str, Any]) -> N
 
 def test_load_catalog_validates_a_user_file(tmp_path: Path, raw_copy: dict[str, Any]) -> None:
     raw_copy["regions"][0]["parent"] = "nowhere"
-    path = tmp_path / "bad.json"
-    path.write_text(json.dumps(raw_copy), encoding="utf-8")
+    path = write_dataset(tmp_path, raw_copy, "bad.json")
     with pytest.raises(CatalogError, match=r"\$\.regions\[0\]\.parent: unknown region id"):
         load_catalog(path)
 
@@ -197,24 +197,20 @@ def test_json_schema_is_published_from_the_model() -> None:
     assert "TriggerPoint" in schema["$defs"]
 
 
-def _piriformis(raw_copy: dict[str, Any]) -> dict[str, Any]:
-    muscle: dict[str, Any] = next(m for m in raw_copy["muscles"] if m["id"] == "piriformis")
-    return muscle
-
-
 def test_a_rule_may_not_name_a_red_flag(raw_copy: dict[str, Any]) -> None:
     """Reliability D18: red flags are warnings, never evidence for a muscle."""
-    rules = _piriformis(raw_copy)["rules"]
+    piriformis = raw_muscle(raw_copy, "piriformis")
+    rules = piriformis["rules"]
     rules.append({**rules[0], "id": "rf-rule", "regions": [], "symptoms": ["bladder-bowel-loss"]})
     assert problems(raw_copy) == [
-        f"$.muscles[{raw_copy['muscles'].index(_piriformis(raw_copy))}].rules[{len(rules) - 1}]"
+        f"$.muscles[{raw_copy['muscles'].index(piriformis)}].rules[{len(rules) - 1}]"
         ".symptoms[0]: 'bladder-bowel-loss' is a red flag; red flags are warnings, never "
         "evidence for a muscle"
     ]
 
 
 def test_a_rule_strengthens_only_what_its_muscle_explains(raw_copy: dict[str, Any]) -> None:
-    piriformis = _piriformis(raw_copy)
+    piriformis = raw_muscle(raw_copy, "piriformis")
     i = raw_copy["muscles"].index(piriformis)
     piriformis["rules"][0]["regions"] = ["low-back"]
     piriformis["rules"][-1]["symptoms"] = ["sneezing-coughing"]

@@ -16,9 +16,8 @@ from glutealtp.ranking.results import Query
 from .conftest import Invoke
 from .helpers import BUNDLED
 
-INDEX = BUNDLED
-REGIONS = sorted(INDEX.regions)
-SYMPTOMS = sorted(s for s, e in INDEX.symptoms.items() if not e.red_flag)
+REGIONS = sorted(BUNDLED.regions)
+SYMPTOMS = sorted(s for s, e in BUNDLED.symptoms.items() if not e.red_flag)
 GMAX_REGIONS = ["buttock", "sacrum", "tailbone", "sits-bone"]
 GMAX_SYMPTOMS = ["sitting", "slouched-sitting", "tailbone-pressure"]
 
@@ -37,20 +36,20 @@ def _with(query: Query, kind: str, ident: str) -> Query:
 def test_a_question_is_about_something_unsaid_and_a_yes_favours_what_it_says(
     regions: list[str], symptoms: list[str]
 ) -> None:
-    query = make_query(INDEX, regions, symptoms)
-    ranking = rank(INDEX, query)
-    questions, _settled = suggest(INDEX, query, ranking)
+    query = make_query(BUNDLED, regions, symptoms)
+    ranking = rank(BUNDLED, query)
+    questions, _settled = suggest(BUNDLED, query, ranking)
     assert len(questions) <= MAX_QUESTIONS
     lead = [r.muscle for r in leaders(ranking)]
-    covered = frozenset().union(*(INDEX.ancestors(q) for q in query.regions))
+    covered = frozenset().union(*(BUNDLED.ancestors(q) for q in query.regions))
     n = len(query.regions) + len(query.symptoms)
     before = odds(leaders(ranking), n)
     for q in questions:
         assert q.id not in covered and q.id not in query.symptoms
-        assert q.kind == "region" or not INDEX.symptoms[q.id].red_flag
+        assert q.kind == "region" or not BUNDLED.symptoms[q.id].red_flag
         assert set(q.favours) | set(q.over) <= set(lead)
         assert q.sentence.startswith(q.question) and q.sentence.endswith(".")
-        after = odds(rank_among(INDEX, _with(query, q.kind, q.id), lead).results, n + 1)
+        after = odds(rank_among(BUNDLED, _with(query, q.kind, q.id), lead).results, n + 1)
         # A yes raises the share of the odds of every muscle it favours.
         for f in q.favours:
             assert after[f] > before[f] - 1e-12, (q.id, f)
@@ -59,13 +58,13 @@ def test_a_question_is_about_something_unsaid_and_a_yes_favours_what_it_says(
 @settings(max_examples=30, deadline=None)
 @given(st.lists(st.sampled_from(REGIONS), min_size=1, max_size=2))
 def test_the_gain_is_the_entropy_now_less_the_expected_entropy_after(regions: list[str]) -> None:
-    query = make_query(INDEX, regions)
-    ranking = rank(INDEX, query)
+    query = make_query(BUNDLED, regions)
+    ranking = rank(BUNDLED, query)
     lead = leaders(ranking)
     if len(lead) < 2:
         return
     now = entropy(odds(lead, len(regions)).values())
-    for t in trials(INDEX, query, ranking)[:3]:
+    for t in trials(BUNDLED, query, ranking)[:3]:
         assert 0 <= t.yes <= 1
         assert t.gain <= now + 1e-9  # no answer tells more than all there is to know
         assert math.isfinite(t.gain)
@@ -75,27 +74,27 @@ def test_a_lead_no_answer_can_change_is_settled_and_asks_nothing() -> None:
     """Gluteus maximus's whole pattern (Dr. Perry: buttock, sacrum, tailbone and sits bone,
     worse sitting, sharp when slouched, pressure at the tailbone): no single answer changes
     which muscle leads."""
-    query = make_query(INDEX, GMAX_REGIONS, GMAX_SYMPTOMS)
-    questions, settled = suggest(INDEX, query)
+    query = make_query(BUNDLED, GMAX_REGIONS, GMAX_SYMPTOMS)
+    questions, settled = suggest(BUNDLED, query)
     assert settled and questions == ()
-    assert rank(INDEX, query).results[0].muscle == "gluteus-maximus"
+    assert rank(BUNDLED, query).results[0].muscle == "gluteus-maximus"
 
 
 def test_a_confirmed_lead_still_asks_what_could_overturn_it() -> None:
     """SI joint, buttock and hip confirm piriformis (Dr. Perry), but the short lateral
     rotators share its pattern and low back pain would point to QL: the question is asked."""
-    query = make_query(INDEX, ["si-joint", "buttock", "hip"])
-    ranking = rank(INDEX, query)
+    query = make_query(BUNDLED, ["si-joint", "buttock", "hip"])
+    ranking = rank(BUNDLED, query)
     assert ranking.results[0].muscle == "piriformis" and not ranking.results[0].tied
-    questions, settled = suggest(INDEX, query, ranking)
+    questions, settled = suggest(BUNDLED, query, ranking)
     assert not settled and questions[0].id == "low-back"
 
 
 def test_buttock_and_hip_asks_what_separates_piriformis_and_gluteus_minimus() -> None:
     """Buttock and hip: piriformis and gluteus minimus fit about equally well. Pain down the
     side of the leg would point to gluteus minimus (its anterior trigger points)."""
-    query = make_query(INDEX, ["buttock", "hip"])
-    questions, settled = suggest(INDEX, query)
+    query = make_query(BUNDLED, ["buttock", "hip"])
+    questions, settled = suggest(BUNDLED, query)
     assert not settled
     firsts = {q.id: q.favours[0] for q in questions}
     assert "gluteus-minimus" in firsts.values()
@@ -103,7 +102,7 @@ def test_buttock_and_hip_asks_what_separates_piriformis_and_gluteus_minimus() ->
     # No question asks about a region and a part of it both.
     for a in regions:
         for b in regions:
-            assert a == b or a not in INDEX.ancestors(b)
+            assert a == b or a not in BUNDLED.ancestors(b)
 
 
 def test_which_json_carries_the_next_questions(invoke: Invoke) -> None:

@@ -16,7 +16,6 @@ from glutealtp.ranking.results import Query
 from .case_files import Case, evaluate, load_cases
 from .helpers import BUNDLED
 
-INDEX = BUNDLED
 CASES = load_cases()
 
 KNOWN = {
@@ -48,7 +47,7 @@ def _param(case: Case) -> object:
 
 @pytest.mark.parametrize("case", [_param(c) for c in CASES])
 def test_case(case: Case) -> None:
-    outcome = evaluate(INDEX, case)
+    outcome = evaluate(BUNDLED, case)
     assert outcome.passed, (outcome.ranks, case.within, case.above, case.note)
 
 
@@ -62,7 +61,7 @@ def test_every_article_statement_holds() -> None:
 
 
 def test_at_least_nineteen_in_twenty_headline_muscles_are_in_the_top_three() -> None:
-    ranks = [evaluate(INDEX, c).headline_rank for c in CASES]
+    ranks = [evaluate(BUNDLED, c).headline_rank for c in CASES]
     assert sum((r or 99) <= 3 for r in ranks) >= 0.95 * len(CASES)
 
 
@@ -70,10 +69,10 @@ def test_the_area_lists_primary_muscles_are_mostly_within_as_many_places() -> No
     """At least 80% of each list's primary muscles rank within k places for the regions the
     list names, k the number it names (a near-tie group shares its rank)."""
     hits = total = 0
-    for area in INDEX.area_lists:
+    for area in BUNDLED.area_lists:
         primary = [m for m, tier in area.tiers.items() if tier != "secondary"]
         for region in area.regions:
-            places = {r.muscle: r.rank for r in rank(INDEX, Query((region,), ())).results}
+            places = {r.muscle: r.rank for r in rank(BUNDLED, Query((region,), ())).results}
             hits += sum(places.get(m, 999) <= len(primary) for m in primary)
             total += len(primary)
     assert hits >= 0.8 * total

@@ -24,6 +24,8 @@ from glutealtp.catalog.index import UnknownName
 from glutealtp.catalog.load import bundled_bytes
 from glutealtp.catalog.model import Muscle, ReferralZone, Sourced, TriggerPoint
 
+from .helpers import muscle
+
 Fact = dict[str, Any]
 
 TABLE = Path(__file__).with_name("reference_facts.json")
@@ -41,10 +43,6 @@ def ids(values: list[str]) -> set[str]:
 # ================================================================================================
 # THE CHECKS
 # ================================================================================================
-
-
-def muscle(model: Catalog, ident: str) -> Muscle:
-    return next(m for m in model.muscles if m.id == ident)
 
 
 def trigger_point(model: Catalog, ident: str) -> TriggerPoint:

@@ -9,10 +9,8 @@ from __future__ import annotations
 import json
 import math
 import re
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -24,15 +22,18 @@ from glutealtp.cli.quick import try_run
 from glutealtp.output.jsonfmt import dumps
 
 from .conftest import Invoke
-from .helpers import GLUTEALTP, ROOT, Stream, index_of, process_env, run_glutealtp
+from .helpers import (
+    GLUTEALTP,
+    ROOT,
+    Stream,
+    index_of,
+    process_env,
+    raw_muscle,
+    run_glutealtp,
+    write_dataset,
+)
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-
-
-def write(tmp_path: Path, data: dict[str, Any]) -> str:
-    path = tmp_path / "data.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    return str(path)
 
 
 def refused(invoke: Invoke, path: str, json_path: str) -> None:
@@ -50,11 +51,6 @@ def refused(invoke: Invoke, path: str, json_path: str) -> None:
         assert "Traceback" not in result.output
 
 
-def piriformis(data: dict[str, Any]) -> dict[str, Any]:
-    found: dict[str, Any] = next(m for m in data["muscles"] if m["id"] == "piriformis")
-    return found
-
-
 @pytest.mark.parametrize(
     ("where", "value"),
     [
@@ -70,16 +66,18 @@ def test_d1_a_weight_written_as_a_string_is_refused(
     for key in where[:-1]:
         table = table[key]
     table[where[-1]] = value
-    refused(invoke, write(tmp_path, raw_copy), "$.scoring." + ".".join(where))
+    refused(invoke, write_dataset(tmp_path, raw_copy), "$.scoring." + ".".join(where))
 
 
 def test_d2_a_marker_coordinate_written_as_a_string_is_refused(
     invoke: Invoke, tmp_path: Path, raw_copy: dict[str, Any]
 ) -> None:
-    tp = piriformis(raw_copy)["trigger_points"][0]
+    tp = raw_muscle(raw_copy, "piriformis")["trigger_points"][0]
     tp["marker"]["x"] = str(tp["marker"]["x"])
-    muscle = raw_copy["muscles"].index(piriformis(raw_copy))
-    refused(invoke, write(tmp_path, raw_copy), f"$.muscles[{muscle}].trigger_points[0].marker.x")
+    muscle = raw_copy["muscles"].index(raw_muscle(raw_copy, "piriformis"))
+    refused(
+        invoke, write_dataset(tmp_path, raw_copy), f"$.muscles[{muscle}].trigger_points[0].marker.x"
+    )
 
 
 @pytest.mark.parametrize("word", ["false", "no", "0", "off", "f"])
@@ -89,7 +87,7 @@ def test_d3_a_red_flag_written_as_a_word_is_refused(
     """`"red_flag": "false"` once made "sitting" a red flag with no advice, and unscored."""
     at = next(i for i, s in enumerate(raw_copy["symptoms"]) if s["id"] == "sitting")
     raw_copy["symptoms"][at]["red_flag"] = word
-    refused(invoke, write(tmp_path, raw_copy), f"$.symptoms[{at}].red_flag")
+    refused(invoke, write_dataset(tmp_path, raw_copy), f"$.symptoms[{at}].red_flag")
 
 
 @pytest.mark.parametrize("count", [True, 2.0, "2"])
@@ -97,9 +95,11 @@ def test_d15_a_count_that_is_not_an_integer_is_refused(
     invoke: Invoke, tmp_path: Path, raw_copy: dict[str, Any], count: object
 ) -> None:
     """`"count": true` once showed as "up to True" on the map and as 1 in `show`."""
-    piriformis(raw_copy)["trigger_points"][0]["count"] = count
-    muscle = raw_copy["muscles"].index(piriformis(raw_copy))
-    refused(invoke, write(tmp_path, raw_copy), f"$.muscles[{muscle}].trigger_points[0].count")
+    raw_muscle(raw_copy, "piriformis")["trigger_points"][0]["count"] = count
+    muscle = raw_copy["muscles"].index(raw_muscle(raw_copy, "piriformis"))
+    refused(
+        invoke, write_dataset(tmp_path, raw_copy), f"$.muscles[{muscle}].trigger_points[0].count"
+    )
 
 
 def test_integers_stay_valid_where_a_fraction_is_expected(
@@ -108,8 +108,8 @@ def test_integers_stay_valid_where_a_fraction_is_expected(
     """Strict, but a JSON integer is a number: a weight of 1 and a marker at x = 1 are fine."""
     raw_copy["scoring"]["single_source"] = 1
     raw_copy["scoring"]["unreported_area"] = 0
-    piriformis(raw_copy)["trigger_points"][0]["marker"]["y"] = 0
-    path = write(tmp_path, raw_copy)
+    raw_muscle(raw_copy, "piriformis")["trigger_points"][0]["marker"]["y"] = 0
+    path = write_dataset(tmp_path, raw_copy)
     assert invoke("data", "validate", path).exit_code == 0
     which = json.loads(invoke("which", "-r", "hip", "-f", "json", "--data", path).stdout)
     assert "piriformis" in [r["muscle"] for r in which["results"]]
@@ -128,7 +128,7 @@ def test_what_validation_accepts_is_what_the_index_uses(raw_copy: dict[str, Any]
 def test_a_string_weight_never_reaches_the_api(tmp_path: Path, raw_copy: dict[str, Any]) -> None:
     raw_copy["scoring"]["likelihood"]["essential"] = "0.9"
     with pytest.raises(CatalogError) as info:
-        load_catalog(write(tmp_path, raw_copy))
+        load_catalog(write_dataset(tmp_path, raw_copy))
     assert info.value.problems[0].startswith("$.scoring.likelihood.essential: ")
 
 
@@ -152,7 +152,7 @@ def many_rules(raw_copy: dict[str, Any], regions: list[str], floor: float | None
     if floor is not None:
         raw_copy["scoring"]["unreported_area"] = 1
         raw_copy["scoring"]["commonness_boost"] = floor
-    piriformis(raw_copy)["rules"] = [
+    raw_muscle(raw_copy, "piriformis")["rules"] = [
         {
             "id": f"r{i}",
             "kind": "suggests",
@@ -171,7 +171,7 @@ def test_d4_500_rules_at_the_top_strength_give_finite_scores(
     invoke: Invoke, tmp_path: Path, raw_copy: dict[str, Any], region: str, floor: float | None
 ) -> None:
     many_rules(raw_copy, [region], floor)
-    path = write(tmp_path, raw_copy)
+    path = write_dataset(tmp_path, raw_copy)
     assert invoke("data", "validate", path).exit_code == 0
     data = strict_json(invoke("which", "-r", region, "-f", "json", "--data", path).stdout)
     best = next(r for r in data["results"] if r["muscle"] == "piriformis")
@@ -215,7 +215,7 @@ def test_d10_a_bad_dataset_during_completion_gives_no_candidates(
     tmp_path: Path, raw_copy: dict[str, Any]
 ) -> None:
     raw_copy["scoring"]["likelihood"]["essential"] = "0.9"
-    path = write(tmp_path, raw_copy)
+    path = write_dataset(tmp_path, raw_copy)
     for words, cword in (
         (f"glutealtp which --data {path} -r ", 5),
         ("glutealtp show --data x ", 4),
@@ -235,30 +235,6 @@ def test_d11_the_package_imports_nothing_until_asked() -> None:
         "glutealtp.__main__",
     ]
     assert "from glutealtp import load_catalog, make_query, rank" in README
-
-
-GLUTEALTP_FRAME = re.compile(r'File "[^"]*glutealtp/[^"]*\.py"')
-
-
-def test_d11_an_early_ctrl_c_never_shows_a_glutealtp_traceback() -> None:
-    """SIGINT at 0-30 ms: while Python starts (which no program can guard: its own traceback,
-    or death by the signal) or while glutealtp runs (exit 130, one blank line). No traceback
-    may name a frame of glutealtp; before the fix 140 of 400 runs did."""
-    env = process_env()
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # start as an installed program starts
-    for i in range(90):
-        proc = subprocess.Popen(
-            [*GLUTEALTP, "which", "-r", "hip"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            env=env,
-        )
-        time.sleep((i % 31) / 1000)
-        proc.send_signal(signal.SIGINT)
-        err = proc.communicate(timeout=30)[1].decode()
-        assert not GLUTEALTP_FRAME.search(err), err
-        if proc.returncode == 130:
-            assert err == "\n", err
 
 
 # --- D19: a closed pipe ends quietly with 0, rich drawing included -----------------------------

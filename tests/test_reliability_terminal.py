@@ -8,8 +8,6 @@
 
 from __future__ import annotations
 
-import json
-import re
 import sys
 import unicodedata
 from pathlib import Path
@@ -22,21 +20,18 @@ from glutealtp.catalog.load import CatalogError
 from glutealtp.output import layout, richfmt
 from glutealtp.text import clean, fold, tolerate_unencodable
 
-from .helpers import DATA_FILE, PtySession, Stream, run_glutealtp, run_main
+from .helpers import (
+    BUNDLED,
+    PtySession,
+    Stream,
+    dataset,
+    plain,
+    run_glutealtp,
+    run_main,
+    write_dataset,
+)
 
-ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 BORDER = "│┃║|╭╰┏┗┡┢└┌├"
-
-
-def bundled() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(DATA_FILE.read_text(encoding="utf-8"))
-    return data
-
-
-def write(tmp_path: Path, data: dict[str, Any], name: str = "data.json") -> str:
-    path = tmp_path / name
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    return str(path)
 
 
 def source_id(data: dict[str, Any]) -> str:
@@ -78,7 +73,7 @@ def test_d7_columns_0_still_prints_the_red_flag_the_answer_and_the_disclaimer(
     env = {"COLUMNS": "0", "TERM": "xterm-256color", "GLUTEALTP_INTERACTIVE": "1"}
     run = run_main(argv, stdin=stdin, tty=True, env=env)
     assert run.crash is None, run.crash
-    shown = ANSI.sub("", run.stdout)
+    shown = plain(run.stdout)
     assert "not a" in shown and "diagnosis" in shown, shown[-300:]  # the disclaimer
     if argv[0] == "which":
         assert shown.index("RED FLAG") < shown.index("piriformis"), shown[:400]
@@ -91,7 +86,7 @@ def test_d7_columns_0_still_prints_the_red_flag_the_answer_and_the_disclaimer(
 def test_d7_columns_0_on_a_real_terminal() -> None:
     with PtySession("which", "-r", "hip", "-s", "bladder-bowel-loss", env={"COLUMNS": "0"}) as s:
         assert s.wait() == 0
-    shown = ANSI.sub("", s.seen.decode("utf-8", "replace"))
+    shown = plain(s.seen)
     assert "RED FLAG" in shown and "Piriformis" in shown and "diagnosis" in shown
 
 
@@ -102,9 +97,9 @@ ASCII_LOCALE = {"PYTHONUTF8": "0", "LC_ALL": "C", "LANG": "C", "PYTHONIOENCODING
 
 @pytest.fixture(scope="module")
 def translated(tmp_path_factory: pytest.TempPathFactory) -> str:
-    data = bundled()
+    data = dataset()
     next(r for r in data["regions"] if r["id"] == "buttock")["name"] = "Gesäß"
-    return write(tmp_path_factory.mktemp("de"), data, "de.json")
+    return write_dataset(tmp_path_factory.mktemp("de"), data, "de.json")
 
 
 @pytest.mark.parametrize(
@@ -172,7 +167,7 @@ LOOK_ALIKES = {
 @pytest.mark.parametrize("spelling", LOOK_ALIKES.values(), ids=LOOK_ALIKES.keys())
 def test_d14_look_alikes_fold_to_the_name_they_show(spelling: str) -> None:
     assert fold(spelling) == "hip"
-    assert load_catalog().resolve("region", spelling) == "hip"
+    assert BUNDLED.resolve("region", spelling) == "hip"
 
 
 def test_d14_composed_and_decomposed_accents_fold_alike() -> None:
@@ -183,7 +178,7 @@ def test_d14_composed_and_decomposed_accents_fold_alike() -> None:
 def test_d14_the_reports_confusable_dataset_is_refused(tmp_path: Path) -> None:
     """Once valid: full-width `hip`, `H<dotted I>P`, `h<dotless i>p` and `hi<ZWSP>p` named a
     decoy, not the hip, and two regions printed as the same `Café`."""
-    data = bundled()
+    data = dataset()
     seed = [source_id(data)]
     data["regions"] += [
         {"id": "cafe-a", "name": unicodedata.normalize("NFC", "Café"), "sources": seed},
@@ -191,7 +186,7 @@ def test_d14_the_reports_confusable_dataset_is_refused(tmp_path: Path) -> None:
         {"id": "decoy", "name": "Decoy", "synonyms": list(LOOK_ALIKES.values()), "sources": seed},
     ]
     with pytest.raises(CatalogError) as info:
-        load_catalog(write(tmp_path, data))
+        load_catalog(write_dataset(tmp_path, data))
     n = len(data["regions"])
     problems = info.value.problems
     assert (
@@ -200,7 +195,7 @@ def test_d14_the_reports_confusable_dataset_is_refused(tmp_path: Path) -> None:
     )
     assert len(problems) == 1 + len(LOOK_ALIKES)
     assert all(p.endswith("already names 'hip'") for p in problems[1:]), problems
-    proc = run_glutealtp("data", "validate", write(tmp_path, data))
+    proc = run_glutealtp("data", "validate", write_dataset(tmp_path, data))
     assert proc.returncode == 2 and "already names 'hip'" in proc.stdout
 
 
@@ -237,9 +232,9 @@ def forged(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
     """(the dataset forged with newlines, the same with spaces where the newlines were)."""
     paths = []
     for name, newline in (("lines", "\r\n"), ("spaces", " ")):
-        data = forge(bundled(), newline)
+        data = forge(dataset(), newline)
         data["disclaimer"] += f"\n{FORGED}" if name == "lines" else f" {FORGED}"
-        paths.append(write(tmp_path_factory.mktemp(name), data, "forged.json"))
+        paths.append(write_dataset(tmp_path_factory.mktemp(name), data, "forged.json"))
         load_catalog(paths[-1])
     return paths[0], paths[1]
 
@@ -275,10 +270,10 @@ def test_d14_data_never_starts_a_line_of_its_own(
 @pytest.mark.parametrize("name", ["\u200b", "\u3164", " - ", "\u00ad\u2060"])
 def test_d14_a_name_that_shows_nothing_is_refused(tmp_path: Path, name: str) -> None:
     """It would fold to nothing, and so be what an empty answer names."""
-    data = bundled()
+    data = dataset()
     data["regions"][0]["synonyms"] = [*data["regions"][0].get("synonyms", []), name]
     with pytest.raises(CatalogError) as info:
-        load_catalog(write(tmp_path, data))
+        load_catalog(write_dataset(tmp_path, data))
     assert info.value.problems == [
         f"$.regions[0].synonyms[{len(data['regions'][0]['synonyms']) - 1}]: {name!r} shows no"
         " letter or digit to match"

@@ -19,7 +19,7 @@ from glutealtp.ranking import results
 from glutealtp.ranking.results import SCHEMA_VERSION
 
 from .conftest import Invoke
-from .helpers import ROOT
+from .helpers import ROOT, write_dataset
 
 EXAMPLE = ROOT / "docs" / "example-dataset.json"
 
@@ -151,11 +151,10 @@ def test_data_validate_matches_the_contract(invoke: Invoke, tmp_path: Path) -> N
     broken = json.loads(EXAMPLE.read_text(encoding="utf-8"))
     broken["muscles"][0]["id"] = "Not An Id"
     broken["regions"][0]["parent"] = "nowhere"
-    path = tmp_path / "broken.json"
-    path.write_text(json.dumps(broken), encoding="utf-8")
-    for dataset in (str(EXAMPLE), str(path)):
+    path = write_dataset(tmp_path, broken, "broken.json")
+    for dataset in (str(EXAMPLE), path):
         check(contract.Validation, invoke("data", "validate", dataset, "-f", "json").stdout)
-    for line in lines(invoke("data", "validate", str(path), "-f", "jsonl").stdout):
+    for line in lines(invoke("data", "validate", path, "-f", "jsonl").stdout):
         check(contract.ProblemRecord, line)
 
 
@@ -234,8 +233,8 @@ def test_each_model_has_exactly_its_declarations_fields(
 
 def test_nested_records_are_derived_once_and_named_for_the_contract() -> None:
     result = contract.RankingRecord.model_fields
-    assert "RegionEvidence" in str(result["regions"].annotation)
-    assert "SymptomEvidence" in str(result["symptoms"].annotation)
+    assert "RegionEvidence" in str(result["region_evidence"].annotation)
+    assert "SymptomEvidence" in str(result["symptom_evidence"].annotation)
     assert set(contract.Warning.model_fields) == set(results.RankingWarning._fields)
 
 

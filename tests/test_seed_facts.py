@@ -12,11 +12,9 @@ from glutealtp.catalog.dataset import Catalog
 from glutealtp.catalog.model import Muscle, Region, TriggerPoint
 from glutealtp.ranking.rank import make_query, rank
 
+from .helpers import muscle
+
 SEED = "perry-gluteal-pain"
-
-
-def muscle(model: Catalog, ident: str) -> Muscle:
-    return next(m for m in model.muscles if m.id == ident)
 
 
 def tp(m: Muscle, ident: str) -> TriggerPoint:

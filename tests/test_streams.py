@@ -1,7 +1,8 @@
 """Pipes, signals, streams and output files, with real processes where it matters.
 
 - a reader that goes away (`| head -1`) ends the run quietly with exit 0;
-- Ctrl-C ends it with exit 130 and no traceback, whatever it was waiting for;
+- Ctrl-C ends it with exit 130 and no traceback, whatever it was waiting for (a FIFO, a
+  prompt here; a pipe, stdin and a file being written in test_reliability_signals.py);
 - `batch` writes exactly one line per input line, whatever the line holds;
 - output files are never written over without --force, never half-written, and a missing
   or read-only directory is reported in one line.
@@ -15,7 +16,6 @@ import json
 import os
 import signal
 import subprocess
-import time
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,15 @@ from hypothesis import strategies as st
 from glutealtp.output import files
 from glutealtp.output.files import OutputError, write_atomic
 
-from .helpers import DATA_FILE, GLUTEALTP, PtySession, process_env, run_glutealtp, run_main
+from .helpers import (
+    DATA_FILE,
+    GLUTEALTP,
+    PtySession,
+    process_env,
+    run_glutealtp,
+    run_main,
+    wait_blocked,
+)
 
 # --- Broken pipes -----------------------------------------------------------------------------
 
@@ -65,12 +73,14 @@ HEAD_PIPELINES = [
     "{glutealtp} map piriformis | head -1",
     "{glutealtp} map piriformis -o - | head -1",
     f"({ASK_ANSWERS}) | GLUTEALTP_INTERACTIVE=1 {{glutealtp}} ask | head -1",
+    "yes n | head -30 | GLUTEALTP_INTERACTIVE=1 {glutealtp} check -r buttock | head -1",
     "{glutealtp} regions | head -1",
     "{glutealtp} muscles -f csv | head -1",
     "{glutealtp} symptoms -f jsonl | head -1",
     "{glutealtp} schema output | head -1",
     "{glutealtp} data validate {data} | head -1",
     "{glutealtp} --help | head -1",
+    "{glutealtp} help which | head -1",
     'yes \'{{"regions": ["hip"]}}\' | head -50000 | {glutealtp} batch | head -1',
     'yes \'{{"regions": ["hip"]}}\' | head -50000 | {glutealtp} batch - -f csv | head -1',
 ]
@@ -143,27 +153,6 @@ def test_an_input_that_fails_mid_read_is_one_line() -> None:
 # --- Ctrl-C -------------------------------------------------------------------------------------
 
 
-def test_ctrl_c_while_batch_waits_on_stdin() -> None:
-    proc = subprocess.Popen(
-        [*GLUTEALTP, "batch", "-"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=process_env(),
-    )
-    assert proc.stdin and proc.stdout and proc.stderr
-    proc.stdin.write(b'{"regions": ["hip"]}\n')
-    proc.stdin.flush()
-    first = proc.stdout.readline()  # the first answer is out: batch now blocks on stdin
-    assert json.loads(first)["status"] == "ok"
-    proc.send_signal(signal.SIGINT)
-    code = proc.wait(timeout=30)
-    err = proc.stderr.read().decode()
-    proc.stdin.close()
-    assert code == 130, err
-    assert "Traceback" not in err and "KeyboardInterrupt" not in err
-
-
 def test_ctrl_c_while_loading_a_dataset_from_a_fifo(tmp_path: Path) -> None:
     """Opening a FIFO blocks until a writer comes: the typer path, blocked in the kernel."""
     fifo = tmp_path / "data.fifo"
@@ -174,26 +163,11 @@ def test_ctrl_c_while_loading_a_dataset_from_a_fifo(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         env=process_env(),
     )
-    wait_blocked(proc.pid)
+    wait_blocked(proc.pid, "wait_for_partner")
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err
     assert b"Traceback" not in err and out == b""
-
-
-def wait_blocked(pid: int, quiet_for: float = 0.5, timeout: float = 30.0) -> None:
-    """Wait until the process sleeps in the kernel and has used no CPU for `quiet_for` s."""
-    deadline = time.monotonic() + timeout
-    last, since = None, time.monotonic()
-    while time.monotonic() < deadline:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        state, ticks = fields[0], (fields[11], fields[12])
-        if state != "S" or ticks != last:
-            last, since = ticks, time.monotonic()
-        elif time.monotonic() - since >= quiet_for:
-            return
-        time.sleep(0.02)
-    raise AssertionError("the process never blocked")
 
 
 @pytest.mark.parametrize("how", ["signal", "keyboard"])
@@ -401,16 +375,6 @@ def test_a_failure_at_any_step_cleans_up(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_ctrl_c_mid_write_cleans_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def interrupted(_fd: int) -> None:
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr("glutealtp.output.files.os.fsync", interrupted)
-    with pytest.raises(KeyboardInterrupt):
-        write_atomic(tmp_path / "out.svg", "<svg/>")
-    assert list(tmp_path.iterdir()) == []
-
-
 def test_a_file_that_appears_meanwhile_is_not_overwritten(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -483,7 +447,7 @@ def test_d13_a_name_of_up_to_255_bytes_is_written(tmp_path: Path, length: int) -
     of 242-255 bytes could not be written."""
     name = "a" * (length - 4) + ".svg"
     run = run_main(["map", "piriformis", "-o", str(tmp_path / name)])
-    assert (run.code, run.stderr) == (0, "")
+    assert (run.code, run.stderr) == (0, f"Saved: {tmp_path / name}\n")
     assert [p.name for p in tmp_path.iterdir()] == [name]
     assert (tmp_path / name).read_bytes().startswith(b"<?xml")
     with pytest.raises(OutputError, match="too long"):

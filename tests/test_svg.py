@@ -23,7 +23,7 @@ from glutealtp.catalog import CatalogIndex
 from glutealtp.ranking.rank import make_query, rank
 
 from .conftest import Invoke
-from .helpers import ROOT, index_of, write_dataset
+from .helpers import ROOT, index_of, raw_muscle, write_dataset
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 MUSCLES = [
@@ -307,7 +307,7 @@ def test_a_user_datasets_trigger_point_is_drawn_where_its_marker_says(
     raw_copy: dict[str, Any], invoke: Invoke, tmp_path: Path
 ) -> None:
     """Markers come from the data: a trigger point the bundled catalog lacks is drawn too."""
-    muscle = next(m for m in raw_copy["muscles"] if m["id"] == "piriformis")
+    muscle = raw_muscle(raw_copy, "piriformis")
     extra = copy.deepcopy(muscle["trigger_points"][0])
     extra.update(
         id="piriformis-extra", name="Extra point", marker={"view": "front", "x": 0.3, "y": 0.5}
@@ -317,7 +317,7 @@ def test_a_user_datasets_trigger_point_is_drawn_where_its_marker_says(
     data = write_dataset(tmp_path, raw_copy, "mine.json")
     out = tmp_path / "mine.svg"
     result = invoke("map", "piriformis", "--data", data, "-o", str(out))
-    assert (result.exit_code, result.stderr) == (0, "")
+    assert (result.exit_code, result.stderr) == (0, f"Saved: {out}\n")
     root = _parse(out.read_text(encoding="utf-8"))
     group = root.find(".//s:g[@id='tp-piriformis-extra']", NS)
     assert group is not None

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from .helpers import PtySession
+from .helpers import SGR, PtySession
 
 COLOUR = re.compile(r"\x1b\[[0-9;]*(?:3[0-9]|9[0-7]|38;[25])[0-9;]*m")
-STYLE = re.compile(r"\x1b\[[0-9;]*m")
+"""Of `SGR`, a foreground colour."""
 
 
 def run_on_terminal(*args: str, extra_env: dict[str, str] | None = None) -> str:
@@ -24,7 +24,7 @@ def test_terminal_gets_a_rich_table_with_a_red_flag_panel() -> None:
     assert lead in out
     assert "For your clinician" in out.split(lead)[0]
     assert COLOUR.search(out)
-    assert all(len(line) <= 100 for line in STYLE.sub("", out).splitlines())
+    assert all(len(line) <= 100 for line in SGR.sub("", out).splitlines())
 
 
 def test_no_color_is_respected() -> None:
@@ -33,5 +33,5 @@ def test_no_color_is_respected() -> None:
     assert (
         "Gluteus minimus, tensor fasciae latae, piriformis, quadratus lumborum, obturator "
         "internus and short lateral rotators fit about equally well: each explains hip."
-    ) in " ".join(STYLE.sub("", out).split())
+    ) in " ".join(SGR.sub("", out).split())
     assert not COLOUR.search(out)

@@ -1,55 +1,48 @@
-"""Every screen read through a real pseudo-terminal 80 columns wide (a whole `ask` session at
-60 too): no line wider than the terminal, no box left open, and no id or muscle name broken
-across lines."""
+"""Every screen as a terminal 80 columns wide shows it (a whole `ask` session at 60 too): no
+line wider than the terminal, no box left open, and no id or muscle name broken across lines.
+
+The screens are drawn in this process as on a terminal (`on_a_terminal`); one of each kind
+is also read through a real pseudo-terminal, and must be the same line for line."""
 
 from __future__ import annotations
 
 import functools
 import re
-import time
 
 import pytest
 
-from glutealtp.catalog import CatalogIndex, load_catalog
+from glutealtp.catalog import CatalogIndex
 
-from .helpers import PtySession, Reply, ask_on_a_terminal, ids_in, person
+from .helpers import (
+    BUNDLED,
+    PtySession,
+    Reply,
+    ask_on_a_terminal,
+    ids_in,
+    on_a_terminal,
+    person,
+    plain,
+    screen_lines,
+)
 
 WIDTH = 80
-ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 OPEN_CLOSE = {"│": "│", "┃": "┃", "┌": "┐", "╭": "╮", "┏": "┓", "└": "┘", "╰": "╯", "┗": "┛"}
-INDEX = load_catalog()
 
 
-def screen(*args: str, typed: Reply | None = None) -> list[str]:
-    """What a person sees: the lines the program drew on an 80-column terminal, each answer
-    `typed` gives entered once the program waits for it."""
-    env = {"COLUMNS": str(WIDTH), "LINES": "50"}
-    with PtySession(*args, env=env) as session:
-        seen = 0
-        while typed is not None and _settle(session):
-            answer = typed(ANSI.sub("", session.seen[seen:].decode("utf-8", "replace")))
-            seen = len(session.seen)
-            if answer is None:
-                break
-            session.write(answer.encode() + b"\r")
+def screen(*args: str) -> list[str]:
+    """What a person sees: the lines the program draws on an 80-column terminal."""
+    run = on_a_terminal(*args, width=WIDTH)
+    assert run.crash is None, run.crash
+    assert run.code in (0, 1), run.stdout[-600:] + run.stderr
+    return screen_lines(run.stdout + run.stderr)
+
+
+def real_screen(*args: str) -> list[str]:
+    """The same, read through a real pseudo-terminal."""
+    with PtySession(*args, env={"COLUMNS": str(WIDTH), "LINES": "50"}) as session:
         code = session.wait(timeout=60)
     assert code in (0, 1), session.seen[-600:]
-    text = ANSI.sub("", session.seen.decode("utf-8")).replace("\r\n", "\n").replace("\r", "")
-    return text.split("\n")
-
-
-def _settle(session: PtySession, quiet: float = 0.15) -> bool:
-    """Wait until the program has printed a prompt (ends with a space) and gone quiet: True,
-    or False once it has ended."""
-    deadline = time.monotonic() + 30
-    seen = len(session.seen)
-    while time.monotonic() < deadline:
-        if not session._read(quiet) or session.proc.poll() is not None:
-            return False
-        if len(session.seen) == seen and session.seen.endswith(b" "):
-            return True
-        seen = len(session.seen)
-    raise AssertionError(f"no prompt: {session.seen[-300:]!r}")
+    return plain(session.seen).split("\n")
 
 
 @functools.cache
@@ -91,7 +84,7 @@ def check(lines: list[str], width: int = WIDTH) -> None:
         if end:
             assert line.rstrip().endswith(end), f"a box is cropped: {line!r}"
     joined = "\n".join(line.rstrip() for line in _without_addresses(lines))
-    broken = _split_pattern(INDEX).search(joined)
+    broken = _split_pattern(BUNDLED).search(joined)
     assert broken is None, f"split across lines: {broken.group()!r}"
 
 
@@ -111,7 +104,7 @@ def test_which_reads_at_80_columns(argv: list[str]) -> None:
     check(screen(*argv))
 
 
-@pytest.mark.parametrize("muscle", list(INDEX.muscles))
+@pytest.mark.parametrize("muscle", list(BUNDLED.muscles))
 def test_show_reads_at_80_columns(muscle: str) -> None:
     check(screen("show", muscle))
 
@@ -121,16 +114,41 @@ def test_the_lists_read_at_80_columns(command: str) -> None:
     check(screen(command))
 
 
+@pytest.mark.parametrize(
+    "argv", [WHICH[1], ["show", "piriformis"], ["muscles"]], ids=lambda a: " ".join(a)
+)
+def test_a_real_terminal_shows_the_same_screen(argv: list[str]) -> None:
+    """One of each kind of screen through a pseudo-terminal: the screens above are the ones a
+    terminal shows."""
+    lines = real_screen(*argv)
+    check(lines)
+    assert lines == screen(*argv)
+
+
 @functools.cache
 def ask_screen(width: int, red: bool) -> tuple[str, ...]:
     """A whole `ask` session at `width` columns, read once for the tests below: buttock and
     lower back, worse when sitting, and with `red` numbness in the saddle area (a red flag).
     At 60 columns the numbered map is asked for, so that it too is read at that width."""
+    run = on_a_terminal("ask", width=width, typed=_person(red))
+    assert run.crash is None, run.crash
+    assert run.code == 0, run.stdout[-3000:] + run.stderr
+    return tuple(screen_lines(run.stdout + run.stderr))
+
+
+def _person(red: bool) -> Reply:
     yes = {"sitting", "saddle-numbness"} if red else {"sitting"}
-    typed = person(INDEX, "2, lower back", yes, then=["1", ""], show_map="y")
-    code, lines = ask_on_a_terminal(typed, width=width)
+    return person(BUNDLED, "2, lower back", yes, then=["1", ""], show_map="y")
+
+
+def test_a_whole_ask_session_on_a_real_terminal_is_the_same() -> None:
+    """The session with the most on it (60 columns, the map asked for, a red flag) through a
+    pseudo-terminal, prompts answered as they appear: the sessions below are what a
+    terminal shows."""
+    code, lines = ask_on_a_terminal(_person(red=True), width=60)
     assert code == 0, "\n".join(lines[-30:])
-    return tuple(lines)
+    check(lines, 60)
+    assert tuple(lines) == ask_screen(60, red=True)
 
 
 ASK_SESSIONS = [(w, red) for w in (80, 60) for red in (False, True)]
@@ -180,5 +198,5 @@ def test_a_red_flag_session_ends_with_the_red_flag(width: int) -> None:
 @pytest.mark.parametrize(("width", "red"), ASK_SESSIONS, ids=map(_session_id, ASK_SESSIONS))
 def test_no_line_of_an_ask_session_holds_an_id(width: int, red: bool) -> None:
     """Symptoms, regions and muscles in words; the ids are for `--explain` only."""
-    found = [(line, ids_in(INDEX, line)) for line in ask_screen(width, red)]
+    found = [(line, ids_in(BUNDLED, line)) for line in ask_screen(width, red)]
     assert not [f for f in found if f[1]], [f for f in found if f[1]][:3]

@@ -52,6 +52,16 @@ def is_terminal(stream: TextIO) -> bool:
         return False
 
 
+def press_pair(given: str) -> tuple[str, str]:
+    """`POINT=ANSWER` from `--pressed`, split at its last "="."""
+    point, sep, answer = given.rpartition("=")
+    if not sep or not point.strip():
+        raise GlutealtpError(
+            f"--pressed {given!r}: give POINT=familiar, POINT=tender or POINT=none"
+        )
+    return point.strip(), answer
+
+
 def rank_document(
     index: CatalogIndex,
     regions: Sequence[str],
@@ -62,12 +72,15 @@ def rank_document(
     explain: bool,
     asked: Sequence[str] = (),
     kinds: Sequence[Kind] = ("region", "symptom"),
+    side: Side | None = None,
+    pressed: Sequence[tuple[str, str]] = (),
 ) -> tuple[Document, ExitCode, Ranking]:
     """Rank, with the next questions (none about what was `asked`, only of `kinds`), and say
-    which exit code the answer deserves: 0 a match, 1 none."""
+    which exit code the answer deserves: 0 a match, 1 none. `side` is recorded in the
+    query."""
     from glutealtp.ranking.questions import with_next_questions
 
-    ranking = rank(index, make_query(index, regions, symptoms, absent))
+    ranking = rank(index, make_query(index, regions, symptoms, absent, side, pressed))
     ranking = with_next_questions(index, ranking, asked, kinds)
     if top is not None:
         ranking = ranking._replace(results=ranking.results[:top])
@@ -81,6 +94,7 @@ def which(
     symptom: Sequence[str],
     *,
     absent: Sequence[str] = (),
+    pressed: Sequence[str] = (),
     top: int | None = None,
     explain: bool = False,
     fmt: Format = Format.table,
@@ -91,20 +105,22 @@ def which(
     force: bool = False,
 ) -> ExitCode:
     """Rank the muscles for the reported regions and symptoms; with a map, a picture file or
-    a handout (the map on one side of the body with `side`). Any refusal leads with the red
-    flags among the symptoms."""
+    a handout (the map on one side of the body with `side`; the side is recorded in the
+    query either way). Any refusal leads with the red flags among the symptoms."""
     index = open_catalog(data)
     try:
         _map_needs_table(show_map, fmt)
         kind = output_kind(output) if output else None
-        if side and not (show_map or svg or kind in ("html", "svg", "png")):
-            raise GlutealtpError(
-                "--side says where to draw the map; give it with --map, --svg or -o FILE.html "
-                "(the ranking is the same for either side)"
-            )
         refuse_ambiguous(index, symptom)
         doc, code, ranking = rank_document(
-            index, region, symptom, absent=absent, top=top, explain=explain
+            index,
+            region,
+            symptom,
+            absent=absent,
+            top=top,
+            explain=explain,
+            side=side,
+            pressed=[press_pair(p) for p in pressed],
         )
         picture = None
         if show_map or svg or kind in ("html", "svg", "png"):
@@ -113,11 +129,13 @@ def which(
             picture = ranking_picture(index, ranking, side)
         if svg and picture:
             write_picture(svg, picture, force)
+            saved(svg)
         if output and kind:
             from glutealtp.output.handout import Asked
 
             asked = Asked((*region, *symptom), side=side)
-            write_output(output, kind, index, ranking, doc, picture, asked, force)
+            write_output(output, kind, index, ranking, doc, picture, asked, force, top=top)
+            saved(output)
     except OSError as error:
         raise _red_flags_first(index, symptom, GlutealtpError(os_error(error))) from error
     except GlutealtpError as error:
@@ -248,9 +266,17 @@ def draw_map(
         sys.stdout.write(render_svg(picture))
     elif output:
         write_picture(output, picture, force)
+        saved(output)
     else:
         print_map(picture, disclaimer=True)
     return ExitCode.OK
+
+
+def saved(path: str) -> None:
+    """Say on stderr that a file was written, as `ask -o` does: stdout keeps the output."""
+    from glutealtp.text import clean
+
+    sys.stderr.write(f"Saved: {clean(path)}\n")
 
 
 def listing(data: str | None, kind: Listing, *, fmt: Format = Format.table) -> ExitCode:

@@ -19,6 +19,7 @@ from typing import (
     Annotated,
     Any,
     Literal,
+    NamedTuple,
     TypeVar,
     Union,
     get_args,
@@ -87,22 +88,29 @@ _PROBLEM = {"path": Field(description="JSON path of the fault, e.g. $.muscles[0]
 FIELDS: dict[Any, dict[str, FieldInfo]] = {
     results.RankingWarning: {"id": Field(description="The symptom or region id.")},
     results.Evidence: {
-        "strength": Field(description="0-1: the strongest support's weight."),
-        "specificity": Field(description="1 + ln(muscles / muscles explaining the item)."),
         "commonness": Field(
-            description="0-1: how commonly the references name the muscle for this region."
+            description="How commonly the references name the muscle for this region (a "
+            "factor, 1 when no list does)."
         ),
+    },
+    results.Query: {
+        "side": Field(description="The person's side the pain is on (`--side`), if given."),
     },
     results.Result: {
         "rank": Field(ge=1, description="Equal scores share a rank."),
         "muscle": Field(description="The muscle id."),
+        "regions_explained": Field(description="The reported regions (ids) it explains."),
+        "regions_reported": Field(ge=0, description="How many regions were reported."),
+        "symptoms_explained": Field(description="The reported symptoms (ids) it explains."),
+        "region_evidence": Field(description="Why it explains each region: a record each."),
+        "symptom_evidence": Field(description="Why it explains each symptom: a record each."),
         "score": Field(
             ge=0,
             le=100,
             description="0-100: how well the muscle explains what was reported; not a probability.",
         ),
         "fit": Field(description="The score in a word: strong, moderate or weak."),
-        "tied": Field(description="Another result has the same score and rank."),
+        "tied": Field(description="It fits about as well as another result, and shares its rank."),
         "only_for": Field(description="Reported items no other muscle in the catalog explains."),
     },
     Support: {
@@ -129,18 +137,28 @@ FIELDS: dict[Any, dict[str, FieldInfo]] = {
         "essential_zones": Field(description="Region ids."),
         "spillover_zones": Field(description="Region ids."),
     },
-    lists.MuscleItem: {"regions": Field(description="Regions the muscle refers pain to.")},
-    lists.RegionItem: {
-        "muscles": Field(description="Muscles that refer pain here, as `which -r` ranks them.")
+    lists.MuscleItem: {
+        "synonyms": Field(description="Other names it is known by (the dataset's `aliases`)."),
+        "regions": Field(description="Regions the muscle refers pain to."),
     },
-    batch.SymptomsExplained: {
-        "symptoms_explained": Field(description="Reported symptoms this muscle explains.")
+    lists.RegionItem: {
+        "parent": Field(description="The region it is part of, if any."),
+        "referrers": Field(
+            description="The muscles that refer pain here, as `which -r` ranks them."
+        ),
+    },
+    muscle.MuscleDocument: {
+        "muscle": Field(description="The muscle id."),
+        "entry": Field(description="The muscle as the dataset holds it (`schema data`)."),
     },
     batch.OkHead: _HEAD,
     batch.ErrorRecord: _HEAD,
     Failure: {"path": Field(description="JSON path of the fault within the case, if one.")},
     validation.Problem: _PROBLEM,
-    validation.ProblemLine: _PROBLEM,
+    validation.ProblemLine: {
+        **_PROBLEM,
+        "valid": Field(description="True on the one line of a valid dataset."),
+    },
 }
 """What the published schema says about some fields, beyond their type."""
 
@@ -234,17 +252,16 @@ def _is_record(cls: Any) -> bool:
 
 BriefResult = model_of(
     results.Result,
-    batch.SymptomsExplained,
     name="BriefResult",
-    only=(*batch.BRIEF_RESULT_FIELDS, "symptoms_explained"),
+    only=batch.BRIEF_RESULT_FIELDS,
     doc="A result in a batch record: a `which` result without the evidence behind each item "
-    "(`regions`, `symptoms`) and the score's `parts`, plus `symptoms_explained`.",
+    "(`region_evidence`, `symptom_evidence`), what counts `against` it, `only_for` and the "
+    "score's `parts`.",
 )
 ExplainedResult = model_of(
     results.Result,
-    batch.SymptomsExplained,
     name="ExplainedResult",
-    doc="A result in a `batch --explain` record: a `which` result plus `symptoms_explained`.",
+    doc="A result in a `batch --explain` record: a `which` result, whole.",
 )
 
 Ranking = model_of(results.Ranking, base=Envelope, doc="`which --format json`.")
@@ -303,6 +320,28 @@ OUTPUTS: dict[str, type[BaseModel]] = {
     "data-validate-jsonl": ProblemRecord,
 }
 """Every document and record glutealtp prints as JSON, by command (and format)."""
+
+
+class Sheet(NamedTuple):
+    """A command's CSV: its rows are the JSON Lines `records` (one of them a row) flattened
+    by `columns` (`output.csvfmt`), then the screen's `words` columns."""
+
+    records: tuple[type[BaseModel], ...]
+    columns: tuple[tuple[str, ...], ...]
+    words: tuple[str, ...] = ()
+
+
+SHEETS: dict[str, Sheet] = {
+    "which": Sheet((RankingRecord,), ranking.SHEET_COLUMNS, ranking.SHEET_WORDS),
+    "show": Sheet((TriggerPointRecord,), muscle.SHEET_COLUMNS),
+    "muscles": Sheet((MuscleRecord,), lists.MUSCLE_COLUMNS),
+    "regions": Sheet((RegionRecord,), lists.REGION_COLUMNS),
+    "symptoms": Sheet((SymptomRecord,), lists.SYMPTOM_COLUMNS),
+    "batch": Sheet((BatchOk, BatchError), batch.CSV_PATHS),
+    "data-validate": Sheet((ProblemRecord,), validation.SHEET_COLUMNS),
+}
+"""Every CSV glutealtp prints, by command: the one declaration its header and its JSON
+fields both come from."""
 
 
 def output_schema() -> dict[str, Any]:

@@ -27,6 +27,10 @@ Tier = Literal["most-common", "primary", "secondary"]
 FitWord = Literal["strong", "moderate", "weak"]
 """How well a muscle explains what was reported, in one word."""
 
+Side = Literal["left", "right"]
+"""The person's side of the body (`--side`, a batch case's `side`): part of the query."""
+SIDES: tuple[Side, ...] = ("left", "right")
+
 Kind = Literal["region", "symptom", "muscle"]
 """What a name can name."""
 SupportKind = Literal["zone", "statement", "condition"]
@@ -43,7 +47,9 @@ FailureCode = Literal[
     "invalid-json",
     "not-an-object",
     "invalid-id",
+    "duplicate-field",
     "unknown-field",
+    "invalid-side",
     "wrong-type",
     "ambiguous-symptom",
     "unknown-region",
@@ -56,3 +62,11 @@ FailureCode = Literal[
 ]
 """Why an input was refused: a batch line that gave no ranking, or a command's input (the
 last two: a dataset that is not valid, an output file that cannot be written)."""
+
+PressWho = Literal["self", "clinician"]
+"""Who may press a trigger point to confirm it: the person themselves, or a clinician only
+(points inside the pelvis, beside the leg's main artery and nerve, or that a source reserves
+for a professional)."""
+PressAnswer = Literal["familiar", "tender", "none"]
+"""What pressing a trigger point brought on: the person's familiar pain (it is active),
+tenderness only (latent), or nothing."""

@@ -338,10 +338,18 @@ RAW = PRISTINE.encode("utf-8")
 _LINE_COL = re.compile(r"^line (\d+), column (\d+): invalid JSON: \S")
 
 
+def _char_start(n: int) -> int:
+    """`n`, or the start of the UTF-8 character of RAW that byte `n` is inside of: a cut or
+    an insertion there leaves every character of RAW whole (the data has a few non-ASCII)."""
+    while 0 < n < len(RAW) and RAW[n] & 0xC0 == 0x80:
+        n -= 1
+    return n
+
+
 @st.composite
 def truncate(draw: st.DrawFn) -> Mutation:
     end = len(RAW.rstrip())
-    n = draw(st.integers(0, end - 1))
+    n = _char_start(draw(st.integers(0, end - 1)))
     content = RAW[:n]
     lines = content.decode("utf-8").splitlines() or [""]
 
@@ -374,7 +382,7 @@ BAD_UTF8 = [
 
 @st.composite
 def not_utf8(draw: st.DrawFn) -> Mutation:
-    at = draw(st.integers(0, len(RAW)))
+    at = _char_start(draw(st.integers(0, len(RAW))))
     bad = draw(st.sampled_from(BAD_UTF8))
     content = RAW[:at] + bad + RAW[at:]
     first = at + next(i for i in range(len(bad)) if bad[i] >= 0x80)

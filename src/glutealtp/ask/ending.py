@@ -13,7 +13,8 @@ from rich.text import Text
 
 from glutealtp import commands
 from glutealtp.ask import answers
-from glutealtp.ask.prompts import read_answer
+from glutealtp.ask.answers import Reply
+from glutealtp.ask.prompts import ReplyPrompt, read_answer
 from glutealtp.bodymap.geometry import Side
 from glutealtp.bodymap.picture import muscle_picture, ranking_picture
 from glutealtp.bodymap.terminal import print_map
@@ -22,6 +23,8 @@ from glutealtp.output import words
 from glutealtp.output.document import Alert, Document, Format, Paragraph, Span
 from glutealtp.output.profile import FOOTNOTE, trigger_point_table
 from glutealtp.output.ranking import ranking_document
+from glutealtp.ranking.rank import rank
+from glutealtp.ranking.results import Query
 from glutealtp.text import clean
 
 
@@ -127,16 +130,51 @@ def show_result(
     print_map(console, picture._replace(alerts=()))  # the red flag heads the ranking and ends
     console.print()
     print_asked(console, what_was_asked(index, given, explain))
+    if not red:
+        offer_trigger_points(console, index, [r.muscle for r in ranking.results], given.side)
+        examined = offer_exam(console, index, ranking.query, given.side)
+        if examined is not None:  # the handout records the exam and the ranking after it
+            ranking = rank(index, examined)
+            ranking = ranking._replace(results=ranking.results[:shown])
+            doc = ranking_document(index, ranking, explain=explain)
     if output:
         from glutealtp.output.handout import Asked
 
         asked = Asked(given.typed, given.unsure_red_flags, given.record, given.side)
         commands.write_output(output, "html", index, ranking, doc, picture, asked, force, top=shown)
         console.print(Text(clean(f"Saved for your clinician: {output}"), style="green"))
-    if not red:
-        offer_trigger_points(console, index, [r.muscle for r in ranking.results], given.side)
     last_red_flags(console, index, given)
     return code
+
+
+EXAM_OFFER = "Confirm it by pressing the leading muscles' trigger points?"
+
+
+def offer_exam(
+    console: Console, index: CatalogIndex, query: Query, side: Side | None
+) -> Query | None:
+    """With no red flag: the pressing exam of `check`, on what was answered, if wanted; the
+    query with its answers (None: no exam)."""
+    from glutealtp.ask.check import pressed_lines, run_exam
+    from glutealtp.ranking.exam import next_press
+
+    if next_press(index, rank(index, query)) is None:
+        return None  # nothing a person could press would tell the leaders apart
+    console.print()
+    prompt = Text(clean(EXAM_OFFER) + " ").append("(y / N)", "prompt.choices")
+    if ReplyPrompt(prompt, console=console, show_default=False)(default=Reply.no) is not Reply.yes:
+        return None
+    query, presses, stopped = run_exam(console, index, query, side=side)
+    console.print()
+    if presses:
+        print_asked(console, ["What was pressed:", *pressed_lines(presses)])
+    top = [r.name for r in rank(index, query).results if r.rank == 1]
+    if top:
+        lead = words.join_and([top[0], *(words.lower_first(n) for n in top[1:])])
+        console.print(Text(clean(f"Leading after the exam: {lead}"), style="bold"))
+    console.print(Text(clean(f"The exam stopped because {stopped}."), style="dim"))
+    console.print(Text(clean(index.disclaimer), style="dim italic"))
+    return query
 
 
 def last_red_flags(console: Console, index: CatalogIndex, given: Answers) -> None:

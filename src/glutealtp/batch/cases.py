@@ -1,7 +1,8 @@
 """Reading one case from a line, and resolving its names: every fault a `Failure`.
 
 A case is one JSON object: `{"id": "p-17", "regions": ["buttock"], "symptoms": [],
-"absent": ["hip"]}`, with names spelled any way `which` accepts. `parse_case` checks the
+"absent": ["hip"], "side": "left"}`, with names spelled any way `which` accepts, each field
+at most once. `parse_case` checks the
 object, `NameResolver` the names; either raises `LineError`, whose failure becomes the
 line's error record.
 """
@@ -17,9 +18,9 @@ from glutealtp.batch.lines import MAX_LINE_BYTES, TooLong
 from glutealtp.catalog.index import CatalogIndex, UnknownName
 from glutealtp.ranking.rank import Contradiction, EmptyQuery, contradiction
 from glutealtp.ranking.results import Query
-from glutealtp.vocabulary import FailureCode, Kind
+from glutealtp.vocabulary import FailureCode, Kind, Side
 
-CASE_FIELDS = frozenset({"id", "regions", "symptoms", "absent"})
+CASE_FIELDS = frozenset({"id", "regions", "symptoms", "absent", "side"})
 NAME_CACHE_ENTRIES = 65_536
 NAME_CACHE_BYTES = 4 * 1024 * 1024
 """Spellings remembered per kind: at most this many, taking at most this many bytes, so
@@ -29,10 +30,34 @@ NAME_CACHE_LONGEST = 256
 long and still resolve ("hip" and a million spaces), and cases repeat short spellings."""
 
 CaseId = str | int | None
-QueryKey = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
-"""A case's normalised query: sorted, distinct region ids, symptom ids and absent ids."""
+QueryKey = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], Side | None]
+"""A case's normalised query: sorted, distinct region ids, symptom ids and absent ids, and
+its side."""
 
-_decode = json.JSONDecoder().decode
+
+class _Twice(dict[str, Any]):
+    """A JSON object that names a field twice (`name`): the case is refused, where JSON
+    would keep the last value silently."""
+
+    name = ""
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object; a `_Twice` when a field comes twice."""
+    made = dict(pairs)
+    if len(made) == len(pairs):
+        return made
+    twice = _Twice(made)
+    seen: set[str] = set()
+    for name, _ in pairs:
+        if name in seen:
+            twice.name = name
+            break
+        seen.add(name)
+    return twice
+
+
+_decode = json.JSONDecoder(object_pairs_hook=_object).decode
 
 
 class Failure(NamedTuple):
@@ -54,8 +79,8 @@ class LineError(Exception):
         self.symptoms = symptoms
 
 
-Case = tuple[CaseId, list[Any], list[Any], list[Any]]
-"""A case as given (id, regions, symptoms, absent): its lists' items are checked when
+Case = tuple[CaseId, list[Any], list[Any], list[Any], Side | None]
+"""A case as given (id, regions, symptoms, absent, side): its lists' items are checked when
 resolved."""
 
 
@@ -83,19 +108,31 @@ def parse_case(lineno: int, line: bytes | TooLong) -> Case:
         raise LineError(Failure("invalid-json", f"invalid JSON: {exc}")) from None
     except RecursionError:
         raise LineError(Failure("invalid-json", "invalid JSON: nested too deeply")) from None
+    if type(case) is _Twice:
+        message = f"{case.name!r} is given twice; give each field once"
+        case_id = case.get("id") if case.name != "id" else None
+        failure = Failure("duplicate-field", message, _path(case.name))
+        known = case_id if type(case_id) in (str, int) else None
+        raise LineError(failure, known, case.get("symptoms"))
     if type(case) is not dict:
         kind = _json_kind(case)
         raise LineError(Failure("not-an-object", f"a case must be a JSON object, not {kind}"))
     case_id = case.get("id")
     named = case.get("symptoms")
-    if case_id is not None and type(case_id) is not str and type(case_id) is not int:
+    if type(case_id) is not str and type(case_id) is not int and "id" in case:
         message = f"'id' must be a string or an integer, not {_json_kind(case_id)}"
         raise LineError(Failure("invalid-id", message, "$.id"), symptoms=named)
     if not CASE_FIELDS.issuperset(case):
         name = next(k for k in case if k not in CASE_FIELDS)
-        path = f"$.{name}" if name.isidentifier() else f"$[{encode_basestring(name)}]"
-        message = f"unknown field {name!r}; a case has 'id', 'regions', 'symptoms' and 'absent'"
-        raise LineError(Failure("unknown-field", message, path), case_id, named)
+        message = (
+            f"unknown field {name!r}; a case has 'id', 'regions', 'symptoms', 'absent' and 'side'"
+        )
+        raise LineError(Failure("unknown-field", message, _path(name)), case_id, named)
+    side = case.get("side")
+    if "side" in case and side != "left" and side != "right":
+        shown = repr(side) if type(side) is str else _json_kind(side)
+        message = f'\'side\' must be "left" or "right", not {shown}'
+        raise LineError(Failure("invalid-side", message, "$.side"), case_id, named)
     regions = case.get("regions")
     symptoms = case.get("symptoms")
     absent = case.get("absent")
@@ -103,7 +140,7 @@ def parse_case(lineno: int, line: bytes | TooLong) -> Case:
         if values is not None and type(values) is not list:
             message = f"'{field}' must be a list of strings, not {_json_kind(values)}"
             raise LineError(Failure("wrong-type", message, f"$.{field}"), case_id, named)
-    return case_id, regions or [], symptoms or [], absent or []
+    return case_id, regions or [], symptoms or [], absent or [], side
 
 
 class NameResolver:
@@ -130,7 +167,7 @@ class NameResolver:
                 contradiction(self.index, Query(region_ids, symptom_ids, absent_ids))
             except Contradiction as exc:
                 raise LineError(Failure("contradiction", str(exc), "$.absent")) from None
-        return region_ids, symptom_ids, absent_ids
+        return region_ids, symptom_ids, absent_ids, case[4]
 
     def _resolve(
         self, kind: Kind | Literal["absent"], names: list[Any], known: dict[str, str]
@@ -189,6 +226,11 @@ def _unknown(exc: UnknownName, field: str, position: int) -> Failure:
         else "unknown-symptom"
     )
     return Failure(code, exc.brief, f"$.{field}[{position}]")
+
+
+def _path(name: str) -> str:
+    """The JSON path of a case's field."""
+    return f"$.{name}" if name.isidentifier() else f"$[{encode_basestring(name)}]"
 
 
 def _json_kind(value: object) -> str:

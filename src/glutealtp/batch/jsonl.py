@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from json.encoder import encode_basestring
 from operator import itemgetter
-from typing import Any, Literal, NamedTuple, cast, get_origin, get_type_hints
+from typing import Any, Literal, NamedTuple, cast, get_args, get_origin, get_type_hints
 
 from glutealtp.batch.cases import CaseId, Failure
 from glutealtp.batch.records import (
@@ -16,7 +16,6 @@ from glutealtp.batch.records import (
     RANKING_FIELDS,
     ErrorRecord,
     OkHead,
-    SymptomsExplained,
     record_fields,
 )
 from glutealtp.catalog.index import CatalogIndex
@@ -35,6 +34,7 @@ from glutealtp.ranking.results import (
     RuleMet,
     to_plain,
 )
+from glutealtp.vocabulary import Side
 
 _HEAD_FIELDS = {"schema_version": int, **get_type_hints(OkHead)}
 _OK = (
@@ -74,14 +74,13 @@ class JsonlRecords:
         self._round = self._cache.view_round
         self._heads: list[bytes] = [b""]
         self._id_lists: dict[tuple[str, ...], str] = {}
-        hints = get_type_hints(Result) | get_type_hints(SymptomsExplained)
-        brief = [*BRIEF_RESULT_FIELDS, *get_type_hints(SymptomsExplained)]
+        hints = get_type_hints(Result)
+        brief = BRIEF_RESULT_FIELDS
         cut = brief.index("tied")
         assert brief[0] == "rank" and cut > 0, "a result's JSON starts with its rank"
-        added = {"symptoms_explained": self._symptoms_explained}
         between, after = ({f: hints[f] for f in part} for part in (brief[1:cut], brief[cut + 1 :]))
-        self._between = self._writer(between, Result._fields, added, braces=False)
-        self._after = self._writer(after, Result._fields, added, braces=False)
+        self._between = self._writer(between, Result._fields, braces=False)
+        self._after = self._writer(after, Result._fields, braces=False)
         hints = get_type_hints(Ranking)
         cut = RANKING_FIELDS.index("results")
         before, behind = ({f: hints[f] for f in part} for part in _around(RANKING_FIELDS, cut))
@@ -132,9 +131,6 @@ class JsonlRecords:
             "error": failure._asdict(),
         }
         return dumps(plain).encode("utf-8") + b"\n"
-
-    def _symptoms_explained(self, result: Result) -> str:
-        return self._ids([e.id for e in result.symptoms])
 
     def _results(self, ranked: Ranked) -> list[bytes]:
         """The `results` member, in parts to be joined: each view's JSON written once, its
@@ -201,6 +197,8 @@ class JsonlRecords:
         whole record; without `braces`, the members only), as one
         function generated once from the declaration, the way `collections.namedtuple`
         generates its methods: a new body is written per query."""
+        if not hints:
+            return _nothing
         namespace: dict[str, Any] = {}
         parts, args = [], []
         for k, (name, hint) in enumerate(hints.items()):
@@ -237,8 +235,12 @@ class JsonlRecords:
             tuple[NextQuestion, ...],
         ):
             return self._records
+        if _records_of(hint):
+            return self._records
         if hint is str or get_origin(hint) is Literal:
             return self._fragment
+        if hint == Side | None:
+            return self._optional
         if isinstance(hint, type) and issubclass(hint, tuple):
             return self._record(hint)
         raise TypeError(f"no fast JSON for {hint!r}")
@@ -253,6 +255,9 @@ class JsonlRecords:
         if text is None:
             text = self._fragments[value] = dumps(to_plain(value))
         return text
+
+    def _optional(self, value: str | None) -> str:
+        return "null" if value is None else self._fragment(value)
 
     def _ids(self, values: Iterable[str]) -> str:
         """A JSON array of ids; the query's tuples of them (a few hundred, asked many times
@@ -283,6 +288,23 @@ _FLAGS = (b"false", b"true")
 def _around(fields: tuple[str, ...], cut: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The fields before and after the one at `cut`."""
     return fields[:cut], fields[cut + 1 :]
+
+
+def _records_of(hint: object) -> bool:
+    """Whether the declared type is a tuple of records (NamedTuples), as a query's
+    `pressed` is: each record is written once and kept, as the listed ones are."""
+    args = get_args(hint)
+    return (
+        get_origin(hint) is tuple
+        and len(args) == 2
+        and args[1] is Ellipsis
+        and isinstance(args[0], type)
+        and hasattr(args[0], "_fields")
+    )
+
+
+def _nothing(_record: object) -> str:
+    return ""
 
 
 def _json_bool(value: bool) -> str:

@@ -22,7 +22,7 @@ from typing import (
 
 from glutealtp.batch.cases import CaseId, Failure
 from glutealtp.catalog.index import CatalogIndex
-from glutealtp.output.csvfmt import comment, safe_cell
+from glutealtp.output.csvfmt import LIST_SEPARATOR, cell, comment, safe_cell
 from glutealtp.ranking.rank import Ranked
 from glutealtp.ranking.results import Ranking, RankingWarning, Result, to_plain
 
@@ -33,6 +33,7 @@ BRIEF_RESULT_FIELDS = (
     "score",
     "regions_explained",
     "regions_reported",
+    "symptoms_explained",
     "rules_met",
     "also_check",
     "fit",
@@ -44,21 +45,28 @@ RANKING_FIELDS = tuple(f for f in Ranking._fields if f not in ("next_questions",
 """The fields of `which --format json` a batch record carries: all but the next questions,
 which take a ranking per unreported item and are for a person answering one case."""
 
-CSV_COLUMNS = (
-    "line",
-    "id",
-    "status",
-    "regions",
-    "symptoms",
-    "muscles",
-    "scores",
-    "total_matches",
-    "red_flags",
-    "warnings",
-    "error_code",
-    "error",
+CSV_PATHS: tuple[tuple[str, ...], ...] = (
+    ("line",),
+    ("id",),
+    ("status",),
+    ("query", "regions"),
+    ("query", "symptoms"),
+    ("query", "absent"),
+    ("query", "side"),
+    ("results", "muscle"),
+    ("results", "score"),
+    ("total_matches",),
+    ("warnings", "kind"),
+    ("warnings", "id"),
+    ("warnings", "message"),
+    ("error", "code"),
+    ("error", "message"),
+    ("error", "path"),
 )
-"""One CSV row per input line: the case, its ranked muscles and scores, or its error."""
+"""One CSV row per input line: its JSON Lines record flattened as `which`'s CSV is
+(`output.csvfmt`): the case's query, its ranked muscles and scores, its warnings, or its
+error."""
+CSV_COLUMNS = tuple("_".join(path) for path in CSV_PATHS)
 
 
 class Head(TypedDict):
@@ -80,12 +88,6 @@ class ErrorRecord(Head):
     status: Literal["error"]
     warnings: tuple[RankingWarning, ...]
     error: Failure
-
-
-class SymptomsExplained(TypedDict):
-    """What a batch result adds to a `which` result."""
-
-    symptoms_explained: list[str]
 
 
 class RecordWriter(Protocol):
@@ -110,7 +112,7 @@ class RecordWriter(Protocol):
 
 def record_fields(ranking: Ranking, explain: bool) -> dict[str, Any]:
     """A batch record's fields after `status`: those of `which --format json` but
-    `schema_version`, each result brief unless `explain`, plus `symptoms_explained`.
+    `schema_version`, each result brief unless `explain`.
 
     A brief result keeps `BRIEF_RESULT_FIELDS`: it drops the evidence behind each item
     (`regions`, `symptoms`) and the score's `parts`, most of a record's size.
@@ -130,7 +132,7 @@ def _result(result: Result, explain: bool) -> dict[str, Any]:
         else {f: to_plain(getattr(result, f)) for f in BRIEF_RESULT_FIELDS}
     )
     assert isinstance(plain, dict)
-    return {**plain, **SymptomsExplained(symptoms_explained=[e.id for e in result.symptoms])}
+    return plain
 
 
 class CsvRecords:
@@ -146,14 +148,17 @@ class CsvRecords:
 
     def body(self, ranked: Ranked) -> bytes:
         ranking, results = ranked.outline, [view.result for view in ranked.shown]
+        query = ranking.query
         cells = (
-            "; ".join(ranking.query.regions),
-            "; ".join(ranking.query.symptoms),
-            "; ".join(r.muscle for r in results),
-            "; ".join(f"{r.score:.1f}" for r in results),
+            _cell(query.regions),
+            _cell(query.symptoms),
+            _cell(query.absent),
+            query.side or "",
+            _cell([r.muscle for r in results]),
+            _cell([cell(r.score) for r in results]),
             str(ranking.total_matches),
-            "; ".join(w.id for w in ranking.warnings if w.kind == "red-flag"),
-            "; ".join(w.message for w in ranking.warnings),
+            *_warnings(ranking.warnings),
+            "",
             "",
             "",
         )
@@ -169,16 +174,15 @@ class CsvRecords:
         failure: Failure,
         warnings: tuple[RankingWarning, ...] = (),
     ) -> bytes:
-        empty = [""] * (len(CSV_COLUMNS) - 7)
-        red = ("; ".join(w.id for w in warnings), "; ".join(w.message for w in warnings))
         cells = (
             str(lineno),
             _csv_id(case_id),
             "error",
-            *empty,
-            *red,
+            *[""] * (CSV_COLUMNS.index("total_matches") - 2),
+            *_warnings(warnings),
             failure.code,
             failure.message,
+            failure.path or "",
         )
         return self._row(cells)
 
@@ -194,3 +198,17 @@ class CsvRecords:
 
 def _csv_id(case_id: CaseId) -> str:
     return "" if case_id is None else str(case_id)
+
+
+def _cell(ids: Iterable[str]) -> str:
+    return LIST_SEPARATOR.join(ids)
+
+
+def _warnings(warnings: Iterable[RankingWarning]) -> tuple[str, str, str]:
+    """The `warnings_kind`, `warnings_id` and `warnings_message` cells."""
+    shown = tuple(warnings)
+    return (
+        _cell(w.kind for w in shown),
+        _cell(w.id for w in shown),
+        _cell(w.message for w in shown),
+    )

@@ -18,6 +18,7 @@ from glutealtp.bodymap.geometry import (
     BOTTOM,
     DEEP,
     DETAILS,
+    DRAW_ORDER,
     SHAPES,
     TOP,
     VIEW_HEIGHT,
@@ -350,16 +351,6 @@ def _bodies(group: ET.Element, top: float) -> None:
             fill=BODY_FILL,
             stroke="none",
         )
-
-
-def _area(points: Sequence[Point]) -> float:
-    """A polygon's area (the shoelace formula)."""
-    pairs = zip(points, [*points[1:], points[0]], strict=True)
-    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairs)) / 2
-
-
-DRAW_ORDER = sorted(SHAPES, key=lambda r: -max(_area(s.points) for s in SHAPES[r]))
-"""The regions by the area of their largest shape, largest first (stable among equals)."""
 
 
 def _regions(group: ET.Element, picture: Picture, top: float) -> None:

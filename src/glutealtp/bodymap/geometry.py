@@ -25,11 +25,11 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise
 from typing import Literal, NamedTuple
 
+from glutealtp.vocabulary import SIDES as SIDES
+from glutealtp.vocabulary import Side as Side
+
 View = Literal["posterior", "anterior"]
-Side = Literal["left", "right"]
-"""The person's side."""
 VIEWS: tuple[View, ...] = ("posterior", "anterior")
-SIDES: tuple[Side, ...] = ("left", "right")
 VIEW_TITLES: dict[View, str] = {"posterior": "Back view", "anterior": "Front view"}
 DATA_VIEWS: dict[str, View] = {"back": "posterior", "front": "anterior"}
 """A trigger point's `marker.view` in the dataset -> the view it is drawn in."""
@@ -580,3 +580,14 @@ def contains(poly: Polygon, x: float, y: float) -> bool:
             inside = not inside
         j = i
     return inside
+
+
+def _area(points: Sequence[Point]) -> float:
+    """A polygon's area (the shoelace formula)."""
+    pairs = zip(points, [*points[1:], points[0]], strict=True)
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairs)) / 2
+
+
+DRAW_ORDER = sorted(SHAPES, key=lambda r: -max(_area(s.points) for s in SHAPES[r]))
+"""The regions by the area of their largest shape, largest first (stable among equals): a
+smaller region is drawn over a larger one it overlaps, never hidden under it."""

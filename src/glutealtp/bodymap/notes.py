@@ -10,8 +10,8 @@ from glutealtp.bodymap.geometry import ANCHORS, DEEP, SHAPES, Side
 from glutealtp.catalog.entries import Support
 from glutealtp.catalog.index import CatalogIndex
 
-if TYPE_CHECKING:  # the picture's records, for the type checker only (picture imports notes)
-    from glutealtp.bodymap.picture import Picture, PlacedMarker, RegionShade
+if TYPE_CHECKING:  # the picture's records, for the type checker only
+    from glutealtp.bodymap.records import Picture, PlacedMarker, RegionShade
     from glutealtp.ranking.results import Result
 
 ONE_SIDE = "Trigger points are drawn on one side; the pattern is the same on either side."

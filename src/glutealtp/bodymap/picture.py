@@ -8,16 +8,14 @@ sources), so the terminal and the SVG say the same thing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from enum import IntEnum
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from glutealtp.bodymap.geometry import (
     BODY,
     DATA_VIEWS,
     MARKER_HEIGHT,
     MIDLINE,
-    SHAPES,
     VIEW_WIDTH,
     Side,
     View,
@@ -26,98 +24,15 @@ from glutealtp.bodymap.geometry import (
     other,
 )
 from glutealtp.bodymap.notes import EXTENTS, muscle_notes, one_side, undrawn, unshaded_reasons
+from glutealtp.bodymap.records import Picture as Picture
+from glutealtp.bodymap.records import PlacedMarker as PlacedMarker
+from glutealtp.bodymap.records import RegionShade as RegionShade
+from glutealtp.bodymap.records import Shade as Shade
 from glutealtp.catalog.index import CatalogIndex
 from glutealtp.ranking.results import Ranking
 
 if TYPE_CHECKING:  # the dump's TypedDicts cost imports, not needed at run time
     from glutealtp.catalog import raw
-
-
-class Shade(IntEnum):
-    """How strongly a region is shaded; higher wins where two facts meet."""
-
-    none = 0
-    spillover = 1
-    essential = 2
-
-
-class RegionShade(NamedTuple):
-    """A region's shade and the trigger points behind it (`inherited_from` a wider region)."""
-
-    shade: Shade
-    trigger_points: tuple[str, ...]
-    inherited_from: str | None = None
-
-
-class PlacedMarker(NamedTuple):
-    """A trigger point as drawn: its number on this map, its name and its place."""
-
-    id: str
-    number: int
-    name: str
-    location: str
-    view: View
-    x: float
-    y: float
-    refers: str = ""
-    """Its zones in words: "Essential zone: Hip. Spillover zone: Buttock."."""
-    schematic: bool = False
-    """The sources do not place it (or it stands for a group): a drawing position only."""
-
-
-class Picture(NamedTuple):
-    """One body map: a muscle's pattern, the reported regions, or both (or neither)."""
-
-    alerts: tuple[str, ...]
-    """Red-flag warnings, shown first: seek urgent care."""
-    title: str
-    subtitle: str
-    muscle: str | None
-    muscle_name: str | None
-    shading: Mapping[str, RegionShade]
-    markers: tuple[PlacedMarker, ...]
-    reported: frozenset[str]
-    region_names: Mapping[str, str]
-    numbers: Mapping[str, int]
-    sources: tuple[str, ...]
-    notes: tuple[str, ...]
-    disclaimer: str
-    side: Side | None
-    """The side the pain is on: the pattern is drawn there only. None: both sides."""
-    parts: Mapping[str, frozenset[str]]
-    """Region -> the regions inside it (itself left out), for outlining a wider region."""
-
-    def shade(self, region: str) -> Shade:
-        entry = self.shading.get(region)
-        return entry.shade if entry else Shade.none
-
-    def shade_on(self, region: str, side: Side | None) -> Shade:
-        """The shade of a region's outline on one side of the body (None: on the midline)."""
-        return self.shade(region) if self.shows(side) else Shade.none
-
-    def shows(self, side: Side | None) -> bool:
-        """Whether the pattern and the report are drawn on this side (None: the midline)."""
-        return side is None or self.side is None or side == self.side
-
-    def shaded(self, shade: Shade) -> list[str]:
-        """The names of the regions with this shade, in catalog order."""
-        return [name for region, name in self.region_names.items() if self.shade(region) is shade]
-
-    def outlined(self, view: View) -> list[str]:
-        """The regions whose outlines mark the reported pain in a view: each reported region
-        drawn there, or else its widest parts that are (the back of the knee, for the knee)."""
-        out: list[str] = []
-        for region in sorted(self.reported):
-            if _drawn_in(region, view):
-                out.append(region)
-                continue
-            inner = [r for r in sorted(self.parts.get(region, ())) if _drawn_in(r, view)]
-            out += [r for r in inner if not any(r in self.parts.get(o, ()) for o in inner)]
-        return list(dict.fromkeys(out))
-
-
-def _drawn_in(region: str, view: View) -> bool:
-    return any(s.view == view for s in SHAPES.get(region, ()))
 
 
 def shading(index: CatalogIndex, muscle: str) -> dict[str, RegionShade]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sys
+from pathlib import Path
 
 MAX_SIDE = 32_000
 """The most pixels a PNG may have on a side: cairo refuses a surface over 32,767."""
@@ -22,6 +24,22 @@ class PngUnavailable(PngError):
 
 class PngTooLarge(PngError):
     """The picture is too tall (or wide) for a PNG even at its own size."""
+
+
+def install_hint(prefix: str | None = None, package: str | None = None) -> str:
+    """How to add the png extra to glutealtp as it is installed here: in uv's tool
+    environment (`uv tool install`), in a clone's environment (`uv run`), or with pip."""
+    where = (prefix or sys.prefix).replace("\\", "/")
+    source = Path(package or __file__).resolve()
+    if "/uv/tools/" in where or where.endswith("/uv/tools"):
+        return (
+            "uv tool install --force 'glutealtp[png]' (from a clone of glutealtp: "
+            "uv tool install --force '.[png]')"
+        )
+    clone = source.parents[3] if len(source.parents) > 3 else None
+    if "site-packages" not in source.parts and clone and (clone / "pyproject.toml").exists():
+        return "uv sync --extra png (in the clone), or pip install '.[png]'"
+    return "pip install 'glutealtp[png]' (from a clone of glutealtp: pip install '.[png]')"
 
 
 def png_scale(svg: str, scale: float = 2.0) -> float:
@@ -46,10 +64,14 @@ def svg_to_png(svg: str, scale: float = 2.0) -> bytes:
     try:
         import cairosvg  # type: ignore[import-untyped]
         from cairocffi import CairoError  # type: ignore[import-untyped]
-    except (ImportError, OSError) as exc:
+    except ImportError:
         raise PngUnavailable(
-            "PNG output needs cairosvg and the cairo library "
-            f"(pip install 'glutealtp[png]'; apt-get install libcairo2): {exc}"
+            f"PNG output needs the png extra (cairosvg): {install_hint()}; or write .svg"
+        ) from None
+    except OSError as exc:
+        raise PngUnavailable(
+            "PNG output needs the cairo library (apt-get install libcairo2, or brew install "
+            f"cairo); or write .svg ({exc})"
         ) from None
     try:
         png = cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=fit)

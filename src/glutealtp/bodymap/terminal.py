@@ -7,6 +7,7 @@ NO_COLOR or through a pipe. Every piece of data becomes a rich `Text`, never mar
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from rich.console import Console, Group, RenderableType
@@ -46,6 +47,8 @@ STYLES: dict[str, str] = {
     "marker": "bold reverse",
     "label": "bold cyan",
 }
+_LINE_END = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", flags=re.M)
+"""Spaces at the end of a line, before any colour codes that close it."""
 ASCII = str.maketrans(
     {
         "█": "#",
@@ -244,9 +247,13 @@ def print_map(
     encoding = (getattr(console.file, "encoding", None) or "utf-8").lower()
     try:
         ("█░▓▒│═╔╭" + MARKER).encode(encoding)
+        plain = False
     except (UnicodeEncodeError, LookupError):
-        with console.capture() as capture:
+        plain = True
+    with console.capture() as capture:
+        if plain:
             console.print(item, soft_wrap=False)
-        console.file.write(capture.get().translate(ASCII))
-        return
-    console.print(item, overflow="fold")
+        else:
+            console.print(item, overflow="fold")
+    text = _LINE_END.sub(r"\1", capture.get())  # no line ends in spaces (rich pads some)
+    console.file.write(text.translate(ASCII) if plain else text)

@@ -81,6 +81,8 @@ def build_index(data: raw.Catalog, origin: str = "bundled") -> CatalogIndex:
         symptom_top=symptom_top,
         scale=region_top * (1.0 + s["commonness_boost"]),
         symptom_scale=symptom_top,
+        press_own=_answers(s["press"]["own"]),
+        press_other=_answers(s["press"]["other"]),
     )
     return CatalogIndex(
         name=data["name"],
@@ -94,7 +96,13 @@ def build_index(data: raw.Catalog, origin: str = "bundled") -> CatalogIndex:
         sources={src["id"]: src for src in data["sources"]},
         conditions={c["id"]: c for c in data["conditions"]},
         origin=origin,
+        press_safety=tuple(data["press_safety"]),
+        press_criteria=tuple(data["press_criteria"]),
     )
+
+
+def _answers(a: raw.AnswerLikelihood) -> dict[str, float]:
+    return {"familiar": a["familiar"], "tender": a["tender"], "none": a["none"]}
 
 
 def _region(r: raw.Region) -> RegionEntry:

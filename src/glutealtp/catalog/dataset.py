@@ -27,13 +27,13 @@ from glutealtp.catalog.model import (
     Region,
     Relation,
     Rule,
-    Scoring,
     Source,
     Sourced,
     Symptom,
     Text,
     TriggerPoint,
 )
+from glutealtp.catalog.scoring import Scoring
 from glutealtp.text import fold
 
 
@@ -90,7 +90,13 @@ def _references(cat: Catalog) -> Iterator[str]:
     yield from hierarchy
     for i, a in enumerate(cat.area_lists):
         yield from _area_list(f"area_lists[{i}]", a, known)
-    for kind, facts in (("notes", cat.notes), ("symptoms", cat.symptoms)):
+    lists = (
+        ("notes", cat.notes),
+        ("press_safety", cat.press_safety),
+        ("press_criteria", cat.press_criteria),
+        ("symptoms", cat.symptoms),
+    )
+    for kind, facts in lists:
         for i, fact in enumerate(facts):
             yield from _sourced(f"{kind}[{i}]", fact, known)
     for i, c in enumerate(cat.conditions):
@@ -118,6 +124,8 @@ def _duplicates(cat: Catalog) -> Iterator[str]:
         ("condition", "conditions", cat.conditions),
         ("muscle", "muscles", cat.muscles),
         ("note", "notes", cat.notes),
+        ("press safety line", "press_safety", cat.press_safety),
+        ("press criterion", "press_criteria", cat.press_criteria),
         ("area list", "area_lists", cat.area_lists),
     )
     for kind, key, items in kinds:
@@ -207,6 +215,10 @@ def _muscle(path: str, m: Muscle, known: Known) -> Iterator[str]:
 
 def _trigger_point(path: str, t: TriggerPoint, known: Known) -> Iterator[str]:
     yield from _sourced(path, t, known)
+    if t.palpation is not None:
+        p = t.palpation
+        for part in ("who_sources", "find_sources", "press_sources"):
+            yield from _refs(f"{path}.palpation.{part}", getattr(p, part), known.sources, "source")
     for k, z in enumerate(t.zones):
         yield from _sourced(f"{path}.zones[{k}]", z, known)
         yield from _ref(f"{path}.zones[{k}].region", z.region, known.regions, "region")
@@ -335,6 +347,10 @@ class Catalog(Frozen):
     disclaimer: Text
     sources: list[Source] = Field(min_length=1)
     notes: list[Note] = Field(default_factory=list)
+    press_safety: list[Note] = Field(default_factory=list)
+    """What to tell a person before the first press (stop lines), each line with sources."""
+    press_criteria: list[Note] = Field(default_factory=list)
+    """What a clinician checks at a pressed point (the consensus criteria), with sources."""
     regions: list[Region] = Field(min_length=1)
     symptoms: list[Symptom] = Field(default_factory=list)
     conditions: list[Condition] = Field(default_factory=list)

@@ -76,6 +76,11 @@ class Scoring(NamedTuple):
     region's top likelihood times the largest commonness factor."""
     symptom_scale: float
     """The same for a symptom: its top likelihood."""
+    press_own: Mapping[str, float] = {}
+    """How likely each answer to pressing a trigger point is when its muscle is the source
+    (`scoring.press.own`); empty: pressing is not modelled."""
+    press_other: Mapping[str, float] = {}
+    """The same when another muscle is (`scoring.press.other`)."""
 
 
 class CatalogIndex:
@@ -96,6 +101,8 @@ class CatalogIndex:
         sources: Mapping[str, raw.Source],
         conditions: Mapping[str, raw.Condition],
         origin: str = "bundled",
+        press_safety: tuple[raw.Note, ...] = (),
+        press_criteria: tuple[raw.Note, ...] = (),
     ) -> None:
         self.name = name
         self.disclaimer = disclaimer
@@ -109,6 +116,10 @@ class CatalogIndex:
         self.conditions = conditions
         """Every condition by id, in dataset order."""
         self.origin = origin
+        self.press_safety = press_safety
+        """What to tell a person before the first press, each line with its sources."""
+        self.press_criteria = press_criteria
+        """What a clinician checks at a pressed point (the consensus criteria)."""
         self._records = records
         self._names: dict[Kind, dict[str, str]] = {}
         self._ancestors: dict[str, frozenset[str]] = {}

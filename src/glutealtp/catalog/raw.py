@@ -18,6 +18,7 @@ from glutealtp.vocabulary import (
     Extent,
     ExtentBasis,
     MarkerView,
+    PressWho,
     RelationKind,
     RuleKind,
     SourceKind,
@@ -98,6 +99,16 @@ class Marker(TypedDict):
     schematic: bool
 
 
+class Palpation(TypedDict):
+    who: PressWho
+    who_sources: list[str]
+    find: str | None
+    find_sources: list[str]
+    press: str | None
+    press_sources: list[str]
+    note: str | None
+
+
 class TriggerPoint(Sourced):
     id: str
     name: str
@@ -106,6 +117,7 @@ class TriggerPoint(Sourced):
     activity: Activity
     zones: list[ReferralZone]
     marker: Marker | None
+    palpation: Palpation | None
 
 
 class RegionStatement(Sourced):
@@ -190,6 +202,17 @@ class Likelihood(TypedDict):
     symptom_leak: float
 
 
+class AnswerLikelihood(TypedDict):
+    familiar: float
+    tender: float
+    none: float
+
+
+class PressLikelihood(TypedDict):
+    own: AnswerLikelihood
+    other: AnswerLikelihood
+
+
 class Scoring(TypedDict):
     likelihood: Likelihood
     activity: dict[Activity, float]
@@ -203,6 +226,7 @@ class Scoring(TypedDict):
     commonness_boost: float
     near_tie: float
     fit_words: FitWords
+    press: PressLikelihood
 
 
 class Catalog(TypedDict):
@@ -211,6 +235,8 @@ class Catalog(TypedDict):
     disclaimer: str
     sources: list[Source]
     notes: list[Note]
+    press_safety: list[Note]
+    press_criteria: list[Note]
     regions: list[Region]
     symptoms: list[Symptom]
     conditions: list[Condition]

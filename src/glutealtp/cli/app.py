@@ -22,7 +22,7 @@ from glutealtp.cli.completion import (
 from glutealtp.cli.group import Group
 from glutealtp.cli.options import Param
 from glutealtp.commands import PROG
-from glutealtp.errors import ExitCode
+from glutealtp.errors import ExitCode, GlutealtpError
 from glutealtp.output.document import Format
 
 app = typer.Typer(
@@ -36,7 +36,8 @@ app = typer.Typer(
     help="Rank the muscles whose trigger points best explain buttock, hip, low-back, groin, "
     "thigh and pelvic pain. Informs; does not diagnose: a red flag sends you to urgent care "
     "first.\n\nExit codes: 0 a muscle matched, 1 none matched, 2 bad input, 130 interrupted "
-    "(Ctrl-C, or end of input in ask).",
+    "(Ctrl-C, or end of input in ask), 143 terminated (SIGTERM).\n\n"
+    "`glutealtp help COMMAND` (or `glutealtp COMMAND --help`) shows a command's options.",
 )
 
 
@@ -109,6 +110,7 @@ def which(
     absent: Annotated[
         list[str] | None, option(options.ABSENT, autocompletion=complete_item)
     ] = None,
+    pressed: Annotated[list[str] | None, option(options.PRESSED)] = None,
     top: Annotated[int | None, option(options.TOP)] = None,
     explain: Annotated[bool, option(options.EXPLAIN)] = False,
     fmt: FormatOpt = Format.table,
@@ -130,6 +132,7 @@ def which(
         region or [],
         symptom or [],
         absent=absent or [],
+        pressed=pressed or [],
         top=top,
         explain=explain,
         fmt=fmt,
@@ -196,6 +199,63 @@ def ask(
 
 
 @app.command()
+def check(
+    region: Annotated[
+        list[str] | None, option(options.REGION, autocompletion=complete_region)
+    ] = None,
+    symptom: Annotated[
+        list[str] | None, option(options.SYMPTOM, autocompletion=complete_symptom)
+    ] = None,
+    absent: Annotated[
+        list[str] | None, option(options.ABSENT, autocompletion=complete_item)
+    ] = None,
+    clinician: Annotated[
+        bool,
+        typer.Option(
+            "--clinician",
+            help="Ask a clinician's findings at each point (taut band, hypersensitive spot, "
+            "referred pain, recognition), points inside the pelvis included.",
+        ),
+    ] = False,
+    explain: Annotated[bool, option(options.EXPLAIN)] = False,
+    data: DataOpt = None,
+    side: SideOpt = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE.html",
+            help="Also keep the exam and the result as a printable handout (HTML).",
+        ),
+    ] = None,
+    force: ForceOpt = False,
+) -> None:
+    """Confirm a leading muscle by pressing its trigger points, one at a time.
+
+    Ranks what was reported, then shows one trigger point of the leading muscles at a time,
+    on the map and in words (where to search, how to press), and asks whether pressing it
+    brings on the pain you know. Not after a red flag. Needs a terminal (or
+    GLUTEALTP_INTERACTIVE=1); for scripts use `which --pressed POINT=ANSWER`.
+    """
+    from glutealtp.ask.command import check as checking
+
+    raise typer.Exit(
+        checking(
+            data,
+            region or [],
+            symptom or [],
+            absent=absent or [],
+            clinician=clinician,
+            side=side.value if side else None,
+            explain=explain,
+            output=output,
+            force=force,
+        )
+    )
+
+
+@app.command()
 def muscles(fmt: FormatOpt = Format.table, data: DataOpt = None) -> None:
     """List the muscles in the catalog."""
     commands.listing(data, "muscles", fmt=fmt)
@@ -250,6 +310,26 @@ def batch(
     a line out, in order. A bad line gets an error record and the rest go on. Exit 0 when
     every line was a valid case, 2 when any line failed."""
     raise typer.Exit(commands.batch(data, file, top=top, explain=explain, fmt=fmt.value))
+
+
+@app.command("help", hidden=True)  # named in the app's help; `COMMAND --help` is the same
+def help_(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[COMMAND]", help="The command to explain: which, data validate."),
+    ] = None,
+) -> None:
+    """Show the help of glutealtp, or of a command (the same as `glutealtp COMMAND --help`)."""
+    given = words or []
+    target: Any = command()
+    for n, word in enumerate(given):
+        found = getattr(target, "get_command", lambda _ctx, _name: None)(ctx, word)
+        if found is None:
+            name = " ".join(given[: n + 1])
+            raise GlutealtpError(f"no command {name!r}; `{PROG} help` lists them")
+        target = found
+    raise typer.Exit(run([*given, "--help"]))
 
 
 @app.command()

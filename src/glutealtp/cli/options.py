@@ -53,6 +53,14 @@ ABSENT = Param(
     "that usually give it.",
     repeat=True,
 )
+PRESSED = Param(
+    "pressed",
+    ("--pressed",),
+    "A trigger point pressed, and what it brought on (repeatable): POINT=familiar (the pain "
+    "you know), POINT=tender (tender only) or POINT=none; `glutealtp show MUSCLE` lists the "
+    "points.",
+    repeat=True,
+)
 TOP = Param("top", ("--top", "-n"), "Show only the best N.", "count", minimum=1)
 EXPLAIN = Param("explain", ("--explain",), "Show the arithmetic behind every score.", "flag")
 FORMAT = Param("fmt", ("--format", "-f"), "Output format.", "format")
@@ -79,7 +87,8 @@ SVG = Param(
 SIDE = Param(
     "side",
     ("--side",),
-    "Draw the map for pain on this side of the body only: left or right (the person's).",
+    "The side the pain is on: left or right (the person's). Maps are drawn on that side "
+    "only; which records it in the query.",
     "side",
 )
 WRITE = Param(
@@ -102,7 +111,21 @@ OUTPUT = Param(
 )
 
 COMMANDS: dict[str, tuple[Param, ...]] = {
-    "which": (REGION, SYMPTOM, ABSENT, TOP, EXPLAIN, FORMAT, DATA, MAP, WRITE, SVG, SIDE, FORCE),
+    "which": (
+        REGION,
+        SYMPTOM,
+        ABSENT,
+        PRESSED,
+        TOP,
+        EXPLAIN,
+        FORMAT,
+        DATA,
+        MAP,
+        WRITE,
+        SVG,
+        SIDE,
+        FORCE,
+    ),
     "show": (MUSCLE, FORMAT, DATA, MAP, SIDE),
     "map": (MUSCLE, OUTPUT, SIDE, FORCE, DATA),
     "muscles": (FORMAT, DATA),

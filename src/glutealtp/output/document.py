@@ -54,7 +54,7 @@ class Table(NamedTuple):
 
     For the screen: `fold` names the columns that may move under their row, first to fold
     first, when the table is too wide (`bare` ones without their heading); `styles` gives
-    rows a style (the best match).
+    rows a style (the best match). A table with no rows is one plain line (`empty`).
     """
 
     columns: tuple[str, ...]
@@ -63,6 +63,9 @@ class Table(NamedTuple):
     fold: tuple[str, ...] = ()
     bare: tuple[str, ...] = ()
     styles: tuple[Style, ...] = ()
+    empty: str = ""
+    """What the screen says in its place when it has no rows (else "no ... recorded", from
+    its title): one plain line, never an empty frame."""
 
 
 Block = Paragraph | Alert | Table

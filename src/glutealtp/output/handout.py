@@ -1,87 +1,34 @@
 """The printable handout: one self-contained HTML page a therapist can hand to a patient, or
-keep in the notes, and sign.
+keep in the notes, and sign; two pages of A4 or Letter for five muscles.
 
-A title, the date, blank lines for the person's name and the clinician's notes; the red
-flag first; what was reported in words (the side included); every question asked with its
-answer, the safety questions first; the ranking in the same plain words as the terminal
-(`words`, near-ties named as such); the best match's body map, its key and notes as text
-under it; where to find each listed muscle's trigger points (withheld after a red flag);
-the sources; the disclaimer. No command lines, no ids. Nothing is loaded from anywhere: no
-fonts, scripts or images but the inline picture. Every string from the data or the person
-is escaped.
+A title, the date, blank lines for the person's name; the red flags first (one box for those
+reported, one for those answered "not sure"); what was reported in words (the side
+included); every question asked with its answer, the safety questions (the red-flag screen)
+first; the ranking in the same plain words as the terminal (`words`, near-ties named as
+such); where to find each listed muscle's trigger points (withheld after a red flag); the
+best match's body map with its key and notes as page text beside it, and the clinician's
+notes under them; the sources; the disclaimer.
+
+No command lines, no ids. Nothing is loaded from anywhere: no fonts, scripts or images but
+the inline picture. Every string from the data or the person is escaped. The style sheet,
+the map, the trigger points and the sources are in `handout_parts`.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
-from html import escape
 from typing import TYPE_CHECKING, NamedTuple
 
 from glutealtp.catalog.index import CatalogIndex
 from glutealtp.output import words
-from glutealtp.output.profile import ACTIVITY, citation
-from glutealtp.ranking.results import Ranking, Result
-from glutealtp.text import clean
+from glutealtp.output.handout_parts import STYLE, e, map_section, sources, trigger_points
+from glutealtp.ranking.results import Query, Ranking, Result
 
 if TYPE_CHECKING:
     from glutealtp.bodymap.picture import Picture
-    from glutealtp.catalog import raw
 
 HANDOUT_TOP = 5
 """Muscles a handout lists when no `--top` was given: a page, not a catalog."""
-
-STYLE = """
-:root { color-scheme: light; }
-body { font: 10pt/1.35 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
-  color: #111; max-width: 46em; margin: 2em auto; padding: 0 1.5em; }
-h1 { font-size: 1.5em; margin: 0 0 .2em; }
-h2 { font-size: 1.15em; margin: 1.1em 0 .35em; border-bottom: 1px solid #999; }
-h3 { font-size: 1em; margin: .8em 0 .25em; }
-.meta { margin: 0 0 .6em; color: #333; }
-.form { display: grid; grid-template-columns: 1fr 1fr; gap: .4em 2em; margin: .6em 0; }
-.form span { border-bottom: 1px solid #555; padding-top: 1.1em; }
-.alert { border: 3px solid #b00020; padding: .5em 1em; margin: .8em 0; }
-.alert h2 { color: #b00020; border: 0; margin: 0 0 .3em; }
-.best { font-weight: bold; }
-.score { white-space: nowrap; }
-ol.ranking > li { margin: .4em 0; }
-ol.ranking ul { margin: .15em 0; padding-left: 1.2em; }
-table { border-collapse: collapse; width: 100%; margin: .3em 0 .7em; }
-th, td { border: 1px solid #bbb; padding: .2em .4em; text-align: left; vertical-align: top; }
-th { background: #f0f0f0; }
-figure { margin: .6em 0; text-align: center; }
-figure svg { max-width: 100%; height: auto; max-height: 9cm; }
-table.points { font-size: 9pt; }
-figcaption, .key { text-align: left; font-size: 9.5pt; }
-.key span { display: inline-block; margin-right: 1.2em; }
-.key i { display: inline-block; width: 1.6em; height: .9em; margin-right: .3em;
-  vertical-align: middle; border: 1.5px solid #555; }
-.key .essential { background: #c62828; border-color: #7f0000; }
-.key .spillover { background: repeating-radial-gradient(#c62828 0 1px, #f6c9c9 1.5px 3px);
-  border-color: #c62828; }
-.key .reported { border: 2px dashed #1565c0; }
-.key .marker { border-radius: 50%; background: #fff; border: 2px solid #000; width: .9em; }
-.key .schematic { border-radius: 50%; border: 2px dashed #000; width: .9em; }
-.key .deep { border: 1.5px dashed #555; background: repeating-linear-gradient(45deg,
-  #c62828 0 2px, #fff 2px 5px); }
-.note, footer { color: #333; font-size: 9pt; }
-.sources { color: #333; font-size: 8pt; }
-.sources ul { columns: 2; column-gap: 2em; padding-left: 1em; margin: 0; }
-.sources li { margin: 0 0 .15em; break-inside: avoid; }
-.notes { border: 1px solid #555; min-height: 5em; padding: .4em .6em; }
-.notes p { color: #555; margin: 0; }
-footer { border-top: 1px solid #999; margin-top: 1.4em; padding-top: .4em; }
-a { color: #0645ad; word-break: break-all; }
-@page { margin: 14mm; }
-@media print {
-  body { margin: 0; max-width: none; padding: 0; color: #000; }
-  a { color: #000; text-decoration: none; }
-  th { background: none; }
-  h2, h3 { break-after: avoid; }
-  .alert, figure, tr, li, .notes { break-inside: avoid; }
-}
-"""
 
 
 class Asked(NamedTuple):
@@ -93,80 +40,134 @@ class Asked(NamedTuple):
     unsure_red_flags: tuple[str, ...] = ()
     record: tuple[tuple[str, str, bool], ...] = ()
     side: str | None = None
-
-
-def _e(text: str) -> str:
-    return escape(clean(text), quote=True)
+    presses: tuple[tuple[str, str], ...] = ()
+    """The pressing exam (`check`): each point pressed and the answer, with a clinician's
+    findings when given."""
 
 
 def _header(today: datetime.date) -> str:
     return (
-        "<h1>Trigger points that may explain this pain</h1>"
+        "<header><h1>Trigger points that may explain this pain</h1>"
         f'<p class="meta">Prepared on {today.isoformat()} with glutealtp, from the person\'s '
         "own answers.</p>"
         '<div class="form"><span>Name:</span><span>Date of birth:</span>'
-        "<span>Clinician:</span><span>Date seen:</span></div>"
+        "<span>Clinician:</span><span>Date seen:</span></div></header>"
     )
 
 
+def _box(title: str, paragraphs: list[str]) -> str:
+    """A red-flag box: one style, one title; its text does not say "RED FLAG" again."""
+    text = "".join(f"<p>{e(p)}</p>" for p in paragraphs)
+    return f'<section class="alert" role="alert"><h2>{e(title)}</h2>{text}</section>'
+
+
 def _alerts(index: CatalogIndex, ranking: Ranking, asked: Asked) -> list[str]:
-    """One box per red flag, each with one title: reported, or answered "not sure"."""
-    out = [
-        f'<section class="alert" role="alert"><h2>{_e(words.URGENT)}</h2>'
-        f"<p><strong>{_e(w.message.removeprefix('RED FLAG: '))}</strong></p></section>"
-        for w in ranking.warnings
-        if w.kind == "red-flag"
+    """One box for the red flags reported, one for those answered "not sure"."""
+    flags = [w.message.removeprefix("RED FLAG: ") for w in ranking.warnings if w.kind == "red-flag"]
+    unsure = [
+        f"{index.symptoms[s].name if s in index.symptoms else s}: not sure."
+        for s in asked.unsure_red_flags
     ]
-    for symptom in asked.unsure_red_flags:
-        name = index.symptoms[symptom].name if symptom in index.symptoms else symptom
-        out.append(
-            f'<section class="alert" role="alert"><h2>{_e(words.URGENT_UNSURE)}</h2>'
-            f"<p><strong>{_e(name)}.</strong> {_e(words.UNSURE_RED_FLAG)}</p></section>"
-        )
+    out = [_box(words.URGENT, flags)] if flags else []
+    if unsure:
+        out.append(_box(words.URGENT_UNSURE, [*unsure, words.UNSURE_RED_FLAG]))
     return out
 
 
-def _reported(index: CatalogIndex, ranking: Ranking, asked: Asked) -> str:
-    said = ", ".join(f"“{_e(w)}”" for w in asked.words if w) or "(nothing typed)"
+def _in_their_words(index: CatalogIndex, ranking: Ranking, asked: Asked) -> str | None:
+    """The person's words, when they say more than the names they were understood as."""
+    said = [w for w in asked.words if w.strip()]
     q = ranking.query
-    rows = []
+    names = {words.region_name(index, r).lower() for r in q.regions}
+    names |= {words.symptom_name(index, s).lower() for s in q.symptoms}
+    if said and all(" ".join(w.split()).lower() in names for w in said):
+        return None
+    return ", ".join(f"“{w}”" for w in said) or "(nothing typed)"
+
+
+def _reported(index: CatalogIndex, ranking: Ranking, asked: Asked) -> str:
+    q = ranking.query
+    said = _in_their_words(index, ranking, asked)
+    rows = [("In the person's words", said)] if said else []
     if q.regions:
         where = words.join_and([words.region_name(index, r) for r in q.regions])
-        side = f" ({asked.side} side)" if asked.side else ""
-        rows.append(("Where it hurts", where + side))
-    behaves = [words.symptom_name(index, s) for s in q.symptoms]
+        rows.append(("Where it hurts", where + (f" ({asked.side} side)" if asked.side else "")))
+    red = [s for s in q.symptoms if s in index.symptoms and index.symptoms[s].red_flag]
+    behaves = [words.symptom_name(index, s) for s in q.symptoms if s not in red]
     if behaves:
         rows.append(("How it behaves", words.join_and(behaves)))
-    if q.absent:
+    if red:
+        rows.append(("Red flag", words.join_and([words.symptom_name(index, s) for s in red])))
+    if q.absent and not asked.record:  # with a record, the answers' table has each no
         names = [
             words.region_name(index, a) if a in index.regions else words.symptom_name(index, a)
             for a in q.absent
         ]
         rows.append(("Answered no", words.join_and(names)))
-    table = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)
-    return (
-        f"<h2>What was reported</h2><p>In the person's words: {said}</p>"
-        f"<table><tbody>{table}</tbody></table>"
-    )
+    if not asked.presses:  # the exam's own rows say more, in the answers' table
+        rows += [("Pressed", line) for line in _pressed(index, q)]
+    table = "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in rows)
+    return f'<h2>What was reported</h2><table class="reported"><tbody>{table}</tbody></table>'
 
 
-def _questions(index: CatalogIndex, asked: Asked) -> str:
-    """Every question with its answer, the safety questions first; without a record (a
-    handout from `which`), the safety questions as not asked, for the clinician to ask."""
+PRESS_SAID = {"familiar": "the familiar pain", "tender": "tender only", "none": "nothing"}
+"""What pressing a trigger point brought on, as the handout says it."""
+
+
+def _pressed(index: CatalogIndex, q: Query) -> list[str]:
+    """Each trigger point pressed, its muscle and what pressing it brought on."""
+    names = {
+        tp["id"]: (entry.name, tp["name"])
+        for m, entry in index.muscles.items()
+        for tp in index.muscle_record(m)["trigger_points"]
+    }
+    return [
+        f"{names[p][0]}, {words.lower_first(names[p][1])}: {PRESS_SAID[a]}"
+        for p, a in q.pressed
+        if p in names
+    ]
+
+
+NOT_ASKED = 'not asked<i class="tick"></i>yes<i class="tick"></i>no'
+"""The answer to a safety question the handout's command did not ask: boxes to tick."""
+
+
+def _screen(index: CatalogIndex, ranking: Ranking) -> list[tuple[str, str]]:
+    """Without a record (a handout from `which`), each safety question with what the query
+    says of it: reported, said no to, or not asked (boxes for the clinician to tick)."""
+    q = ranking.query
+    return [
+        (
+            s.question,
+            "yes (reported)" if s.id in q.symptoms else "no" if s.id in q.absent else NOT_ASKED,
+        )
+        for s in index.symptoms.values()
+        if s.red_flag
+    ]
+
+
+def _questions(index: CatalogIndex, ranking: Ranking, asked: Asked) -> str:
+    """Every question with its answer, the safety questions (the red-flag screen) first;
+    without a record, the red-flag screen as far as the query tells it."""
     if asked.record:
         rows = [
-            f"<tr><td>{'Safety: ' if safety else ''}{_e(q)}</td><td>{_e(a)}</td></tr>"
+            f"<tr><td>{'Safety: ' if safety else ''}{e(q)}</td><td>{e(a)}</td></tr>"
             for q, a, safety in asked.record
         ]
+        note = ""
     else:
+        screen = _screen(index, ranking)
         rows = [
-            f"<tr><td>Safety: {_e(s.question)}</td><td>not asked</td></tr>"
-            for s in index.symptoms.values()
-            if s.red_flag
+            f"<tr><td>Safety: {e(q)}</td><td>{a if a == NOT_ASKED else e(a)}</td></tr>"
+            for q, a in screen
         ]
+        unasked = any(a == NOT_ASKED for _, a in screen)
+        note = " (the red-flag screen was not asked: ask it first)" if unasked else ""
+    rows += [f"<tr><td>Pressed: {e(p)}</td><td>{e(a)}</td></tr>" for p, a in asked.presses]
     return (
-        "<h2>Questions and answers</h2><table><thead><tr><th>Question</th><th>Answer</th>"
-        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        "<h2>Questions and answers</h2>"
+        f'<table class="answers"><thead><tr><th>Question{note}</th><th>Answer</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -174,112 +175,44 @@ def _result(index: CatalogIndex, r: Result) -> str:
     best = ' class="best"' if r.rank == 1 else ""
     items = [*words.explains(index, r)]
     items += [f"Also check: {a}" for a in words.also_check(r.also_check)]
-    lines = "".join(f"<li>{_e(i)}</li>" for i in items)
-    rank = words.rank_words(r)
+    lines = "".join(f"<span>{e(i)}</span>" for i in items)
     return (
-        f'<li value="{r.rank}"><span{best}>{_e(r.name)}</span> '
-        f'<span class="score">({_e(rank)}: {_e(words.score_words(r))} fit)</span>'
-        f"<ul>{lines}</ul></li>"
+        f"<tr><td>{e(words.rank_words(r))}</td><td{best}>{e(r.name)}</td>"
+        f'<td>{e(words.score_words(r))}</td><td class="lines">{lines}</td></tr>'
     )
 
 
+def _next(ranking: Ranking) -> str:
+    """What would tell the leaders apart: the lead-in, then each question."""
+    ahead = words.next_questions(ranking)
+    if not ahead:
+        return ""
+    asks = "".join(f"<li>{e(q.removeprefix('- '))}</li>" for q in ahead[1:])
+    return f"<p>{e(ahead[0])}</p>" + (f"<ul>{asks}</ul>" if asks else "")
+
+
 def _ranking(index: CatalogIndex, ranking: Ranking, more: int) -> str:
-    red = words.has_red_flag(ranking)
-    head = "For your clinician: the ranking" if red else "The ranking"
-    parts = [f"<h2>{head}</h2>"]
-    if red:
-        parts.append(f"<p>{_e(words.CLINICIAN.removeprefix('For your clinician: '))}</p>")
-    parts.append(f"<p><strong>{_e(words.summary_line(index, ranking))}</strong></p>")
+    parts = ["<h2>The ranking</h2>"]
+    if words.has_red_flag(ranking):
+        parts.append(f"<p><strong>{e(words.CLINICIAN)}</strong></p>")
+    parts.append(f"<p><strong>{e(words.summary_line(index, ranking))}</strong></p>")
     if ranking.results:
-        parts.append('<ol class="ranking">')
-        parts += [_result(index, r) for r in ranking.results]
-        parts.append("</ol>")
+        parts.append(
+            '<table class="ranking"><thead><tr><th>Rank</th><th>Muscle</th><th>Score, fit</th>'
+            "<th>What it explains, and what else to know</th></tr></thead><tbody>"
+            + "".join(_result(index, r) for r in ranking.results)
+            + "</tbody></table>"
+        )
     if more:
         fit = "fits" if more == 1 else "fit"
         parts.append(
             f'<p class="note">{more} more muscle{"s" if more > 1 else ""} {fit} less '
             "well and are not listed here.</p>"
         )
-    ahead = words.next_questions(ranking)
-    if ahead and len(ahead) > 1:
-        parts.append(f"<p>{_e(ahead[0])}</p>")
-        parts.append(f"<ul>{''.join(f'<li>{_e(q[2:])}</li>' for q in ahead[1:])}</ul>")
-    elif ahead:
-        parts.append(f"<p>{_e(ahead[0])}</p>")
-    if ranking.results:
-        parts.append(f'<p class="note">{_e(words.legend(index, ranking))}</p>')
-    parts.append(f'<p class="note">{_e(words.catalog_line(index))}</p>')
-    return "\n".join(parts)
-
-
-KEY = {
-    "Essential zone": "essential",
-    "Spillover zone": "spillover",
-    "Reported pain": "reported",
-    "Trigger point": "marker",
-    "Position schematic": "schematic",
-    "Inside the body": "deep",
-}
-"""The HTML key's swatch for each key of the picture."""
-
-
-def _map(picture: Picture | None, ranking: Ranking) -> str:
-    """The best match's map without its text, and its key and notes as HTML under it: the
-    text prints at the page's size, whatever the picture's."""
-    if picture is None or not ranking.results:
-        return ""
-    from glutealtp.bodymap.svg import legend_entries, render_svg
-
-    svg = render_svg(picture, figures_only=True)
-    body = svg[svg.index("<svg") :]
-    name = _e(ranking.results[0].name)
-    key = "".join(
-        f'<span><i class="{KEY[label]}"></i>{_e(label)}</span>' for label in legend_entries(picture)
-    )
-    markers = [
-        f"{m.number}: {_e(m.name)}{' (position schematic)' if m.schematic else ''}"
-        for m in picture.markers
-    ]
-    notes = [*picture.notes]
-    if markers:
-        notes.insert(0, "Trigger points on the map: " + "; ".join(markers) + ".")
-    caption = "".join(f"<p>{_e(n)}</p>" for n in notes)
-    return (
-        f'<section class="map"><h2>Where {name} refers pain</h2>'
-        f'<figure>{body}<div class="key">{key}</div><figcaption>{caption}</figcaption>'
-        "</figure></section>"
-    )
-
-
-def _zones(index: CatalogIndex, zones: Iterable[tuple[str, str]], extent: str) -> str:
-    return ", ".join(words.region_name(index, r) for r, e in zones if e == extent)
-
-
-def _trigger_points(index: CatalogIndex, results: Sequence[Result]) -> str:
-    """One table for the listed muscles' trigger points: where each is, where it sends pain."""
-    rows = []
-    for r in results:
-        m = index.muscle_record(r.muscle)
-        points = m["trigger_points"]
-        if not points:
-            rows.append(
-                f'<tr><td>{_e(m["name"])}</td><td colspan="3">No trigger points recorded.</td></tr>'
-            )
-        for k, tp in enumerate(points):
-            zones = [(z["region"], z["extent"]) for z in tp["zones"]]
-            name = f"<strong>{_e(m['name'])}</strong><br>" if k == 0 else ""
-            main = _zones(index, zones, "essential")
-            spill = _zones(index, zones, "spillover")
-            refers = main + (f"; sometimes {spill}" if spill else "")
-            rows.append(
-                f"<tr><td>{name}{_e(tp['name'])} ({_e(ACTIVITY[tp['activity']])} active)</td>"
-                f"<td>{_e(tp['location'])}</td><td>{_e(refers)}</td></tr>"
-            )
-    return (
-        '<h2>Trigger points of the listed muscles</h2><table class="points"><thead><tr>'
-        "<th>Trigger point</th><th>Where it is</th><th>Where it sends pain</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
+    parts.append(_next(ranking))
+    legend = f"{words.legend(index, ranking)} " if ranking.results else ""
+    parts.append(f'<p class="note">{e(legend + words.catalog_line(index))}</p>')
+    return "\n".join(p for p in parts if p)
 
 
 WITHHELD = (
@@ -287,69 +220,9 @@ WITHHELD = (
     "before any self-treatment."
 )
 
-
-def _cited(index: CatalogIndex, results: Sequence[Result]) -> list[str]:
-    """The sources of the facts behind the listed results: each zone, statement, symptom
-    link, condition and rule their evidence rests on, template pages and ontologies left
-    out (not their anatomy: the page is about the pain)."""
-    found: set[str] = set()
-    for r in results:
-        record = index.muscle_record(r.muscle)
-        for e in r.regions:
-            for s in e.via:
-                found |= _fact_sources(record, s.kind, s.region, s.trigger_point)
-        for sym in r.symptoms:
-            for link in record["symptoms"]:
-                if link["symptom"] == sym.id:
-                    found |= set(link["sources"])
-            for cref in record["conditions"]:
-                if sym.id in cref["symptoms"]:
-                    found |= set(cref["sources"])
-        met = {m.id for m in r.rules_met}
-        for rule in record["rules"]:
-            if rule["id"] in met:
-                found |= set(rule["sources"])
-    return [
-        s
-        for s, src in index.sources.items()
-        if s in found and src["kind"] != "ontology" and not src["weak"]
-    ]
-
-
-def _fact_sources(
-    record: raw.Muscle, kind: str, region: str, trigger_point: str | None
-) -> set[str]:
-    """The sources of one support of a result: a zone, a statement or a condition."""
-    if kind == "zone":
-        return {
-            src
-            for tp in record["trigger_points"]
-            if tp["id"] == trigger_point
-            for z in tp["zones"]
-            if z["region"] == region
-            for src in z["sources"]
-        }
-    if kind == "statement":
-        return {
-            src for st in record["refers_to"] if region in st["regions"] for src in st["sources"]
-        }
-    return {src for c in record["conditions"] if region in c["regions"] for src in c["sources"]}
-
-
-def _sources(index: CatalogIndex, results: Sequence[Result]) -> str:
-    items = []
-    for s in _cited(index, results):
-        src = index.sources[s]
-        link = f' <a href="{_e(src["url"])}">{_e(src["url"])}</a>' if src["url"] else ""
-        items.append(f"<li>{_e(citation(src, url=False))}{link}</li>")
-    if not items:
-        return ""
-    return '<section class="sources"><h2>Sources</h2><ul>' + "".join(items) + "</ul></section>"
-
-
 NOTES = (
     '<h2>Clinician\'s notes</h2><div class="notes"><p>Findings, the trigger points examined, '
-    "and the plan:</p></div>"
+    "and the plan:</p><i></i><i></i><i></i><i></i></div>"
 )
 
 
@@ -368,21 +241,20 @@ def handout(
     more = len(ranking.results) - len(shown.results)
     red = words.has_red_flag(ranking) or bool(asked.unsure_red_flags)
     points = (
-        f"<h2>Trigger points of the listed muscles</h2><p>{_e(WITHHELD)}</p>"
+        f"<h2>Trigger points of the listed muscles</h2><p>{e(WITHHELD)}</p>"
         if red
-        else _trigger_points(index, shown.results)
+        else trigger_points(index, shown.results)
     )
     body = [
         _header(today or datetime.date.today()),
         *_alerts(index, ranking, asked),
         _reported(index, ranking, asked),
-        _questions(index, asked),
+        _questions(index, ranking, asked),
         _ranking(index, shown, more),
-        _map(picture, ranking),
         points if shown.results else "",
-        NOTES,
-        _sources(index, shown.results),
-        f"<footer><p>{_e(ranking.disclaimer)}</p></footer>",
+        map_section(picture, ranking, NOTES) or NOTES,
+        sources(index, shown.results, places=not red),
+        f"<footer><p>{e(ranking.disclaimer)}</p></footer>",
     ]
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'

@@ -177,8 +177,25 @@ def _layout_columns(table: Table, width: int) -> tuple[list[int], list[int], lis
         folded.append(order[len(folded)])
 
 
+def empty_line(table: Table) -> str:
+    """What a table with no rows says: its `empty`, else "No ... recorded." from its title
+    (a count in brackets dropped: "Symptoms (0)" says "No symptoms recorded.")."""
+    if table.empty:
+        return table.empty
+    title = re.sub(r"\s*\(\d[\d,]*\)$", "", table.title or "").strip()
+    return f"No {_lower(title)} recorded." if title else "Nothing recorded."
+
+
+def _lower(title: str) -> str:
+    """A title inside a sentence: "Trigger points" -> "trigger points", "SI joint" kept."""
+    return title[:1].lower() + title[1:] if title[1:2].islower() else title
+
+
 def table_lines(table: Table, width: int) -> list[Line]:
-    """A table as lines: a bold header, then each row, its folded cells indented under it."""
+    """A table as lines: a bold header, then each row, its folded cells indented under it;
+    a table with no rows, one plain line (`empty_line`)."""
+    if not table.rows:
+        return wrap([Span(empty_line(table))], width)
     shown, widths, folded = _layout_columns(table, width)
     out: list[Line] = []
     if table.title:

@@ -7,7 +7,10 @@ from typing import TypedDict
 
 from glutealtp.catalog.index import CatalogIndex
 from glutealtp.output import words
+from glutealtp.output.csvfmt import Column
+from glutealtp.output.csvfmt import sheet as _sheet
 from glutealtp.output.document import Document, Table, envelope
+from glutealtp.output.layout import empty_line
 from glutealtp.output.ranking import describe_support
 from glutealtp.ranking.rank import referrers
 
@@ -15,7 +18,8 @@ from glutealtp.ranking.rank import referrers
 class MuscleItem(TypedDict):
     id: str
     name: str
-    aliases: list[str]
+    synonyms: list[str]
+    """Other names it is known by (the dataset's `aliases`)."""
     regions: list[str]
 
 
@@ -42,7 +46,7 @@ class RegionItem(TypedDict):
     synonyms: list[str]
     parent: str | None
     also_part_of: list[str]
-    muscles: list[Referrer]
+    referrers: list[Referrer]
 
 
 class RegionList(TypedDict):
@@ -67,16 +71,40 @@ class SymptomList(TypedDict):
     symptoms: list[SymptomItem]
 
 
+MUSCLE_COLUMNS: tuple[Column, ...] = (("id",), ("name",), ("synonyms",), ("regions",))
+"""`muscles --format csv`: each JSON Lines record flattened (`csvfmt.sheet`)."""
+REGION_COLUMNS: tuple[Column, ...] = (
+    ("id",),
+    ("name",),
+    ("synonyms",),
+    ("parent",),
+    ("also_part_of",),
+    ("referrers", "muscle"),
+)
+"""`regions --format csv`: each JSON Lines record flattened."""
+SYMPTOM_COLUMNS: tuple[Column, ...] = (
+    ("id",),
+    ("name",),
+    ("question",),
+    ("synonyms",),
+    ("red_flag",),
+    ("advice",),
+    ("muscles",),
+)
+"""`symptoms --format csv`: each JSON Lines record flattened."""
+
+
 def _listing(
     index: CatalogIndex,
     body: Mapping[str, object],
     records: Sequence[Mapping[str, object]],
     table: Table,
-    sheet: Table,
+    columns: Sequence[Column],
     catalog_line: bool = False,
 ) -> Document:
     """A vocabulary listing: the JSON document `body` of `records`, a table row for each,
-    and the CSV `sheet`, its columns named as the JSON fields."""
+    and the CSV: the records flattened by `columns`."""
+    sheet = _sheet(records, columns)
     [title] = body
     shown = table._replace(title=f"{title.capitalize()} ({len(table.rows)})")
     notes = (words.catalog_line(index),) if catalog_line else ()
@@ -87,25 +115,25 @@ def _listing(
         records=records,
         notes=notes,
         sheet=sheet,
+        comments=() if sheet.rows else (empty_line(shown),),
         whole=words.muscle_names(index),
     )
 
 
 def muscles_document(index: CatalogIndex) -> Document:
     items = [
-        MuscleItem(id=m.id, name=m.name, aliases=list(m.synonyms), regions=sorted(m.regions))
+        MuscleItem(id=m.id, name=m.name, synonyms=list(m.synonyms), regions=sorted(m.regions))
         for m in index.muscles.values()
     ]
     rows = tuple(
-        (m["id"], m["name"], ", ".join(m["aliases"]), ", ".join(m["regions"])) for m in items
+        (m["id"], m["name"], ", ".join(m["synonyms"]), ", ".join(m["regions"])) for m in items
     )
     table = Table(
         ("Id", "Name", "Also called", "Refers pain to (region ids)"),
         rows,
         fold=("Refers pain to (region ids)", "Also called"),
     )
-    sheet = Table(("id", "name", "aliases", "regions"), rows)
-    return _listing(index, MuscleList(muscles=items), items, table, sheet)
+    return _listing(index, MuscleList(muscles=items), items, table, MUSCLE_COLUMNS)
 
 
 def regions_document(index: CatalogIndex) -> Document:
@@ -132,7 +160,7 @@ def regions_document(index: CatalogIndex) -> Document:
                 synonyms=list(r.synonyms),
                 parent=r.parent,
                 also_part_of=list(r.also_part_of),
-                muscles=referring,
+                referrers=referring,
             )
         )
         best = ", ".join(result.muscle for result, _ in found)
@@ -143,8 +171,9 @@ def regions_document(index: CatalogIndex) -> Document:
         tuple(rows),
         fold=(muscles, "Also called", "Part of"),
     )
-    sheet = Table(("id", "name", "synonyms", "part_of", "muscles"), tuple(rows))
-    return _listing(index, RegionList(regions=items), items, table, sheet, catalog_line=True)
+    return _listing(
+        index, RegionList(regions=items), items, table, REGION_COLUMNS, catalog_line=True
+    )
 
 
 def symptoms_document(index: CatalogIndex) -> Document:
@@ -174,17 +203,4 @@ def symptoms_document(index: CatalogIndex) -> Document:
         rows,
         fold=("Muscles linked to it", "Also called"),
     )
-    sheet = Table(
-        ("id", "name", "synonyms", "red_flag", "muscles"),
-        tuple(
-            (
-                s["id"],
-                s["name"],
-                ", ".join(s["synonyms"]),
-                "yes" if s["red_flag"] else "no",
-                ", ".join(s["muscles"]),
-            )
-            for s in items
-        ),
-    )
-    return _listing(index, SymptomList(symptoms=items), items, table, sheet)
+    return _listing(index, SymptomList(symptoms=items), items, table, SYMPTOM_COLUMNS)

@@ -11,7 +11,10 @@ from typing import Any, TypedDict, TypeVar
 
 from glutealtp.catalog import raw  # at run time too: the schema reads MuscleDocument's hints
 from glutealtp.catalog.index import CatalogIndex
+from glutealtp.output import csvfmt
+from glutealtp.output.csvfmt import Column
 from glutealtp.output.document import Document, Table, envelope
+from glutealtp.output.layout import empty_line
 from glutealtp.output.profile import citation, muscle_screen
 from glutealtp.vocabulary import Activity, Extent
 
@@ -19,15 +22,33 @@ T = TypeVar("T")
 
 
 class MuscleDocument(TypedDict):
-    """`show MUSCLE --format json`: the muscle as the dataset holds it (see `schema data`)."""
+    """`show MUSCLE --format json`: the muscle's id, and its entry as the dataset holds it
+    (in the dataset's format: docs/dataset.md, `schema data`)."""
 
-    muscle: raw.Muscle
+    muscle: str
+    entry: raw.Muscle
 
 
 class ZoneRecord(TypedDict):
     region: str
     extent: Extent
     activity: Activity
+
+
+SHEET_COLUMNS: tuple[Column, ...] = (
+    ("muscle",),
+    ("trigger_point",),
+    ("name",),
+    ("count",),
+    ("location",),
+    ("activity",),
+    ("essential_zones",),
+    ("spillover_zones",),
+    ("zones", "region"),
+    ("zones", "extent"),
+    ("zones", "activity"),
+)
+"""`show --format csv`: each trigger point's JSON Lines record flattened (`csvfmt.sheet`)."""
 
 
 class TriggerPointRecord(TypedDict):
@@ -55,16 +76,18 @@ def muscle_document(index: CatalogIndex, muscle: raw.Muscle) -> Document:
     )
     notes = _assumptions(index, muscle)
     tables = (*_sections(index, muscle), sources)
-    sheet = Table(("Muscle", *tables[0].columns), tuple((muscle["id"], *r) for r in tables[0].rows))
+    records = [_trigger_point_record(muscle["id"], tp) for tp in muscle["trigger_points"]]
+    sheet = csvfmt.sheet(records, SHEET_COLUMNS)
     return Document(
-        data=envelope(MuscleDocument(muscle=shown), index.disclaimer),
+        data=envelope(MuscleDocument(muscle=muscle["id"], entry=shown), index.disclaimer),
         tables=tables,
         disclaimer=index.disclaimer,
         title=f"{muscle['name']} ({muscle['id']})\n" + "\n".join(_facts(muscle)),
         notes=notes,
-        records=[_trigger_point_record(muscle["id"], tp) for tp in muscle["trigger_points"]],
+        records=records,
         screen=muscle_screen(index, muscle, cited, notes),
         sheet=sheet,
+        comments=() if sheet.rows else (empty_line(tables[0]),),
         whole=tuple(m.name for m in index.muscles.values()),
     )
 
@@ -243,7 +266,8 @@ def _assumptions(index: CatalogIndex, muscle: raw.Muscle) -> tuple[str, ...]:
 def sources_of(data: object) -> set[str]:
     """Every source id cited anywhere inside a dumped record."""
     if isinstance(data, dict):
-        found = {s for s in data.get("sources", ()) if isinstance(s, str)}
+        keys = ("sources", "who_sources", "find_sources", "press_sources")
+        found = {s for k in keys for s in data.get(k, ()) or () if isinstance(s, str)}
         for value in data.values():
             found |= sources_of(value)
         return found

@@ -227,6 +227,33 @@ def source_blocks(index: CatalogIndex, cited: Sequence[str]) -> list[Block]:
     return blocks
 
 
+def _palpation(m: raw.Muscle) -> list[Block]:
+    """How to find and press each trigger point, where the sources say (for `check`)."""
+    rows = []
+    for tp in m["trigger_points"]:
+        p = tp.get("palpation")
+        if p is None:
+            rows.append((tp["name"], "no source says where to find it in words to follow", ""))
+            continue
+        who = "a clinician only" if p["who"] == "clinician" else "the person or a clinician"
+        said = [f"Who may press it: {who}."]
+        if p["find"]:
+            said.append(f"Where to search: {p['find']}")
+        if p["press"]:
+            said.append(f"How to press: {p['press']}")
+        ids = [*p["find_sources"], *p["press_sources"], *p["who_sources"]]
+        rows.append((tp["name"], " ".join(said), ", ".join(dict.fromkeys(ids))))
+    if not any(tp.get("palpation") for tp in m["trigger_points"]):
+        return []
+    return [
+        Table(
+            ("Trigger point", "Guidance", "Sources"),
+            tuple(rows),
+            title="Finding and pressing the trigger points",
+        )
+    ]
+
+
 def muscle_screen(
     index: CatalogIndex, m: raw.Muscle, cited: Sequence[str], notes: Sequence[str]
 ) -> tuple[Block, ...]:
@@ -236,6 +263,7 @@ def muscle_screen(
         title,
         *_facts(m),
         trigger_point_table(index, m),
+        *_palpation(m),
         *_links(index, m),
         *_relations(index, m),
         *_rules(index, m),

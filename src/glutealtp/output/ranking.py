@@ -40,10 +40,14 @@ SHEET_COLUMNS: tuple[Column, ...] = (
     ("rules_met", "id"),
     ("also_check", "muscle"),
     ("also_check", "applies"),
+    ("pressed", "trigger_point"),
+    ("pressed", "answer"),
     ("query", "regions"),
     ("query", "symptoms"),
     ("query", "absent"),
     ("query", "side"),
+    ("query", "pressed", "trigger_point"),
+    ("query", "pressed", "answer"),
 )
 """The CSV: each result's `which --format jsonl` record flattened (`csvfmt.sheet`), then
 `SHEET_WORDS`."""
@@ -204,9 +208,12 @@ def _explain_table(r: Result) -> Table:
     p = r.parts
     title = (
         f"#{r.rank} {r.name}: score {r.score:.1f} = 100 x likelihood {_pct(p.likelihood)}"
-        f" x commonness {_pct(p.commonness)} x against {_pct(p.against)}"
+        f" x commonness {_pct(p.commonness)} x against {_pct(p.against_factor)}"
         f" / {p.scale:g} (each a mean per item)"
     )
+    if r.pressed:
+        moved = " x ".join(f"{x.factor:g}" for x in r.pressed)
+        title += f"; pressed: odds x {moved}, so the score x ({moved}) ^ (1 / items), at most 100"
     rows: list[tuple[str, ...]] = []
 
     def add(kind: str, e: Evidence[Support] | Evidence[SymptomSupport]) -> None:
@@ -223,4 +230,6 @@ def _explain_table(r: Result) -> Table:
         rows.append((a.id, a.kind, _pct(a.likelihood), "", f"x{a.factor:.2f}"))
     for m in r.rules_met:
         rows.append((m.id, "rule", f"x{m.multiplier:g}", "", m.statement))
+    for x in r.pressed:
+        rows.append((x.trigger_point, "pressed", x.answer, "", f"odds x{x.factor:g}"))
     return Table(EXPLAIN_COLUMNS, tuple(rows), title=title)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TypedDict
 
 from glutealtp.catalog.index import CatalogIndex
+from glutealtp.output.csvfmt import Column, sheet
 from glutealtp.output.document import Document, Table
 from glutealtp.ranking.results import SCHEMA_VERSION
 
@@ -27,9 +28,16 @@ class Validation(TypedDict):
 
 
 class ProblemLine(Problem):
-    """`data validate PATH --format jsonl`: one line per problem."""
+    """`data validate PATH --format jsonl` and `--format csv`: one line per problem, or, for
+    a valid dataset, one line with `valid` true, no `path`, and what it holds as the
+    `message`."""
 
     dataset: str
+    valid: bool
+
+
+SHEET_COLUMNS: tuple[Column, ...] = (("dataset",), ("valid",), ("path",), ("message",))
+"""`data validate --format csv`: each JSON Lines record flattened (`csvfmt.sheet`)."""
 
 
 def validation_document(
@@ -49,7 +57,10 @@ def validation_document(
         if problems
         else f"{source}: valid{counts}"
     )
-    records = [ProblemLine(dataset=source, path=p["path"], message=p["message"]) for p in split]
+    records = [
+        ProblemLine(dataset=source, valid=False, path=p["path"], message=p["message"])
+        for p in split
+    ] or [ProblemLine(dataset=source, valid=True, path=None, message=f"valid{counts}")]
     table = Table(("Path", "Problem"), tuple((p["path"] or "", p["message"]) for p in split))
     body = Validation(dataset=source, valid=not problems, problems=split)
     return Document(
@@ -58,6 +69,7 @@ def validation_document(
         disclaimer=FORMAT_HELP,
         title=verdict,
         records=records,
+        sheet=sheet(records, SHEET_COLUMNS),
     )
 
 

@@ -47,13 +47,24 @@ def join_and(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+_WHOLE = re.compile(r"\s+of the (?:whole )?(?:muscle|group)\b", flags=re.I)
+"""A name's "of the muscle": after "its", the muscle is said already."""
+_PART = re.compile(r"\bof the part\s+", flags=re.I)
+_OF_NAMED = re.compile(r"^(trigger points?) of (?!the\b)(.+)$", flags=re.I)
+""""Trigger points of longus and brevis": the part's name goes first."""
+
+
 def trigger_point_words(name: str | None) -> str:
-    """A trigger point as a sentence names it: "its inside trigger point"."""
+    """A trigger point as a sentence names it, after "of": "its inside trigger point", "its
+    other trigger points" (not "its other trigger points of the muscle"), "its trigger points
+    behind the hip", "its longus and brevis trigger points"."""
     if not name:
         return "its trigger points"
     short = re.sub(r"\s*\([^)]*\)", "", name).strip()
-    if short.lower().startswith(("trigger point of the muscle", "trigger points of the muscle")):
-        return "its " + short.lower().removesuffix(" of the muscle")
+    short = _PART.sub("", _WHOLE.sub("", short)).strip()
+    named = _OF_NAMED.match(short)
+    if named:
+        short = f"{named.group(2)} {named.group(1).lower()}"
     return "its " + lower_first(short)
 
 
@@ -108,11 +119,25 @@ def explains(index: CatalogIndex, result: Result) -> list[str]:
         lines.append(f"{symptom_name(index, s.id)}: {_strongest(index, result.muscle, s)}")
     for rule in result.rules_met:
         lines.append(f"rule met ({rule.kind}): {rule.statement}")
+    lines += pressed_lines(result)
     only = [_item_name(index, i) for i in result.only_for]
     if only:
         lines.append(f"the only muscle in the catalog for {join_and(only)}")
     lines += against(index, result)
     return lines
+
+
+PRESS_WORDS = {
+    "familiar": "confirmed by pressure: pressing {} brought on the familiar pain",
+    "tender": "pressed: {} was tender only, not the familiar pain (latent)",
+    "none": "against it: pressing {} brought on nothing",
+}
+"""How an answer to pressing one of the muscle's trigger points reads."""
+
+
+def pressed_lines(result: Result) -> list[str]:
+    """The muscle's pressed trigger points and their answers, in words."""
+    return [PRESS_WORDS[p.answer].format(trigger_point_words(p.name)) for p in result.pressed]
 
 
 def against(index: CatalogIndex, result: Result) -> list[str]:
@@ -210,6 +235,8 @@ def summary_line(index: CatalogIndex, ranking: Ranking) -> str:
         return f"{names} fit about equally well{what.replace('; each', ': each')}."
     what = join_and(items) or "what was reported"
     line = f"Best match: {best.name}, {best.fit} fit: explains {what}"
+    if any(p.answer == "familiar" for p in best.pressed):
+        return f"{line}; confirmed by pressure (the familiar pain brought on)."
     confirm = would_confirm(index, ranking, best)
     return f"{line}; {confirm}." if confirm else f"{line}."
 

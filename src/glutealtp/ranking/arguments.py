@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from glutealtp.catalog.index import CatalogIndex, UnknownName
 from glutealtp.ranking.results import Query
-from glutealtp.vocabulary import Kind
+from glutealtp.vocabulary import Kind, Side
 
 
 def names(parameter: str, values: Iterable[str]) -> tuple[str, ...]:
@@ -42,6 +42,15 @@ def top(value: int | None) -> None:
         raise ValueError(f"top must be at least 1 (or None for every result), not {value}")
 
 
+def side(value: object) -> Side | None:
+    """`side` is None or "left" or "right" (the person's): a `ValueError` otherwise."""
+    if value is None:
+        return None
+    if value == "left" or value == "right":
+        return "left" if value == "left" else "right"
+    raise ValueError(f"side must be 'left', 'right' or None, not {value!r}")
+
+
 def query(index: CatalogIndex, value: Query) -> None:
     """A `Query` whose ids are all strs the catalog knows, as `make_query` makes it; an id
     it lacks is `UnknownName`, with the closest ids (or the id a name given in its place
@@ -52,6 +61,7 @@ def query(index: CatalogIndex, value: Query) -> None:
         ("region", names("query.regions", value.regions)),
         ("symptom", names("query.symptoms", value.symptoms)),
     )
+    side(value.side)
     for kind, ids in kinds:
         known = index.entries(kind)
         for ident in ids:

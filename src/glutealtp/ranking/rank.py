@@ -49,6 +49,7 @@ from glutealtp.ranking.memo import Item, Marks, RankCache, View, ViewKey, memo_o
 from glutealtp.ranking.notices import notices
 from glutealtp.ranking.results import AlsoLinked, Evidence, Query, Ranking, Result
 from glutealtp.ranking.score import Context, Found, context, gathered, muscle_result
+from glutealtp.vocabulary import Side
 
 
 class EmptyQuery(GlutealtpError, ValueError):
@@ -72,10 +73,14 @@ def make_query(
     regions: Iterable[str] = (),
     symptoms: Iterable[str] = (),
     absent: Iterable[str] = (),
+    side: Side | None = None,
+    pressed: Iterable[tuple[str, str]] = (),
 ) -> Query:
     """Resolve names and synonyms to ids; raises `UnknownName`, `EmptyQuery` or
-    `Contradiction` (and TypeError for a str or non-str names: see `arguments`). An absent
-    name may name a region or a symptom."""
+    `Contradiction` (and TypeError for a str or non-str names, ValueError for a side other
+    than "left" or "right": see `arguments`). An absent name may name a region or a
+    symptom; `side` is recorded with the query; `pressed` gives (trigger point, answer)
+    pairs, answers familiar, tender or none."""
     regions, symptoms = arguments.names("regions", regions), arguments.names("symptoms", symptoms)
     absent = arguments.names("absent", absent)
     region_ids = sorted({index.resolve("region", r) for r in regions})
@@ -83,7 +88,15 @@ def make_query(
     absent_ids = sorted({index.resolve_item(a) for a in absent})
     if not region_ids and not symptom_ids:
         raise EmptyQuery
-    query = Query(tuple(region_ids), tuple(symptom_ids), tuple(absent_ids))
+    from glutealtp.ranking.presses import resolve
+
+    query = Query(
+        tuple(region_ids),
+        tuple(symptom_ids),
+        tuple(absent_ids),
+        arguments.side(side),
+        resolve(index, pressed) if pressed else (),
+    )
     contradiction(index, query)
     return query
 
@@ -218,6 +231,10 @@ def ranked(
         if _UNSEEN in known:
             known = _new_views(index, ctx, keys, regions, symptoms, absent)
         views = [v for v in known if v is not None]
+    if query.pressed:
+        from glutealtp.ranking.presses import apply
+
+        views = apply(index, query, views, ctx.n)
     views.sort()
     outline = _outline(index, query, regions, symptoms, among, views)
     near_tie = index.scoring.near_tie
@@ -371,4 +388,8 @@ def referrers(index: CatalogIndex, region: str) -> list[tuple[Result, Support]]:
     if not index.referring(region):
         return []  # most regions of a wide hierarchy: no ranking to work out
     ranking = rank(index, Query((region,), ()))
-    return [(r, r.regions[0].via[0]) for r in ranking.results if r.regions and r.regions[0].via]
+    return [
+        (r, r.region_evidence[0].via[0])
+        for r in ranking.results
+        if r.region_evidence and r.region_evidence[0].via
+    ]

@@ -10,20 +10,53 @@ from __future__ import annotations
 from typing import Any, Final, Generic, NamedTuple, TypeVar
 
 from glutealtp.catalog.entries import Support, SymptomSupport
-from glutealtp.vocabulary import AgainstKind, FitWord, Kind, RelationKind, RuleKind, WarningKind
+from glutealtp.vocabulary import (
+    AgainstKind,
+    FitWord,
+    Kind,
+    PressAnswer,
+    RelationKind,
+    RuleKind,
+    Side,
+    WarningKind,
+)
 
 SCHEMA_VERSION: Final = 2
 """Version of the JSON output contract; bumped on any incompatible change."""
 
 
+class PointAnswer(NamedTuple):
+    """A trigger point pressed and what pressing it brought on."""
+
+    trigger_point: str
+    answer: PressAnswer
+
+
 class Query(NamedTuple):
-    """The normalised question: sorted, de-duplicated ids."""
+    """The normalised question: sorted, de-duplicated ids, and the side of the body."""
 
     regions: tuple[str, ...]
     symptoms: tuple[str, ...]
     absent: tuple[str, ...] = ()
     """The regions and symptoms the person does not have (region and symptom ids never
     coincide)."""
+    side: Side | None = None
+    """The person's side the pain is on (`--side`), when given: recorded with the query and
+    drawn on the map; the ranking is the same for either side."""
+    pressed: tuple[PointAnswer, ...] = ()
+    """The trigger points pressed (by id, sorted) and what pressing each brought on."""
+
+
+class Pressed(NamedTuple):
+    """A pressed trigger point of the muscle and how its answer moved it."""
+
+    trigger_point: str
+    name: str
+    """The trigger point's name ("Outside (lateral) trigger point")."""
+    answer: PressAnswer
+    factor: float
+    """How much likelier the answer is when this muscle is the source than when another
+    is: above 1 it raises the muscle (its familiar pain: confirmed), below 1 it lowers it."""
 
 
 S = TypeVar("S", Support, SymptomSupport)
@@ -85,14 +118,15 @@ class Against(NamedTuple):
 
 
 class ScoreParts(NamedTuple):
-    """score = 100 x likelihood x commonness x against / scale (rounded, at most 100): each
-    part is a geometric mean per present item, so scores of queries of any size compare;
-    `scale` makes the best an item can be 100: an essential zone of a muscle the lists name
-    most strongly, for a region; a signature symptom, for a symptom."""
+    """score = 100 x likelihood x commonness x against_factor / scale (rounded, at most 100):
+    each part is a geometric mean per present item, so scores of queries of any size compare;
+    `against_factor` is what the result's `against` items multiply it by; `scale` makes the
+    best an item can be 100: an essential zone of a muscle the lists name most strongly, for
+    a region; a signature symptom, for a symptom."""
 
     likelihood: float
     commonness: float
-    against: float
+    against_factor: float
     scale: float
 
 
@@ -104,9 +138,16 @@ class Result(NamedTuple):
     name: str
     score: float
     regions_explained: tuple[str, ...]
+    """The reported regions (ids) the muscle explains."""
     regions_reported: int
-    regions: tuple[Evidence[Support], ...]
-    symptoms: tuple[Evidence[SymptomSupport], ...]
+    """How many regions were reported."""
+    symptoms_explained: tuple[str, ...]
+    """The reported symptoms (ids) the muscle explains."""
+    region_evidence: tuple[Evidence[Support], ...]
+    """Why it explains each region of `regions_explained`: the catalog facts, one record
+    per region."""
+    symptom_evidence: tuple[Evidence[SymptomSupport], ...]
+    """Why it explains each symptom of `symptoms_explained`."""
     against: tuple[Against, ...]
     rules_met: tuple[RuleMet, ...]
     also_check: tuple[AlsoCheck, ...]
@@ -117,6 +158,8 @@ class Result(NamedTuple):
     and shares that result's rank."""
     only_for: tuple[str, ...] = ()
     """The reported regions and symptoms no other muscle in the catalog explains."""
+    pressed: tuple[Pressed, ...] = ()
+    """Its trigger points pressed, with each answer; one answered "familiar" confirms it."""
 
 
 class AlsoLinked(NamedTuple):
@@ -126,8 +169,8 @@ class AlsoLinked(NamedTuple):
 
     muscle: str
     name: str
-    regions: tuple[Evidence[Support], ...]
-    symptoms: tuple[Evidence[SymptomSupport], ...]
+    region_evidence: tuple[Evidence[Support], ...]
+    symptom_evidence: tuple[Evidence[SymptomSupport], ...]
 
 
 class RankingWarning(NamedTuple):

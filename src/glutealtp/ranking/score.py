@@ -148,6 +148,7 @@ def muscle_result(index: CatalogIndex, ctx: Context, m: MuscleEntry, found: Foun
         score,
         tuple(found.explained),
         len(ctx.query.regions),
+        tuple(e.id for e in found.symptoms),
         tuple(found.regions),
         tuple(found.symptoms),
         tuple(against),

@@ -1,0 +1,300 @@
+"""QA round 3's smaller findings, through the CLI: batch ids and repeated fields, `data
+validate` in every format, "Saved: FILE", the PNG install hint, `glutealtp help`, and the
+wording of the screens."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from glutealtp import load_catalog, make_query, rank
+from glutealtp.bodymap import png
+from glutealtp.output.words import trigger_point_words
+
+from .conftest import Invoke
+from .helpers import ROOT, csv_rows, write_dataset
+
+EXAMPLE = ROOT / "docs" / "example-dataset.json"
+
+
+# --- Batch: an id is a string or an integer; a field comes once --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("case_id", "kind"),
+    [("1.5", "a number"), ("true", "a boolean"), ("null", "null"), ("[1]", "an array")],
+)
+def test_a_batch_id_that_is_no_string_or_integer_is_one_error_record(
+    invoke: Invoke, case_id: str, kind: str
+) -> None:
+    result = invoke("batch", "-", input=f'{{"id": {case_id}, "regions": ["hip"]}}\n')
+    [line] = result.stdout.splitlines()
+    record = json.loads(line)
+    assert result.exit_code == 2 and record["status"] == "error"
+    assert record["error"] == {
+        "code": "invalid-id",
+        "message": f"'id' must be a string or an integer, not {kind}",
+        "path": "$.id",
+    }
+
+
+@pytest.mark.parametrize("case_id", ['"p-1"', "7", "-3"])
+def test_a_string_or_integer_id_comes_back(invoke: Invoke, case_id: str) -> None:
+    result = invoke("batch", "-", input=f'{{"id": {case_id}, "regions": ["hip"]}}\n')
+    assert json.loads(result.stdout)["id"] == json.loads(case_id)
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "case_id"),
+    [
+        ('{"regions": ["hip"], "regions": ["elbow"]}', "regions", None),
+        ('{"id": "a", "id": "b", "regions": ["hip"]}', "id", None),
+        (
+            '{"id": "a", "regions": ["hip"], "symptoms": [], "symptoms": ["sitting"]}',
+            "symptoms",
+            "a",
+        ),
+    ],
+)
+def test_a_field_given_twice_is_one_error_record_not_the_last_value(
+    invoke: Invoke, line: str, field: str, case_id: str | None
+) -> None:
+    result = invoke("batch", "-", input=line + "\n")
+    [record] = [json.loads(out) for out in result.stdout.splitlines()]
+    assert result.exit_code == 2 and record["status"] == "error" and record["id"] == case_id
+    assert record["error"]["code"] == "duplicate-field"
+    assert record["error"]["path"] == f"$.{field}"
+    assert f"'{field}' is given twice" in record["error"]["message"]
+    rows = csv_rows(invoke("batch", "-", "-f", "csv", input=line + "\n").stdout)
+    assert [(r["status"], r["error_code"]) for r in rows] == [("error", "duplicate-field")]
+
+
+def test_a_case_with_a_field_twice_still_shows_its_red_flag(invoke: Invoke) -> None:
+    line = '{"id": 4, "symptoms": ["saddle numbness"], "absent": [], "absent": ["hip"]}'
+    record = json.loads(invoke("batch", "-", input=line).stdout)
+    assert record["error"]["code"] == "duplicate-field" and record["id"] == 4
+    assert [w["id"] for w in record["warnings"]] == ["saddle-numbness"]
+
+
+# --- data validate: the problems, or one "valid" record, in every format ----------------------
+
+
+def test_data_validate_prints_one_valid_record_in_json_lines_and_csv(invoke: Invoke) -> None:
+    result = invoke("data", "validate", str(EXAMPLE), "-f", "jsonl")
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.exit_code == 0
+    assert (record["dataset"], record["valid"], record["path"]) == (str(EXAMPLE), True, None)
+    assert record["message"].startswith("valid (2 muscles")
+    rows = csv_rows(invoke("data", "validate", str(EXAMPLE), "-f", "csv").stdout)
+    assert [(r["valid"], r["path"], r["message"]) for r in rows] == [
+        ("true", "", record["message"])
+    ]
+
+
+def test_data_validate_prints_every_problem_in_json_lines_and_csv(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    broken = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    broken["muscles"][0]["id"] = "Not An Id"
+    path = write_dataset(tmp_path, broken, "broken.json")
+    problems = json.loads(invoke("data", "validate", path, "-f", "json").stdout)["problems"]
+    jsonl = invoke("data", "validate", path, "-f", "jsonl")
+    records = [json.loads(line) for line in jsonl.stdout.splitlines()]
+    rows = csv_rows(invoke("data", "validate", path, "-f", "csv").stdout)
+    assert jsonl.exit_code == 2 and problems
+    assert [(r["path"], r["message"]) for r in records] == [
+        (p["path"], p["message"]) for p in problems
+    ]
+    assert all(r["valid"] is False for r in records)
+    assert [(r["valid"], r["path"], r["message"]) for r in rows] == [
+        ("false", p["path"] or "", p["message"]) for p in problems
+    ]
+
+
+# --- Files: "Saved: FILE"; the PNG extra named as it installs -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["map", "piriformis", "-o", "{out}.svg"],
+        ["which", "-r", "hip", "-o", "{out}.html"],
+        ["which", "-r", "hip", "-o", "{out}.json"],
+        ["which", "-r", "hip", "--svg", "{out}.svg"],
+    ],
+    ids=" ".join,
+)
+def test_a_written_file_is_named_on_stderr(invoke: Invoke, tmp_path: Path, argv: list[str]) -> None:
+    args = [a.format(out=tmp_path / "x") for a in argv]
+    target = next(a for a in args if a.startswith(str(tmp_path)))
+    result = invoke(*args)
+    assert result.exit_code == 0 and Path(target).exists()
+    assert result.stderr == f"Saved: {target}\n"
+    assert "Saved" not in result.stdout
+
+
+def test_nothing_is_said_saved_when_nothing_is_written(invoke: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "x.svg").write_text("keep", encoding="utf-8")
+    result = invoke("map", "piriformis", "-o", str(tmp_path / "x.svg"))
+    assert result.exit_code == 2 and "Saved" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("prefix", "package", "install"),
+    [
+        (
+            "/home/me/.local/share/uv/tools/glutealtp",
+            "/home/me/.local/share/uv/tools/glutealtp/lib/python3.11/site-packages/glutealtp/bodymap/png.py",
+            "uv tool install --force 'glutealtp[png]'",
+        ),
+        (
+            "/usr",
+            "/usr/lib/python3/site-packages/glutealtp/bodymap/png.py",
+            "pip install 'glutealtp[png]'",
+        ),
+        (str(ROOT / ".venv"), str(ROOT / "src/glutealtp/bodymap/png.py"), "uv sync --extra png"),
+    ],
+)
+def test_the_png_hint_names_the_install_that_works_here(
+    prefix: str, package: str, install: str
+) -> None:
+    assert png.install_hint(prefix, package).startswith(install)
+
+
+def test_the_png_extra_is_the_one_the_hint_names() -> None:
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert "[project.optional-dependencies]\npng = [" in pyproject
+
+
+def test_without_cairosvg_the_png_error_names_the_extra(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "cairosvg", None)  # import cairosvg: ImportError
+    result = invoke("map", "piriformis", "-o", str(tmp_path / "x.png"))
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "png extra" in result.stderr and "[png]" in result.stderr
+    assert png.install_hint() in result.stderr and not (tmp_path / "x.png").exists()
+
+
+# --- glutealtp help [COMMAND]; exit code 143 in --help ------------------------------------------
+
+
+@pytest.mark.parametrize("words", [[], ["which"], ["batch"], ["data"], ["data", "validate"]])
+def test_help_prints_what_dash_dash_help_prints(invoke: Invoke, words: list[str]) -> None:
+    helped = invoke("help", *words)
+    assert helped.exit_code == 0 and helped.stderr == ""
+    assert helped.stdout == invoke(*words, "--help").stdout
+
+
+@pytest.mark.parametrize("words", [["nosuch"], ["data", "nosuch"], ["which", "extra"]])
+def test_help_for_an_unknown_command_is_one_line(invoke: Invoke, words: list[str]) -> None:
+    result = invoke("help", *words)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and " ".join(words) in result.stderr
+
+
+def test_help_lists_every_exit_code(invoke: Invoke) -> None:
+    text = " ".join(invoke("--help").stdout.split())
+    for code in ("0 a muscle matched", "1 none", "2 bad input", "130 interrupted", "143"):
+        assert code in text
+    assert "glutealtp help COMMAND" in text
+
+
+def test_help_in_a_real_process_is_the_same() -> None:
+    run = [sys.executable, "-m", "glutealtp"]
+    helped = subprocess.run([*run, "help", "show"], capture_output=True, text=True, check=False)
+    direct = subprocess.run([*run, "show", "--help"], capture_output=True, text=True, check=False)
+    assert (helped.returncode, helped.stdout) == (0, direct.stdout)
+
+
+# --- Wording ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("Trigger points of the group", "its trigger points"),
+        ("Other trigger points of the muscle", "its other trigger points"),
+        ("Trigger points of the part behind the hip", "its trigger points behind the hip"),
+        ("Trigger points of longus and brevis", "its longus and brevis trigger points"),
+        ("Trigger point of the muscle", "its trigger point"),
+        ("Trigger points of the muscle (not told apart)", "its trigger points"),
+        ("Inside (medial) trigger point", "its inside trigger point"),
+        (None, "its trigger points"),
+    ],
+)
+def test_a_trigger_point_reads_as_english_after_its(name: str | None, words: str) -> None:
+    assert trigger_point_words(name) == words
+
+
+def test_no_explanation_names_the_muscle_twice(invoke: Invoke) -> None:
+    index = load_catalog()
+    for region in index.regions:
+        out = invoke("which", "-r", region, "-f", "csv").stdout
+        for row in csv_rows(out):
+            assert " of the muscle" not in row["explains"].replace("part of the muscle", "")
+            assert " of the group" not in row["explains"]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["map", "gluteus-minimus"],
+        ["map", "piriformis", "--side", "left"],
+        ["which", "-r", "buttock", "-r", "hip", "--map"],
+        ["show", "quadratus-lumborum", "--map"],
+    ],
+    ids=" ".join,
+)
+def test_no_map_line_ends_in_a_space(invoke: Invoke, argv: list[str]) -> None:
+    out = invoke(*argv).stdout
+    assert out and [line for line in out.splitlines() if line.endswith((" ", "\t"))] == []
+
+
+def test_hamstrings_never_names_the_inner_two_alone(invoke: Invoke) -> None:
+    result = invoke("show", "hamstrings")
+    assert result.exit_code == 2
+    assert "semitendinosus-semimembranosus" in result.stderr and "biceps-femoris" in result.stderr
+    inner = invoke("show", "inner hamstrings", "-f", "json")
+    assert json.loads(inner.stdout)["muscle"] == "semitendinosus-semimembranosus"
+
+
+def test_make_images_help_prints_help_and_draws_nothing() -> None:
+    images = sorted((p.name, p.stat().st_mtime_ns) for p in (ROOT / "docs" / "img").iterdir())
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "docs" / "make_images.py"), "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0 and run.stdout.startswith("usage: ")
+    assert "docs/img" in run.stdout
+    assert (
+        sorted((p.name, p.stat().st_mtime_ns) for p in (ROOT / "docs" / "img").iterdir()) == images
+    )
+
+
+def test_a_muscle_that_explains_no_reported_place_is_only_also_linked(invoke: Invoke) -> None:
+    """N16: the hamstring is not a candidate for perineal pain because it hurts sitting."""
+    data = json.loads(invoke("which", "-r", "pelvic-floor", "-s", "sitting", "-f", "json").stdout)
+    ranked = {r["muscle"] for r in data["results"]}
+    linked = {a["muscle"] for a in data["also_linked"]}
+    assert "biceps-femoris" in linked and "biceps-femoris" not in ranked
+    assert all(r["regions_explained"] for r in data["results"])
+    screen = invoke("which", "-r", "pelvic-floor", "-s", "sitting").stdout
+    listed = screen.split("Also linked to what you reported", 1)
+    assert "biceps femoris" in listed[1] and "Biceps femoris" not in listed[0]
+
+
+@pytest.mark.parametrize("symptom", [None, "sitting", "walking", "sneezing-coughing", "upright"])
+def test_every_candidate_explains_a_reported_place(symptom: str | None) -> None:
+    """A candidate explains a reported region, or a symptom that is itself a place (pain down
+    the leg); a muscle linked to the rest only is listed apart (`also_linked`)."""
+    index = load_catalog()
+    for region in index.regions:
+        ranking = rank(index, make_query(index, [region], [symptom] if symptom else []))
+        assert all(r.regions_explained for r in ranking.results), (region, symptom)
