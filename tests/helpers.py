@@ -537,3 +537,42 @@ def run_main(
             else:
                 os.environ[key] = old
     return Run(code, out.value(), err.value(), crash)
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+"""Headless Chromium, which prints a handout to PDF as a reader's browser would."""
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+def print_to_pdf(page: Path, pdf: Path) -> None:
+    """Headless Chromium prints the page (the flags keep it off the network)."""
+    assert CHROMIUM is not None
+    subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={pdf.parent / (pdf.stem + '-chromium-profile')}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page.resolve().as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+
+
+def printed_text(page: Path) -> str:
+    """The handout's words as printed on paper, each run of white space as one space."""
+    pdf = page.with_suffix(".pdf")
+    print_to_pdf(page, pdf)
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, timeout=60, check=True
+    ).stdout
+    return " ".join(text.split())

@@ -6,7 +6,6 @@ import datetime
 import os
 import re
 import shutil
-import subprocess
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,16 @@ from glutealtp.bodymap.picture import region_numbers
 from glutealtp.catalog import CatalogIndex
 
 from .conftest import Invoke
-from .helpers import BUNDLED, PtySession, Replies, ids_in, person, run_glutealtp
+from .helpers import (
+    BUNDLED,
+    CHROMIUM,
+    PtySession,
+    Replies,
+    ids_in,
+    person,
+    printed_text,
+    run_glutealtp,
+)
 
 TTY = {INTERACTIVE_ENV: "1"}
 """For hypothesis tests, which cannot take function-scoped fixtures."""
@@ -708,9 +716,6 @@ def test_a_red_flag_handout_withholds_the_trigger_points(
     assert "Show a result's trigger points?" not in result.stdout  # the screen alike
 
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
 @pytest.mark.skipif(
     (CHROMIUM is None or shutil.which("pdftotext") is None) and not os.environ.get("CI"),
     reason="headless Chromium or pdftotext is not installed (`apt-get install chromium "
@@ -726,31 +731,7 @@ def test_the_printed_handout_holds_every_question_and_answer(
     answers = person(index, "left buttock and hip", {"sitting"}, {"crossed-legs"})
     result = invoke("ask", "-o", str(page), input=Replies(answers), env=TTY)
     assert result.exit_code == 0, result.output
-    pdf = tmp_path / "answers.pdf"
-    profile = tmp_path / "chromium-profile"
-    subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            f"--user-data-dir={profile}",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={pdf}",
-            page.resolve().as_uri(),
-        ],
-        capture_output=True,
-        timeout=120,
-        check=True,
-    )
-    printed = subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, timeout=60, check=True
-    ).stdout
-    text = " ".join(printed.split())
+    text = printed_text(page)
     asked = _asked(index, result.stdout, ANSWERS)
     assert len(asked) > 3
     for n, (question, answer) in enumerate(asked):

@@ -4,6 +4,9 @@ line before the first press, the disclaimer kept."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,7 +15,15 @@ from glutealtp.ranking.exam import next_press, to_press
 from glutealtp.ranking.presses import points
 from glutealtp.ranking.rank import make_query, rank
 
-from .helpers import BUNDLED, DISCLAIMER, run_glutealtp, session_on_a_terminal
+from .helpers import (
+    BUNDLED,
+    CHROMIUM,
+    DISCLAIMER,
+    PDFTOTEXT,
+    printed_text,
+    run_glutealtp,
+    session_on_a_terminal,
+)
 
 INDEX = BUNDLED
 POINTS = points(INDEX)
@@ -37,7 +48,7 @@ def test_a_session_fits_the_terminal_and_says_what_was_pressed(
     session: tuple[int, int, list[str]],
 ) -> None:
     width, code, lines = session
-    text = "\n".join(lines)
+    text = " ".join(" ".join(lines).replace("│", " ").split())  # wrapped lines as one
     assert code == 0
     assert max(len(line) for line in lines) <= width
     # The stop line, before the first press.
@@ -105,3 +116,30 @@ def test_the_clinician_exam_asks_the_consensus_criteria() -> None:
     for criterion in ("A taut band", "A hypersensitive spot", "Referred pain", "Recognition"):
         assert criterion in text
     assert "recognition: yes" in text and "taut band: no" in text
+
+
+@pytest.mark.skipif(
+    (CHROMIUM is None or PDFTOTEXT is None) and not os.environ.get("CI"),
+    reason="headless Chromium or pdftotext is not installed (CI installs them)",
+)
+def test_the_printed_handout_holds_every_press_and_answer(tmp_path: Path) -> None:
+    page = tmp_path / "exam.html"
+    answers = iter(["n", "y", "y"])  # not the familiar pain, tender; then the familiar pain
+
+    def person(screen: str) -> str | None:
+        return next(answers, "n") if "= skip)" in screen else ""
+
+    code, lines = session_on_a_terminal(
+        "check", person, "-r", "buttock", "-r", "hip", "--clinician", "-o", str(page)
+    )
+    assert code == 0, "\n".join(lines[-20:])
+    shown = " ".join(" ".join(lines).split())
+    text = printed_text(page)
+    pressed = shown.split("What was pressed: ")[1].split(" - ")[1:]
+    assert pressed
+    for line in pressed:
+        point, answer = line.split(": ", 1)
+        answer = answer.split(" The exam stopped")[0]
+        # A table's cells print in column order: each point and each answer, whole.
+        assert point in text and answer in text, f"{point}: {answer!r} not on the page"
+    assert text.count("Pressed:") == shown.count("A taut band:")  # one row a press

@@ -20,11 +20,10 @@ from glutealtp.cli.app import app
 from glutealtp.output import words
 
 from .conftest import Invoke
-from .helpers import ids_in
+from .helpers import CHROMIUM, ids_in, print_to_pdf
 
 pytestmark = pytest.mark.usefixtures("plain_environment")
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 POPPLER = shutil.which("pdftoppm") and shutil.which("pdftotext")
 
 
@@ -202,25 +201,6 @@ def _run(*command: str) -> str:
     return subprocess.run(command, capture_output=True, text=True, timeout=120, check=True).stdout
 
 
-def _print_to_pdf(page: Path, pdf: Path) -> None:
-    """Headless Chromium prints the page (the flags keep it off the network)."""
-    assert CHROMIUM is not None
-    _run(
-        CHROMIUM,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={page.parent / 'chromium-profile'}",
-        "--no-pdf-header-footer",
-        f"--print-to-pdf={pdf}",
-        page.resolve().as_uri(),
-    )
-
-
 def _words(pdf: Path) -> tuple[tuple[float, float], list[Word]]:
     """Each word of the PDF with its box in points (`pdftotext -bbox`)."""
     xhtml = _run("pdftotext", "-bbox", str(pdf), "-")
@@ -254,7 +234,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> Printed:
     a4 = folder / "a4.html"  # the handout leaves the paper to the printer; here it is A4
     a4.write_text(html.replace("</style>", "@page { size: A4; }</style>", 1), encoding="utf-8")
     pdf = folder / "handout.pdf"
-    _print_to_pdf(a4, pdf)
+    print_to_pdf(a4, pdf)
     _run("pdftoppm", "-r", "60", "-png", str(pdf), str(folder / "page"))
     pages = []
     for png in sorted(folder.glob("page-*.png")):

@@ -101,7 +101,7 @@ def test_map_to_stdout_is_svg(invoke: Invoke) -> None:
         ("/sys/x.svg", "not writable"),
         ("x.pdf", "name the picture file .svg or .png"),
         ("x" * 300 + ".png", "File name too long"),
-        (".", "name the picture file .svg or .png"),
+        (".", "is a directory"),
         ("pictures.svg/", "is a directory"),
     ],
 )

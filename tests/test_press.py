@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glutealtp.catalog.index import UnknownName
+from glutealtp.catalog.load import CatalogError
 from glutealtp.ranking.presses import BadPress, factor, owners, points
 from glutealtp.ranking.rank import make_query, rank
 from glutealtp.ranking.results import Ranking
@@ -160,12 +161,12 @@ def test_the_data_check_refuses_a_self_point_without_a_location() -> None:
     )
     tp["palpation"].pop("find")
     tp["palpation"].pop("find_sources")
-    with pytest.raises(ValueError, match="needs a sourced location"):
+    with pytest.raises(CatalogError, match="needs a sourced location"):
         index_of(data)
     data = dataset()
     tp = next(t for m in data["muscles"] for t in m["trigger_points"] if t.get("palpation"))
     tp["palpation"]["who_sources"] = ["no-such-source"]
-    with pytest.raises(ValueError, match="unknown source id 'no-such-source'"):
+    with pytest.raises(CatalogError, match="unknown source id 'no-such-source'"):
         index_of(data)
 
 

@@ -284,7 +284,7 @@ def test_cli_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
         ("missing-dir/out.svg", "directory missing-dir does not exist"),
         ("/sys/out.svg", "directory /sys is not writable"),
         ("x" * 300 + ".svg", "File name too long"),
-        (".", ".: name the picture file .svg or .png"),
+        (".", ".: is a directory"),
     ],
 )
 def test_cli_reports_unwritable_places_in_one_line(

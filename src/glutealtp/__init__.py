@@ -61,6 +61,19 @@ try:
     def __dir__() -> list[str]:
         return sorted({*globals(), *_HOMES})
 
+    def main(argv: list[str] | None = None) -> None:
+        """The console script's entry (`glutealtp = "glutealtp:main"`): the launcher imports
+        this one module, whose guard is up as soon as it runs, and the command line's entry
+        (`__main__.main`) is imported and called under it: a Ctrl-C before its own guard is
+        up ends as that one ends a run (130, a blank line)."""
+        try:
+            from glutealtp.__main__ import main as run
+
+            run(argv)
+        except KeyboardInterrupt:
+            sys.stderr.write("\n")
+            raise SystemExit(130) from None
+
 except KeyboardInterrupt:
     # Ctrl-C while a command starts: it ends as the command would (130, one blank line),
     # never with a traceback through this file. A program importing glutealtp gets its

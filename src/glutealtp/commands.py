@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal, TextIO
+from typing import TYPE_CHECKING, Literal, TextIO, cast
 
 from glutealtp.catalog.index import CatalogIndex
 from glutealtp.catalog.load import load_catalog
@@ -33,8 +33,9 @@ Listing = Literal["muscles", "regions", "symptoms"]
 
 
 def open_catalog(data: str | None) -> CatalogIndex:
-    """The catalog named by `--data`, else by $GLUTEALTP_DATA, else the bundled one."""
-    path = data or os.environ.get(DATA_ENV) or None
+    """The catalog named by `--data`, else by $GLUTEALTP_DATA (when set and not empty),
+    else the bundled one; `--data ''` names no file and is refused (by `load_catalog`)."""
+    path = data if data is not None else os.environ.get(DATA_ENV) or None
     return load_catalog(path)
 
 
@@ -110,6 +111,7 @@ def which(
     index = open_catalog(data)
     try:
         _map_needs_table(show_map, fmt)
+        check_outputs([(svg, ("svg", "png")), (output, OUTPUT_KINDS)], force)
         kind = output_kind(output) if output else None
         refuse_ambiguous(index, symptom)
         doc, code, ranking = rank_document(
@@ -149,24 +151,43 @@ def which(
 OutputKind = Literal["html", "svg", "png", "json"]
 
 
-def output_kind(path: str) -> OutputKind:
-    """What `-o FILE` writes, by the file's extension."""
-    suffix = path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
-    kinds: dict[str, OutputKind] = {"html": "html", "htm": "html", "svg": "svg", "png": "png"}
-    kinds["json"] = "json"
-    if suffix not in kinds:
-        raise GlutealtpError(f"{path}: name the output file .html, .svg, .png or .json")
-    return kinds[suffix]
+OUTPUT_KINDS: tuple[OutputKind, ...] = ("html", "svg", "png", "json")
 
 
-def check_output(path: str, force: bool, kinds: Sequence[OutputKind]) -> OutputKind:
-    """Refuse, before any work, an output file of the wrong kind or one already there."""
-    kind = output_kind(path)
-    if kind not in kinds:
-        raise GlutealtpError(f"{path}: name the output file {' or '.join('.' + k for k in kinds)}")
-    if os.path.lexists(path) and not force:
-        raise GlutealtpError(f"{path}: already exists (use --force to overwrite)")
+def output_kind(path: str, kinds: Sequence[OutputKind] = OUTPUT_KINDS) -> OutputKind:
+    """What `-o FILE` writes, by the file's suffix (`files.output_suffix`: one rule for
+    every output file), if it is one of `kinds`."""
+    from glutealtp.output.files import output_suffix
+
+    what = "picture file" if set(kinds) <= {"svg", "png"} else "output file"
+    suffix = output_suffix(path, [f".{k}" for k in kinds], what)
+    return cast("OutputKind", suffix[1:])
+
+
+def check_output(path: str, force: bool, kinds: Sequence[OutputKind] = OUTPUT_KINDS) -> OutputKind:
+    """Refuse, before any work, an output file of the wrong kind, one already there, a
+    directory, or one in a missing or read-only directory."""
+    from glutealtp.output.files import check_writable
+
+    kind = output_kind(path, kinds)
+    check_writable(path, force)
     return kind
+
+
+def check_outputs(outputs: Sequence[tuple[str | None, Sequence[OutputKind]]], force: bool) -> None:
+    """Check every output file of a command before anything is written (`check_output`),
+    and refuse two that name one file."""
+    named = [(path, kinds) for path, kinds in outputs if path is not None]
+    if not named:
+        return
+    from glutealtp.output.files import same_file
+
+    for path, kinds in named:
+        check_output(path, force, kinds)
+    for i, (a, _) in enumerate(named):
+        for b, _ in named[i + 1 :]:
+            if same_file(a, b):
+                raise GlutealtpError(f"{a}: given as two outputs; name each output its own file")
 
 
 def write_output(
@@ -258,6 +279,8 @@ def draw_map(
     on one side of the body with `side`."""
     from glutealtp.bodymap.picture import muscle_picture
 
+    if output != "-":
+        check_outputs([(output, ("svg", "png"))], force)
     index = open_catalog(data)
     picture = muscle_picture(index, index.resolve("muscle", muscle), side=side)
     if output == "-":

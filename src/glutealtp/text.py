@@ -54,9 +54,20 @@ def clean(text: str, *, lines: bool = False) -> str:
     """Text from data, safe to print: no control or invisible character (so no ANSI escape
     and nothing that looks like something else), and on one line, each newline a space, so
     it can never start a line of its own. With `lines`, newlines are kept (as '\\n'), for the
-    few places that keep them inside a frame: a table cell."""
+    few places that keep them inside a frame: a table cell. A byte that is not UTF-8 (in a
+    file name) shows escaped, as \\xe9, so the name shown is the name given."""
     text = _NEWLINE.sub("\n" if lines else " ", text.replace("\t", " "))
+    if not text.isascii():
+        text = _ESCAPED_BYTE.sub(_byte, text)
     return _UNPRINTABLE.sub("", text)
+
+
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+"""A byte that is not UTF-8 in a file name or an argument, as Python reads it (PEP 383)."""
+
+
+def _byte(match: re.Match[str]) -> str:
+    return f"\\x{ord(match.group()) - 0xDC00:02x}"
 
 
 _TOLERANT = frozenset({"replace", "backslashreplace"})

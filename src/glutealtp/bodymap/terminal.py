@@ -47,8 +47,21 @@ STYLES: dict[str, str] = {
     "marker": "bold reverse",
     "label": "bold cyan",
 }
-_LINE_END = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", flags=re.M)
-"""Spaces at the end of a line, before any colour codes that close it."""
+_SGR = re.compile(r"(\x1b\[[0-9;]*m)")
+
+
+def _without_end_spaces(line: str) -> str:
+    """A line without the spaces it ends in (rich pads some, coloured or not); its colour
+    codes stay."""
+    body = line.rstrip("\n")
+    parts = _SGR.split(body)  # text, code, text, ..., text
+    for i in range(len(parts) - 1, -1, -2):
+        parts[i] = parts[i].rstrip(" \t")
+        if parts[i]:
+            break
+    return "".join(parts) + line[len(body) :]
+
+
 ASCII = str.maketrans(
     {
         "█": "#",
@@ -255,5 +268,5 @@ def print_map(
             console.print(item, soft_wrap=False)
         else:
             console.print(item, overflow="fold")
-    text = _LINE_END.sub(r"\1", capture.get())  # no line ends in spaces (rich pads some)
+    text = "".join(map(_without_end_spaces, capture.get().splitlines(keepends=True)))
     console.file.write(text.translate(ASCII) if plain else text)

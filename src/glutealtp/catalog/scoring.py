@@ -12,10 +12,16 @@ from pydantic import Field, model_validator
 from glutealtp.catalog.model import Frozen
 from glutealtp.vocabulary import Activity, RelationKind, RuleKind, Tier
 
-Weight = Annotated[float, Field(gt=0, le=1)]
+LEAST = 0.001
+"""The least a likelihood or a weight may be: products of a few of them stay far from the
+smallest float, and their logarithms (and the scores, the press factors, the odds the next
+question weighs) finite. Below it a value would mean "never", which no fact here says."""
+Weight = Annotated[float, Field(ge=LEAST, le=1)]
 Share = Annotated[float, Field(ge=0, le=1)]
-Probability = Annotated[float, Field(gt=0, lt=1)]
-"""A likelihood: above 0 (every item is possible) and below 1 (its absence is possible)."""
+"""0 means "none": the share is then never taken."""
+Probability = Annotated[float, Field(ge=LEAST, lt=1)]
+"""A likelihood: at least `LEAST` (every item is possible) and below 1 (its absence is
+possible)."""
 
 
 class FitWords(Frozen):
@@ -95,16 +101,17 @@ class PressLikelihood(Frozen):
 class Scoring(Frozen):
     """The ranking's model parameters, kept with the data so a clinic can tune them.
 
-    The bounds are what the model needs: every likelihood in (0, 1), so every product and
-    logarithm is finite; every weight in (0, 1]; a near-tie ratio of at least 1. Every score
-    is then finite and between 0 and 100, for every valid dataset (docs/ranking.md).
+    The bounds are what the model needs: every likelihood in [0.001, 1) and every weight in
+    [0.001, 1] (`LEAST`), so every product and logarithm is finite; a near-tie ratio of at
+    least 1. Every score is then finite and between 0 and 100, for every valid dataset
+    (docs/ranking.md); one that rounds to 0 is no match.
     """
 
     likelihood: Likelihood
     activity: dict[Activity, Weight]
     single_source: Weight
     """Scales a fact (zone, statement, symptom link) that one independent source states."""
-    symptom_budget: Annotated[float, Field(gt=0, le=100)]
+    symptom_budget: Annotated[float, Field(ge=0.01, le=100)]
     """How many of the symptoms the sources link to a muscle (its typical complaint aside)
     a person with its trigger points is expected to report: each link's likelihood is at
     most this share of the muscle's links, so a muscle the sources give many symptoms is not

@@ -38,12 +38,19 @@ def handle(exc: BaseException) -> ExitCode | None:
         say_error(os_error(exc))
         drop_stdout()
         return ExitCode.BAD_INPUT
-    if isinstance(exc, KeyboardInterrupt | EOFError):
+    if isinstance(exc, KeyboardInterrupt | EOFError) or _wrapped_interrupt(exc):
         sys.stderr.write("\n")  # end the half-answered prompt's line
         return ExitCode.INTERRUPTED
     if isinstance(exc, Terminated):
         return ExitCode.TERMINATED
     return None
+
+
+def _wrapped_interrupt(exc: BaseException) -> bool:
+    """A Ctrl-C that Python 3.11 wrapped in a RuntimeError: one that lands while a class is
+    being made (in `__set_name__`, as a module is imported) is raised as "Error calling
+    __set_name__", caused by the KeyboardInterrupt."""
+    return isinstance(exc, RuntimeError) and isinstance(exc.__cause__, KeyboardInterrupt)
 
 
 def run_guarded(body: Callable[[], int]) -> int:

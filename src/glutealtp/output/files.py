@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import errno
 import os
-from pathlib import Path
+from collections.abc import Sequence
+from pathlib import Path, PurePath
 
 from glutealtp.errors import GlutealtpError
 
@@ -13,6 +14,70 @@ class OutputError(GlutealtpError):
     """An output file could not be written; the message is one line for the user."""
 
     code = "output-refused"
+
+
+SUFFIX_ALIASES = {".htm": ".html"}
+"""Other spellings of an accepted suffix."""
+
+
+def output_suffix(path: str, accepted: Sequence[str], what: str = "output file") -> str:
+    """The suffix of an output file's name, lower case (".svg"), by the one rule every output
+    follows, else an `OutputError` naming the `accepted` suffixes. The suffix is the part of
+    the name (after the last '/') from its last '.', when a name comes before it: ".svg"
+    alone is a hidden file's name with no suffix (as `pathlib` reads it). An empty name, or
+    one that ends in '/' (a directory's), is refused."""
+    shown = " or ".join([", ".join(accepted[:-1]), accepted[-1]] if accepted[:-1] else accepted)
+    name = PurePath(path).name
+    if not path:
+        raise OutputError(f"'' is no file name; name the {what} {shown}")
+    if os.path.isdir(path):
+        raise OutputError(f"{path}: is a directory")
+    if path.endswith("/") or (os.altsep and path.endswith(os.altsep)):
+        raise OutputError(
+            f"{path}: ends in '/', as a directory's name does; name the {what} {shown}"
+        )
+    suffix = PurePath(path).suffix.lower()
+    suffix = SUFFIX_ALIASES.get(suffix, suffix)
+    if suffix in accepted:
+        return suffix
+    if name.startswith(".") and SUFFIX_ALIASES.get(name.lower(), name.lower()) in accepted:
+        raise OutputError(
+            f"{path}: a name that starts with '.' is a hidden file's, with no suffix; "
+            f"name the {what} with a name before its suffix, such as result{name.lower()} "
+            f"({shown})"
+        )
+    raise OutputError(f"{path}: name the {what} {shown}")
+
+
+def check_writable(path: str, force: bool) -> None:
+    """Refuse, before anything is written, an output file that `write_atomic` would refuse:
+    a directory, a file already there (without `force`), a missing or read-only directory.
+    (`write_atomic` checks again as it writes: the file system may change meanwhile.)"""
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    if "\x00" in path:
+        raise OutputError(f"{path}: a file name cannot hold a NUL byte")
+    try:
+        if target.is_dir():
+            raise OutputError(f"{target}: is a directory")
+        if os.path.lexists(target) and not force:
+            raise OutputError(_exists(target))
+        if not directory.is_dir():
+            raise OutputError(f"{target}: directory {directory} does not exist")
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write there: {exc.strerror or exc}") from None
+    if not os.access(directory, os.W_OK):
+        raise OutputError(f"{target}: directory {directory} is not writable")
+
+
+def same_file(a: str, b: str) -> bool:
+    """Whether two names name one file (through links and `..` too)."""
+    try:
+        if os.path.exists(a) and os.path.exists(b):
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return os.path.realpath(a) == os.path.realpath(b)
 
 
 TEMPORARY_NAME = ".glutealtp-{}.tmp"

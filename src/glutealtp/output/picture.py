@@ -6,16 +6,14 @@ from pathlib import Path
 
 from glutealtp.bodymap.picture import Picture
 from glutealtp.bodymap.svg import render_svg
-from glutealtp.output.files import OutputError, write_atomic
+from glutealtp.output.files import OutputError, output_suffix, write_atomic
 
 FORMATS = (".svg", ".png")
 
 
 def picture_bytes(picture: Picture, path: str) -> bytes:
     """The file content for `path`: SVG, or PNG drawn from the same SVG."""
-    suffix = Path(path).suffix.lower()
-    if suffix not in FORMATS:
-        raise OutputError(f"{path}: name the picture file .svg or .png")
+    suffix = output_suffix(path, FORMATS, "picture file")
     svg = render_svg(picture)
     if suffix == ".png":
         from glutealtp.bodymap.png import PngError, svg_to_png

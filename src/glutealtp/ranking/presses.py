@@ -135,6 +135,8 @@ def apply(index: CatalogIndex, query: Query, views: list[View], n: int) -> list[
             continue
         log = sum(math.log(p.factor) for p in pressed)
         moved = round(v.result.score * math.exp(log / max(n, 1)), 1)
+        if moved <= 0.0:  # pressed out of the running: no match, as any score of 0
+            continue
         score = min(100.0, moved)
         result = v.result._replace(score=score, fit=fit_word(index, score), pressed=tuple(pressed))
         # Ordered (and near-ties judged) by the moved score: a confirmed muscle past 100 is

@@ -122,17 +122,24 @@ def muscle_result(index: CatalogIndex, ctx: Context, m: MuscleEntry, found: Foun
         total += _shared(index, ctx, m, found)
     if not (found.regions or (_locating(index, found) if ctx.query.regions else found.symptoms)):
         return None
-    against = list(found.against)
-    if ctx.query.regions:
-        total += _unreported(index, ctx, m, against)
     n = ctx.n
+    if not n:  # only red flags reported: they are never evidence
+        return None
+    against = list(found.against)
+    held = sum(math.log(a.factor) for a in against)
+    if ctx.query.regions:
+        unreported = _unreported(index, ctx, m, against)
+        total += unreported
+        held += unreported
     commonness = sum(math.log(e.commonness) for e in found.regions) / n
-    held = sum(math.log(a.factor) for a in against) / n
+    held /= n
     regions = len(ctx.regions)
     scale = math.exp(
         (regions * math.log(sc.scale) + (n - regions) * math.log(sc.symptom_scale)) / n
     )
     score = min(100.0, round(100.0 * math.exp(total / n) / scale, 1))
+    if score <= 0.0:  # no support left to speak of: no match, though linked to what was said
+        return None
     parts = ScoreParts(
         round(math.exp(total / n - commonness - held), 4),
         round(math.exp(commonness), 4),
@@ -237,26 +244,27 @@ def _unreported(index: CatalogIndex, ctx: Context, m: MuscleEntry, against: list
     where the person reported no pain: its strongest such main zone counted as absent with
     weight `unreported_area`, once (a wide pattern is not penalised area by area). Where the
     person said no to a region of that area, the larger penalty of the two counts, never
-    both. Adds it to `against`."""
+    both. Adds it to `against`. Worked in logarithms: the absent regions' factors may be
+    many, and small, and their product no divisor."""
     q = index.scoring.unreported_area
     worst: tuple[float, str, float] | None = None
     for area, w, region in main_areas(index, memo_of(index), m.id):
         if not area.isdisjoint(ctx.areas):
             continue
-        said = math.prod(
-            a.factor
+        said = math.fsum(
+            math.log(a.factor)
             for a in against
             if a.kind == "absent-region" and not area.isdisjoint(index.roots(a.id))
         )
-        factor = (1.0 - q * w) / said
-        if factor < 1.0 and (worst is None or factor < worst[0]):
-            worst = (factor, region, w)
+        log = math.log1p(-q * w) - said
+        if log < 0.0 and (worst is None or log < worst[0]):
+            worst = (log, region, w)
     if worst is None:
         return 0.0
-    factor, region, w = worst
+    log, region, w = worst
     name = index.regions[region].name
-    against.append(Against("unreported-area", region, name, w, round(factor, 6)))
-    return math.log(factor)
+    against.append(Against("unreported-area", region, name, w, round(math.exp(log), 6)))
+    return log
 
 
 def _locating(index: CatalogIndex, found: Found) -> bool:
