@@ -52,7 +52,9 @@ def example(data: dict[str, Any]) -> dict[str, Any]:
     kept_regions = [r for r in data["regions"] if r["id"] in regions]
     kept_symptoms = [s for s in data["symptoms"] if s["id"] in symptoms]
     kept_conditions = [c for c in data["conditions"] if c["id"] in conditions]
-    cited = _ids([muscles, kept_regions, kept_symptoms, kept_conditions], "sources")
+    facts = [muscles, kept_regions, kept_symptoms, kept_conditions]
+    keys = ("sources", "who_sources", "find_sources", "press_sources")
+    cited = set().union(*(_ids(facts, key) for key in keys))
     return {
         "schema_version": data["schema_version"],
         "name": "Example dataset: gluteus maximus and piriformis, a subset of the bundled catalog",

@@ -96,13 +96,14 @@ def person(
     replies: Mapping[str, Iterable[str]] | None = None,
     go_on: str = "",
     show_map: str = "",
+    exam: str = "",
 ) -> Reply:
     """Someone answering `ask`: `where` at "Where does it hurt?" (one answer per time it is
     asked), "y" to the symptoms in `yes` (red flags among them), "?" to those in `unsure`,
     "n" to the rest, and `then` at "Show a result's trigger points?"; `replies` gives the
     answers to one symptom's question in turn, in place of those. `go_on` answers "Go on
     with them anyway?" after a red flag, `show_map` the offer of the map at a narrow
-    terminal (Enter, no, by default)."""
+    terminal (Enter, no, by default), `exam` the offer of the pressing exam at the end."""
     places = iter([where] if isinstance(where, str) else where)
     offers = iter(then)
     said = {k: iter(v) for k, v in (replies or {}).items()}
@@ -113,6 +114,8 @@ def person(
 
     def reply(printed: str) -> str | None:
         flat = " ".join(printed.replace("│", " ").split())
+        if flat.endswith(EXAM):
+            return exam
         if "Show a result's trigger points?" in flat:
             return next(offers, None)
         if flat.endswith(GO_ON):
@@ -132,6 +135,8 @@ def person(
 
 GO_ON = "Go on with them anyway (for a clinician)? (y / N)"
 """The end of the prompt after a red flag: go on with the questions about the pain?"""
+EXAM = "Confirm it by pressing the leading muscles' trigger points? (y / N)"
+"""The end of the offer of the pressing exam (`check`) at the end of `ask`."""
 SHOW_MAP = "Show it? (y / N)"
 """The end of the prompt offering the numbered map at a narrow terminal."""
 

@@ -424,8 +424,9 @@ def test_a_book_has_its_publisher_and_year_and_a_page_its_address(model: Catalog
 
 def _cited(data: Any) -> Iterator[str]:
     if isinstance(data, dict):
-        if isinstance(data.get("sources"), list):
-            yield from data["sources"]
+        for key in ("sources", "who_sources", "find_sources", "press_sources"):
+            if isinstance(data.get(key), list):
+                yield from data[key]
         for value in data.values():
             yield from _cited(value)
     elif isinstance(data, list):

@@ -65,11 +65,10 @@ try:
         """The console script's entry (`glutealtp = "glutealtp:main"`): the launcher imports
         this one module, whose guard is up as soon as it runs, and the command line's entry
         (`__main__.main`) is imported and called under it: a Ctrl-C before its own guard is
-        up ends as that one ends a run (130, a blank line)."""
+        up ends as that one ends a run (130, a blank line). Imported by name, as the API is
+        (`__getattr__`): the package looks nothing up until it is asked to."""
         try:
-            from glutealtp.__main__ import main as run
-
-            run(argv)
+            __import__("glutealtp.__main__", fromlist=["main"]).main(argv)
         except KeyboardInterrupt:
             sys.stderr.write("\n")
             raise SystemExit(130) from None
