@@ -253,7 +253,7 @@ def handout(
         _ranking(index, shown, more),
         points if shown.results else "",
         map_section(picture, ranking, NOTES) or NOTES,
-        sources(index, shown.results, places=not red),
+        sources(index, shown.results),
         f"<footer><p>{e(ranking.disclaimer)}</p></footer>",
     ]
     return (

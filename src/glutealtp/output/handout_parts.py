@@ -65,7 +65,7 @@ figure svg text { font-size: 18.5px; } /* of 480 units in 76 mm: 8.3 pt */
 .key { display: grid; grid-template-columns: 1fr 1fr; gap: .15em .6em; margin: .2em 0 .4em; }
 .key svg { width: 7mm; height: auto; vertical-align: middle; margin-right: .4em; }
 .mapnotes p { margin: 0 0 .35em; }
-.points { columns: 2; column-gap: 6mm; font-size: 8.5pt; padding-left: 1.2em; margin: 0; }
+.points { columns: 2; column-gap: 6mm; font-size: 8.5pt; line-height: 1.18; padding-left: 1.2em; margin: 0; }
 .points li { margin: 0 0 .25em; break-inside: avoid; }
 .points i { color: #444; }
 .note, footer { color: #333; font-size: 8.5pt; }
@@ -198,13 +198,19 @@ def _zones(index: CatalogIndex, zones: Iterable[tuple[str, str]], extent: str) -
     return ", ".join(words.region_name(index, r) for r, x in zones if x == extent)
 
 
-def _where(tp: raw.TriggerPoint) -> str:
-    """Where to find a trigger point in words a person can follow, from the sources; where
-    they give none, that is said (with the catalog's anatomical description)."""
+def _where(index: CatalogIndex, tp: raw.TriggerPoint) -> str:
+    """Where to find a trigger point in words a person can follow, from the sources (named
+    by author, in brackets); where they give none, that is said (with the catalog's
+    anatomical description)."""
     p = tp.get("palpation")
     if p is not None and p["find"]:
         clinician = " A clinician presses this one." if p["who"] == "clinician" else ""
-        return f"Where to search: {p['find']}{clinician}"
+        by = "; ".join(
+            dict.fromkeys(
+                index.sources[s]["author"] for s in p["find_sources"] if s in index.sources
+            )
+        )
+        return f"Where to search: {p['find']} ({by}){clinician}"
     if p is not None and p["who"] == "clinician":
         return f"{tp['location']} Found and pressed by a clinician only."
     return f"{tp['location']} (The sources give no directions a person can follow.)"
@@ -219,14 +225,20 @@ def trigger_points(index: CatalogIndex, results: Sequence[Result]) -> str:
         m = index.muscle_record(r.muscle)
         if not m["trigger_points"]:
             items.append(f"<li><b>{e(m['name'])}</b>: no trigger points recorded.</li>")
+        said = ""
         for tp in m["trigger_points"]:
+            where = _where(index, tp)
+            if where == said:  # two points the sources place alike: said once
+                where = "Where to search: as for the point above."
+            else:
+                said = where
             zones = [(z["region"], z["extent"]) for z in tp["zones"]]
             spill = _zones(index, zones, "spillover")
             main = [_zones(index, zones, "essential")] + ([f"sometimes {spill}"] if spill else [])
             refers = "; ".join(z for z in main if z)
             items.append(
                 f"<li><b>{e(m['name'])}, {e(words.lower_first(tp['name']))}</b> "
-                f"(active {e(ACTIVITY[tp['activity']])}). {e(_where(tp))} "
+                f"(active {e(ACTIVITY[tp['activity']])}). {e(where)} "
                 f"<i>Sends pain to</i> {e(refers)}.</li>"
             )
     return (
@@ -235,7 +247,7 @@ def trigger_points(index: CatalogIndex, results: Sequence[Result]) -> str:
     )
 
 
-def cited(index: CatalogIndex, results: Sequence[Result], places: bool = False) -> list[str]:
+def cited(index: CatalogIndex, results: Sequence[Result]) -> list[str]:
     """The sources of the facts behind the listed results: each zone, statement, symptom
     link, condition and rule their evidence rests on, template pages and ontologies left
     out (not their anatomy: the page is about the pain)."""
@@ -256,11 +268,6 @@ def cited(index: CatalogIndex, results: Sequence[Result], places: bool = False) 
         for rule in record["rules"]:
             if rule["id"] in met:
                 found |= set(rule["sources"])
-        if places:  # where to find its trigger points, when the page says
-            for tp in record["trigger_points"]:
-                palpation = tp["palpation"]
-                if palpation is not None:
-                    found |= set(palpation["find_sources"])
     return [
         s
         for s, src in index.sources.items()
@@ -293,9 +300,9 @@ def short_url(url: str) -> str:
     return re.sub(r"^https?://(www\.)?", "", url).removesuffix("/")
 
 
-def sources(index: CatalogIndex, results: Sequence[Result], places: bool = False) -> str:
+def sources(index: CatalogIndex, results: Sequence[Result]) -> str:
     items = []
-    for s in cited(index, results, places):
+    for s in cited(index, results):
         src = index.sources[s]
         url = src["url"]
         link = ""
