@@ -359,17 +359,17 @@ def test_control_characters_in_the_data_are_dropped(raw_copy: dict[str, Any]) ->
 # --- the README's pictures ------------------------------------------------------------------
 
 
-def test_readme_pictures_exist_and_say_how_to_regenerate() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    pictures = re.findall(r"\]\((docs/img/[^)]+)\)", readme)
+def test_the_usage_pictures_exist_and_say_how_to_regenerate() -> None:
+    usage = (ROOT / "docs" / "usage.md").read_text(encoding="utf-8")
+    pictures = re.findall(r"\]\((img/[^)]+)\)", usage)
     assert {
-        "docs/img/piriformis-map.png",
-        "docs/img/groin-left-map.png",
-        "docs/img/which-map-terminal.svg",
+        "img/piriformis-map.png",
+        "img/groin-left-map.png",
+        "img/which-map-terminal.svg",
     } <= set(pictures)
     for rel in pictures:
-        assert (ROOT / rel).is_file(), rel
-    assert "uv run python docs/make_images.py" in readme
+        assert (ROOT / "docs" / rel).is_file(), rel
+    assert "uv run python docs/make_images.py" in usage
     with Image.open(ROOT / "docs/img/piriformis-map.png") as png:
         assert png.width >= 1000
 
