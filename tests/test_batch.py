@@ -486,8 +486,8 @@ def test_a_query_seen_once_is_not_kept_and_one_seen_again_is() -> None:
     job = Batch(load_catalog())
     lines = [b'{"regions": ["hip"]}', b'{"regions": ["Buttock"]}', b'{"regions": ["HIPS"]}']
     outcomes = list(job.run(LineReader(io.BytesIO(b"\n".join(lines)))))
-    assert list(job.bodies) == [(("hip",), (), (), None)]
-    assert job.seen == {(("buttock",), (), (), None)}
+    assert list(job.bodies) == [(("hip",), (), (), None, ())]
+    assert job.seen == {(("buttock",), (), (), None, ())}
     assert outcomes[0].text.split(b'"status"')[1] == outcomes[2].text.split(b'"status"')[1]
 
 

@@ -181,3 +181,51 @@ def test_the_exam_has_its_stop_lines_and_criteria_with_sources() -> None:
     ]
     for note in (*INDEX.press_safety, *INDEX.press_criteria):
         assert note["sources"] and all(s in INDEX.sources for s in note["sources"])
+
+
+def test_batch_cases_take_pressed_answers_as_which_does(invoke: Invoke) -> None:
+    lines = [
+        {
+            "id": 1,
+            "regions": ["buttock", "hip"],
+            "pressed": {"gluteus-minimus-anterior": "familiar"},
+        },
+        {
+            "id": 2,
+            "regions": ["buttock"],
+            "symptoms": ["saddle numbness"],
+            "pressed": {"x": "none"},
+        },
+        {"id": 3, "regions": ["buttock"], "pressed": ["piriformis-lateral"]},
+        {"id": 4, "regions": ["buttock"], "pressed": {"piriformis-lateral": "sore"}},
+        {"id": 5, "regions": ["buttock"], "pressed": {"piriformis-lateral": 1}},
+    ]
+    body = "".join(json.dumps(line) + "\n" for line in lines)
+    records = [json.loads(r) for r in invoke("batch", "-", input=body).stdout.splitlines()]
+    ok = records[0]
+    assert ok["status"] == "ok" and ok["results"][0]["muscle"] == "gluteus-minimus"
+    assert ok["query"]["pressed"] == [
+        {"trigger_point": "gluteus-minimus-anterior", "answer": "familiar"}
+    ]
+    codes = [(r["id"], r["error"]["code"], r["error"]["path"]) for r in records[1:]]
+    assert codes == [
+        (2, "unknown-item", "$.pressed"),
+        (3, "wrong-type", "$.pressed"),
+        (4, "wrong-type", "$.pressed"),
+        (5, "wrong-type", '$.pressed["piriformis-lateral"]'),
+    ]
+    assert [w["kind"] for w in records[1]["warnings"]] == ["red-flag"]  # kept on a refusal
+    which = json.loads(
+        invoke(
+            "which",
+            "-r",
+            "buttock",
+            "-r",
+            "hip",
+            "--pressed",
+            "gluteus-minimus-anterior=familiar",
+            "-f",
+            "json",
+        ).stdout
+    )
+    assert [r["score"] for r in which["results"]] == [r["score"] for r in ok["results"]]

@@ -16,11 +16,13 @@ from typing import Any, Literal, NamedTuple
 
 from glutealtp.batch.lines import MAX_LINE_BYTES, TooLong
 from glutealtp.catalog.index import CatalogIndex, UnknownName
+from glutealtp.ranking.presses import BadPress
+from glutealtp.ranking.presses import resolve as resolve_pressed
 from glutealtp.ranking.rank import Contradiction, EmptyQuery, contradiction
-from glutealtp.ranking.results import Query
+from glutealtp.ranking.results import PointAnswer, Query
 from glutealtp.vocabulary import FailureCode, Kind, Side
 
-CASE_FIELDS = frozenset({"id", "regions", "symptoms", "absent", "side"})
+CASE_FIELDS = frozenset({"id", "regions", "symptoms", "absent", "side", "pressed"})
 NAME_CACHE_ENTRIES = 65_536
 NAME_CACHE_BYTES = 4 * 1024 * 1024
 """Spellings remembered per kind: at most this many, taking at most this many bytes, so
@@ -30,9 +32,11 @@ NAME_CACHE_LONGEST = 256
 long and still resolve ("hip" and a million spaces), and cases repeat short spellings."""
 
 CaseId = str | int | None
-QueryKey = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], Side | None]
-"""A case's normalised query: sorted, distinct region ids, symptom ids and absent ids, and
-its side."""
+QueryKey = tuple[
+    tuple[str, ...], tuple[str, ...], tuple[str, ...], Side | None, tuple[PointAnswer, ...]
+]
+"""A case's normalised query: sorted, distinct region ids, symptom ids and absent ids, its
+side, and the trigger points pressed with their answers (sorted)."""
 
 
 class _Twice(dict[str, Any]):
@@ -83,9 +87,9 @@ class LineError(Exception):
         self.symptoms = symptoms
 
 
-Case = tuple[CaseId, list[Any], list[Any], list[Any], Side | None]
-"""A case as given (id, regions, symptoms, absent, side): its lists' items are checked when
-resolved."""
+Case = tuple[CaseId, list[Any], list[Any], list[Any], Side | None, dict[str, Any] | None]
+"""A case as given (id, regions, symptoms, absent, side, pressed): its lists' items are
+checked when resolved."""
 
 
 def parse_case(lineno: int, line: bytes | TooLong) -> Case:
@@ -131,9 +135,17 @@ def parse_case(lineno: int, line: bytes | TooLong) -> Case:
     if not CASE_FIELDS.issuperset(case):
         name = next(k for k in case if k not in CASE_FIELDS)
         message = (
-            f"unknown field {name!r}; a case has 'id', 'regions', 'symptoms', 'absent' and 'side'"
+            f"unknown field {name!r}; a case has 'id', 'regions', 'symptoms', 'absent', 'side'"
+            " and 'pressed'"
         )
         raise LineError(Failure("unknown-field", message, _path(name)), case_id, named)
+    return (case_id, *_fields(case, case_id, named))
+
+
+def _fields(
+    case: dict[str, Any], case_id: CaseId, named: Any
+) -> tuple[list[Any], list[Any], list[Any], Side | None, dict[str, Any] | None]:
+    """A case's fields past its id, each of the type it must have; raises `LineError`."""
     side = case.get("side")
     if "side" in case and side != "left" and side != "right":
         shown = repr(side) if type(side) is str else _json_kind(side)
@@ -146,7 +158,11 @@ def parse_case(lineno: int, line: bytes | TooLong) -> Case:
         if values is not None and type(values) is not list:
             message = f"'{field}' must be a list of strings, not {_json_kind(values)}"
             raise LineError(Failure("wrong-type", message, f"$.{field}"), case_id, named)
-    return case_id, regions or [], symptoms or [], absent or [], side
+    pressed = case.get("pressed")
+    if pressed is not None and type(pressed) is not dict:
+        message = f"'pressed' must be an object of trigger point: answer, not {_json_kind(pressed)}"
+        raise LineError(Failure("wrong-type", message, "$.pressed"), case_id, named)
+    return regions or [], symptoms or [], absent or [], side, pressed
 
 
 class NameResolver:
@@ -173,7 +189,22 @@ class NameResolver:
                 contradiction(self.index, Query(region_ids, symptom_ids, absent_ids))
             except Contradiction as exc:
                 raise LineError(Failure("contradiction", str(exc), "$.absent")) from None
-        return region_ids, symptom_ids, absent_ids, case[4]
+        return region_ids, symptom_ids, absent_ids, case[4], self._pressed(case[5])
+
+    def _pressed(self, given: dict[str, Any] | None) -> tuple[PointAnswer, ...]:
+        """The case's pressed points, checked as `which --pressed` checks them."""
+        if not given:
+            return ()
+        for point, answer in given.items():
+            if type(answer) is not str:
+                message = f"'pressed' answers are strings; {point!r} has {_json_kind(answer)}"
+                raise LineError(Failure("wrong-type", message, f"$.pressed{_path(point)[1:]}"))
+        try:
+            return resolve_pressed(self.index, given.items())
+        except UnknownName as exc:
+            raise LineError(Failure("unknown-item", exc.brief, "$.pressed")) from None
+        except BadPress as exc:
+            raise LineError(Failure(exc.code or "wrong-type", str(exc), "$.pressed")) from None
 
     def _resolve(
         self, kind: Kind | Literal["absent"], names: list[Any], known: dict[str, str]

@@ -65,7 +65,8 @@ figure svg text { font-size: 18.5px; } /* of 480 units in 76 mm: 8.3 pt */
 .key { display: grid; grid-template-columns: 1fr 1fr; gap: .15em .6em; margin: .2em 0 .4em; }
 .key svg { width: 7mm; height: auto; vertical-align: middle; margin-right: .4em; }
 .mapnotes p { margin: 0 0 .35em; }
-.points { columns: 2; column-gap: 6mm; font-size: 8.5pt; line-height: 1.18; padding-left: 1.2em; margin: 0; }
+.points { columns: 2; column-gap: 6mm; font-size: 8.5pt; line-height: 1.18; padding-left: 1.2em;
+  margin: 0; }
 .points li { margin: 0 0 .25em; break-inside: avoid; }
 .points i { color: #444; }
 .note, footer { color: #333; font-size: 8.5pt; }
