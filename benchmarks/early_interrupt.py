@@ -1,6 +1,6 @@
 """Ctrl-C in the first milliseconds of `glutealtp which -r hip` (the report's D11 script).
 
-Usage: python benchmarks/early_interrupt.py [--tries N]
+Usage: python benchmarks/early_interrupt.py [--tries N] [--exe SCRIPT] [--show]
 
 SIGINT 10-39 ms after the start, N times (300 in the report, which saw about 130 tracebacks
 naming a glutealtp frame before the fix). Counts how each run ended: exit 130 (glutealtp's

@@ -1,7 +1,12 @@
 """The JSON Lines writer of `batch`: each record that of `which --format json` plus the
 line's `line`, `id` and `status`, assembled from JSON written once per catalog string,
 record and muscle view (`rank.View`), so that a new query costs little more than its
-ranking."""
+ranking.
+
+Not a JSON library (orjson, msgspec): measured on `which -r buttock -r hip -s sitting`, orjson
+takes 23 us to write one record whole (400 us with the records made into dicts), while this
+writer reuses each view's JSON and writes a repeated query in about 8 us a line; the typical
+batch target (100,000 cases/s) leaves 10 us."""
 
 from __future__ import annotations
 
