@@ -37,7 +37,8 @@ PICTURES = {
     ],
 }
 """Each picture file and the command that writes it (the file name follows)."""
-COLUMNS = 130
+COLUMNS = 80
+"""The terminal picture is drawn at 80 columns, the width a person most often has."""
 
 
 def terminal_output(args: list[str], columns: int = COLUMNS) -> str:
