@@ -196,10 +196,8 @@ def run_exam(
 
 
 def _leading(console: Console, ranking: Ranking) -> None:
-    top = [r.name for r in ranking.results if r.rank == 1]
-    if top:
-        names = words.join_and([top[0], *(words.lower_first(n) for n in top[1:])])
-        lead = f"Leading now: {names}" if len(top) == 1 else f"Leading now, about equally: {names}"
+    lead = words.leading(ranking)
+    if lead:
         console.print(Text(clean(lead), style="dim"))
 
 

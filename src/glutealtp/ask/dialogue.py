@@ -205,13 +205,9 @@ def _leading(console: Console, index: CatalogIndex, interview: Interview) -> Non
     query = interview.query
     if query is None:
         return
-    results = rank(index, query).results
-    top = [r.name for r in results if r.rank == 1]
-    if not top:
-        return
-    names = words.join_and([top[0], *(words.lower_first(n) for n in top[1:])])
-    lead = f"Leading now: {names}" if len(top) == 1 else f"Leading now, about equally: {names}"
-    console.print(Text(clean(lead), style="dim"))
+    lead = words.leading(rank(index, query))
+    if lead:
+        console.print(Text(clean(lead), style="dim"))
 
 
 def _intro(console: Console, index: CatalogIndex) -> None:

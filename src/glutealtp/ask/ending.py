@@ -168,10 +168,9 @@ def offer_exam(
     console.print()
     if presses:
         print_asked(console, ["What was pressed:", *pressed_lines(presses)])
-    top = [r.name for r in rank(index, query).results if r.rank == 1]
-    if top:
-        lead = words.join_and([top[0], *(words.lower_first(n) for n in top[1:])])
-        console.print(Text(clean(f"Leading after the exam: {lead}"), style="bold"))
+    lead = words.leading(rank(index, query), "after the exam")
+    if lead:
+        console.print(Text(clean(lead), style="bold"))
     console.print(Text(clean(f"The exam stopped because {stopped}."), style="dim"))
     console.print(Text(clean(index.disclaimer), style="dim italic"))
     return query

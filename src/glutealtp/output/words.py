@@ -326,3 +326,15 @@ def muscle_names(index: CatalogIndex) -> tuple[str, ...]:
 
 def has_red_flag(ranking: Ranking) -> bool:
     return any(w.kind == "red-flag" for w in ranking.warnings)
+
+
+def leading(ranking: Ranking, when: str = "now") -> str | None:
+    """The leading muscles in one line ("Leading now, about equally: piriformis and
+    gluteus minimus"), or None when nothing is ranked."""
+    top = [r.name for r in ranking.results if r.rank == 1]
+    if not top:
+        return None
+    names = join_and([top[0], *(lower_first(n) for n in top[1:])])
+    return (
+        f"Leading {when}: {names}" if len(top) == 1 else f"Leading {when}, about equally: {names}"
+    )
