@@ -22,6 +22,20 @@ from glutealtp.text import clean
 from glutealtp.vocabulary import PressWho
 
 
+def _ready(
+    command: str, instead: str, data: str | None, output: str | None, force: bool
+) -> CatalogIndex:
+    """What a command that asks checks first: a terminal to ask at, its handout's name
+    (before any question), then the catalog."""
+    if not dialogue.can_ask():
+        raise GlutealtpError(
+            f"{command} needs a terminal to answer its questions; use {instead} instead"
+        )
+    if output:
+        commands.check_output(output, force, kinds=("html",))
+    return commands.open_catalog(data)
+
+
 def ask(
     data: str | None,
     *,
@@ -33,14 +47,7 @@ def ask(
     """The guided questionnaire; its exit code (0 a muscle matched, 1 none, 130 stopped)."""
     from glutealtp.output.richfmt import console
 
-    if not dialogue.can_ask():
-        raise GlutealtpError(
-            "ask needs a terminal to answer its questions; "
-            "use `glutealtp which -r REGION -s SYMPTOM` instead"
-        )
-    if output:
-        commands.check_output(output, force, kinds=("html",))
-    index = commands.open_catalog(data)
+    index = _ready("ask", "`glutealtp which -r REGION -s SYMPTOM`", data, output, force)
     return dialogue.run(index, console(), explain=explain, output=output, force=force, side=side)
 
 
@@ -67,14 +74,8 @@ def check(
     from glutealtp.output.richfmt import console as make_console
     from glutealtp.ranking.rank import make_query, rank
 
-    if not dialogue.can_ask():
-        raise GlutealtpError(
-            "check needs a terminal to answer its questions; "
-            "use `glutealtp which ... --pressed POINT=familiar|tender|none` instead"
-        )
-    if output:
-        commands.check_output(output, force, kinds=("html",))
-    index = commands.open_catalog(data)
+    hint = "`glutealtp which ... --pressed POINT=familiar|tender|none`"
+    index = _ready("check", hint, data, output, force)
     commands.refuse_ambiguous(index, symptoms)
     query = make_query(index, regions, symptoms, absent, side)
     console = make_console()

@@ -23,6 +23,7 @@ from typing import (
 from glutealtp.batch.cases import CaseId, Failure
 from glutealtp.catalog.index import CatalogIndex
 from glutealtp.output.csvfmt import LIST_SEPARATOR, cell, comment, safe_cell
+from glutealtp.output.ranking import QUERY_COLUMNS
 from glutealtp.ranking.rank import Ranked
 from glutealtp.ranking.results import Ranking, RankingWarning, Result, to_plain
 
@@ -49,12 +50,7 @@ CSV_PATHS: tuple[tuple[str, ...], ...] = (
     ("line",),
     ("id",),
     ("status",),
-    ("query", "regions"),
-    ("query", "symptoms"),
-    ("query", "absent"),
-    ("query", "side"),
-    ("query", "pressed", "trigger_point"),
-    ("query", "pressed", "answer"),
+    *QUERY_COLUMNS,
     ("results", "muscle"),
     ("results", "score"),
     ("total_matches",),

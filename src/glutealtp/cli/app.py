@@ -97,19 +97,16 @@ FormatOpt = Annotated[Format, option(options.FORMAT, case_sensitive=False)]
 MapOpt = Annotated[bool, option(options.MAP)]
 ForceOpt = Annotated[bool, option(options.FORCE)]
 MuscleArg = Annotated[str, argument(options.MUSCLE, autocompletion=complete_muscle)]
+RegionOpt = Annotated[list[str] | None, option(options.REGION, autocompletion=complete_region)]
+SymptomOpt = Annotated[list[str] | None, option(options.SYMPTOM, autocompletion=complete_symptom)]
+AbsentOpt = Annotated[list[str] | None, option(options.ABSENT, autocompletion=complete_item)]
 
 
 @app.command()
 def which(
-    region: Annotated[
-        list[str] | None, option(options.REGION, autocompletion=complete_region)
-    ] = None,
-    symptom: Annotated[
-        list[str] | None, option(options.SYMPTOM, autocompletion=complete_symptom)
-    ] = None,
-    absent: Annotated[
-        list[str] | None, option(options.ABSENT, autocompletion=complete_item)
-    ] = None,
+    region: RegionOpt = None,
+    symptom: SymptomOpt = None,
+    absent: AbsentOpt = None,
     pressed: Annotated[list[str] | None, option(options.PRESSED)] = None,
     top: Annotated[int | None, option(options.TOP)] = None,
     explain: Annotated[bool, option(options.EXPLAIN)] = False,
@@ -200,15 +197,9 @@ def ask(
 
 @app.command()
 def check(
-    region: Annotated[
-        list[str] | None, option(options.REGION, autocompletion=complete_region)
-    ] = None,
-    symptom: Annotated[
-        list[str] | None, option(options.SYMPTOM, autocompletion=complete_symptom)
-    ] = None,
-    absent: Annotated[
-        list[str] | None, option(options.ABSENT, autocompletion=complete_item)
-    ] = None,
+    region: RegionOpt = None,
+    symptom: SymptomOpt = None,
+    absent: AbsentOpt = None,
     clinician: Annotated[
         bool,
         typer.Option(

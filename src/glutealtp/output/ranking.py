@@ -26,6 +26,15 @@ from glutealtp.ranking.results import (
 
 LIST_COLUMNS = ("#", "Muscle", "Score", "Explains", "Also check")
 """The ranking as a person reads it; "Also check", then "Explains", fold under their row."""
+QUERY_COLUMNS: tuple[Column, ...] = (
+    ("query", "regions"),
+    ("query", "symptoms"),
+    ("query", "absent"),
+    ("query", "side"),
+    ("query", "pressed", "trigger_point"),
+    ("query", "pressed", "answer"),
+)
+"""The query's columns, in `which` and `batch` CSV alike."""
 SHEET_COLUMNS: tuple[Column, ...] = (
     ("rank",),
     ("muscle",),
@@ -42,12 +51,7 @@ SHEET_COLUMNS: tuple[Column, ...] = (
     ("also_check", "applies"),
     ("pressed", "trigger_point"),
     ("pressed", "answer"),
-    ("query", "regions"),
-    ("query", "symptoms"),
-    ("query", "absent"),
-    ("query", "side"),
-    ("query", "pressed", "trigger_point"),
-    ("query", "pressed", "answer"),
+    *QUERY_COLUMNS,
 )
 """The CSV: each result's `which --format jsonl` record flattened (`csvfmt.sheet`), then
 `SHEET_WORDS`."""
