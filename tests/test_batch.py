@@ -481,12 +481,25 @@ def test_a_score_is_the_same_after_any_other_query_and_under_any_hash_seed() -> 
     assert len(scores) == 1
 
 
-def test_a_query_seen_once_is_not_kept_and_one_seen_again_is() -> None:
-    """A batch of new queries would only churn the record cache."""
+def test_a_query_is_kept_while_there_is_room() -> None:
+    """Each new query's record is kept while the cache has room: its next case is a look-up."""
     job = Batch(load_catalog())
     lines = [b'{"regions": ["hip"]}', b'{"regions": ["Buttock"]}', b'{"regions": ["HIPS"]}']
     outcomes = list(job.run(LineReader(io.BytesIO(b"\n".join(lines)))))
-    assert list(job.bodies) == [(("hip",), (), (), None, ())]
+    assert list(job.bodies) == [(("buttock",), (), (), None, ()), (("hip",), (), (), None, ())]
+    assert job.seen == set()
+    assert outcomes[0].text.split(b'"status"')[1] == outcomes[2].text.split(b'"status"')[1]
+
+
+def test_once_the_cache_is_full_a_query_seen_once_is_not_kept_and_one_seen_again_is(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A batch of new queries would only churn a full record cache."""
+    monkeypatch.setattr("glutealtp.batch.run.RECORD_CACHE_BYTES", 1)
+    job = Batch(load_catalog())
+    lines = [b'{"regions": ["hip"]}', b'{"regions": ["Buttock"]}', b'{"regions": ["HIPS"]}']
+    outcomes = list(job.run(LineReader(io.BytesIO(b"\n".join(lines)))))
+    assert list(job.bodies) == [(("hip",), (), (), None, ())]  # the one entry the bound keeps
     assert job.seen == {(("buttock",), (), (), None, ())}
     assert outcomes[0].text.split(b'"status"')[1] == outcomes[2].text.split(b'"status"')[1]
 

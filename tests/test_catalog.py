@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import marshal
 import subprocess
 import sys
 from pathlib import Path
@@ -26,6 +28,27 @@ def test_the_bundled_catalog_is_the_authored_one_validated() -> None:
     assert bundled_bytes() == bundle.canonical(DATA_FILE.read_bytes()), (
         f"src/glutealtp/data/{bundle.BUNDLED.name} is stale: run `{bundle.COMMAND}`"
     )
+
+
+def test_the_quick_copy_of_the_bundled_catalog_holds_the_same_values() -> None:
+    """A cold command reads the marshal copy: it must hold what the JSON dump holds."""
+    assert bundle.QUICK.read_bytes() == bundle.quick(bundled_bytes()), (
+        f"src/glutealtp/data/{bundle.QUICK.name} is stale: run `{bundle.COMMAND}`"
+    )
+    assert load.quick_data(str(bundle.QUICK)) == json.loads(bundled_bytes())
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"not marshal at all", b"\xff" * 40, marshal.dumps([1, 2, 3])]
+)
+def test_an_unreadable_quick_copy_falls_back_to_the_json_dump(
+    tmp_path: Path, content: bytes
+) -> None:
+    """A marshal copy this Python cannot read (or that holds no dataset) is passed over."""
+    path = tmp_path / "catalog.marshal"
+    path.write_bytes(content)
+    assert load.quick_data(str(path)) is None
+    assert load.quick_data(str(tmp_path / "missing.marshal")) is None
 
 
 def test_the_bundled_index_equals_the_index_of_the_validated_file() -> None:

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
 from pathlib import Path
@@ -18,7 +19,7 @@ import pytest
 from glutealtp.catalog import load_catalog
 from glutealtp.catalog.load import CatalogError
 from glutealtp.output import layout, richfmt
-from glutealtp.text import clean, fold, tolerate_unencodable
+from glutealtp.text import INVISIBLE_CLASS, clean, fold, tolerate_unencodable
 
 from .helpers import (
     BUNDLED,
@@ -206,6 +207,20 @@ def test_d14_clean_drops_every_format_character() -> None:
     others = "\u115f\u1160\u3164\uffa0\u034f\ufe0f\U000e0100"
     assert clean(f"a{cf}{others}b") == "ab"
     assert fold(f"a{cf}{others}b") == "ab"
+
+
+def test_d14_clean_drops_an_invisible_character_in_printable_text() -> None:
+    """Text that is all printable to Python takes a quick path in `clean`: every invisible
+    character Python calls printable is still dropped, one at a time, ASCII or not."""
+    invisible = re.compile(f"[{INVISIBLE_CLASS}]")
+    printable = [chr(c) for c in range(sys.maxunicode + 1) if invisible.match(chr(c))]
+    printable = [c for c in printable if c.isprintable()]
+    assert printable, "the class holds characters Python calls printable"
+    for c in printable:
+        assert clean(f"a{c}b") == "ab", hex(ord(c))
+        assert clean(f"é{c}—") == "é—", hex(ord(c))
+        assert clean(f"a\xa0{c}b") == "a\xa0b", hex(ord(c))  # a phrase's no-break space kept
+    assert clean("é — plain") == "é — plain"
 
 
 FORGED = "!! RED FLAG: forged"

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from glutealtp.catalog import CatalogIndex
 from glutealtp.output.document import Alert, Document, Format, Paragraph, Span, Table
-from glutealtp.output.layout import lay_out, text_of, wrap
+from glutealtp.output.layout import KEEP, keep_whole, lay_out, text_of, wrap
 from glutealtp.output.ranking import ranking_document
 from glutealtp.output.render import render
 from glutealtp.ranking.rank import make_query, rank
@@ -32,6 +35,29 @@ def test_lines_fit_and_words_stay_whole(width: int) -> None:
     lines = [text_of(line) for line in wrap([Span(words)], width)]
     assert all(len(line) <= width for line in lines)
     assert " ".join(lines).split() == words.split()
+
+
+PHRASES = ("Gluteus minimus", "Adductor longus and brevis", "longus and", "Tensor fasciae latae")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [*PHRASES, "gluteus MINIMUS", "ADDUCTOR", "İstanbul", "and", "the", "  ", "minimus"]
+        ),
+        max_size=8,
+    )
+)
+def test_whole_phrases_are_kept_as_a_case_blind_regex_keeps_them(words: list[str]) -> None:
+    """Every phrase (any case) joined by the no-break space, a longer one first: as the
+    case-insensitive alternation of the phrases, longest first, joins them."""
+    text = " ".join(words)
+    names = sorted({p.lower() for p in PHRASES}, key=lambda p: (-len(p), p))
+    pattern = re.compile("|".join(map(re.escape, names)), flags=re.IGNORECASE)
+    expected = pattern.sub(lambda m: m.group().replace(" ", KEEP), text)
+    doc = Document(data={}, tables=(), disclaimer="d", whole=PHRASES)
+    assert keep_whole(doc, text) == expected
 
 
 def test_a_word_wider_than_the_line_breaks_at_a_slash_or_hyphen() -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import functools
 import re
-import unicodedata
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
 
@@ -12,21 +12,38 @@ _SEPARATORS = re.compile(r"[\s_\-]+")
 # Unicode's default-ignorable code points (combining grapheme joiner, Hangul fillers,
 # variation selectors, the unassigned ignorable blocks). A test holds the class to every Cf
 # character this Python knows.
-_INVISIBLE_CLASS = (
+INVISIBLE_CLASS = (
     "\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5"
     "\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
     "\ufff0-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
     "\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
 )
-_INVISIBLE = re.compile(f"[{_INVISIBLE_CLASS}]")
 
-# Characters a terminal must not be sent from data: C0/C1 controls (ESC, so ANSI sequences
-# too; tab and newline are dealt with first), lone surrogates (no UTF-8 stream takes them),
-# U+FFFE/U+FFFF (nor XML), and the invisible ones above (bidi overrides and isolates, the
-# Trojan Source characters, among them).
-_UNPRINTABLE = re.compile(
-    rf"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff{_INVISIBLE_CLASS}]"
+
+@functools.cache
+def _invisible() -> re.Pattern[str]:
+    """The invisible characters, compiled on first use: compiling the class costs a cold
+    command about a millisecond, and ASCII text never needs it."""
+    return re.compile(f"[{INVISIBLE_CLASS}]")
+
+
+@functools.cache
+def _unprintable() -> re.Pattern[str]:
+    """Characters a terminal must not be sent from data, compiled on first use: C0/C1
+    controls (ESC, so ANSI sequences too; tab and newline are dealt with first), lone
+    surrogates (no UTF-8 stream takes them), U+FFFE/U+FFFF (nor XML), and the invisible ones
+    above (bidi overrides and isolates, the Trojan Source characters, among them)."""
+    return re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff{INVISIBLE_CLASS}]")
+
+
+_PRINTABLE_INVISIBLE = frozenset(
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u3164\uffa0"
+    + "".join(map(chr, range(0xFE00, 0xFE10)))
+    + "".join(map(chr, range(0xE0100, 0xE01F0)))
 )
+"""The invisible characters `str.isprintable` passes (the rest of the class, and every
+control, it does not): what `clean` must look for in text that is all printable."""
+
 _NEWLINE = re.compile(r"\r\n?|[\n\u2028\u2029]")
 
 
@@ -38,7 +55,9 @@ def fold(text: str) -> str:
     if text.isascii():
         text = text.casefold()
     else:
-        text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))
+        import unicodedata
+
+        text = unicodedata.normalize("NFKC", _invisible().sub("", text))
         text = unicodedata.normalize("NFKC", text.casefold())
         text = text.replace("i\u0307", "i").replace("\u0131", "i")
     return _SEPARATORS.sub(" ", text).strip()
@@ -56,10 +75,20 @@ def clean(text: str, *, lines: bool = False) -> str:
     it can never start a line of its own. With `lines`, newlines are kept (as '\\n'), for the
     few places that keep them inside a frame: a table cell. A byte that is not UTF-8 (in a
     file name) shows escaped, as \\xe9, so the name shown is the name given."""
+    if _plain(text) or (lines and all(map(_plain, text.split("\n")))):
+        return text  # no newline (but kept ones), tab or anything to drop: without a regex
     text = _NEWLINE.sub("\n" if lines else " ", text.replace("\t", " "))
     if not text.isascii():
         text = _ESCAPED_BYTE.sub(_byte, text)
-    return _UNPRINTABLE.sub("", text)
+    return _unprintable().sub("", text)
+
+
+def _plain(text: str) -> bool:
+    """Whether the text holds nothing `clean` changes: the common case, told without a regex
+    (a no-break space, which joins the words of a phrase, is not printable to Python)."""
+    if not (text.isprintable() or text.replace("\xa0", " ").isprintable()):
+        return False
+    return text.isascii() or _PRINTABLE_INVISIBLE.isdisjoint(text)
 
 
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")

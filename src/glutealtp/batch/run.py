@@ -4,10 +4,10 @@ Every line yields exactly one record, so N lines in give N records out: the rank
 error record naming the line and the reason (`cases`). Memory stays flat whatever the input
 size: lines are read in chunks (`lines`), and the only state is bounded caches. Cases repeat
 (the same presentations, spelled many ways), so each spelling is resolved once, and a
-normalised query seen before has its record body (`records`) kept while it is among the
-most recently used (up to `RECORD_CACHE_BYTES`); a repeated case costs a JSON parse and a
-few dictionary look-ups. A query seen once is not kept: a batch of new queries would only
-churn the cache.
+normalised query's record body (`records`) is kept while it is among the most recently
+used (up to `RECORD_CACHE_BYTES`); a repeated case costs a JSON parse and a few dictionary
+look-ups. Once the cache is full, a query seen only once is not kept: a batch of new queries
+would only churn it.
 """
 
 from __future__ import annotations
@@ -144,22 +144,23 @@ class Batch:
         return Outcome(self.writer.error(lineno, case_id, error.failure, flags), False, bool(flags))
 
     def _remember(self, query: QueryKey) -> tuple[bytes, bool]:
-        """Rank a query not in the cache; keep its record body if it was seen before, the
-        least recently used bodies making room."""
+        """Rank a query not in the cache and keep its record body while there is room, or
+        once the cache is full, if it was seen before: the least recently used make room."""
         ranking = ranked(self.index, Query(*query), top=self.top)
         red = any(w.kind == "red-flag" for w in ranking.outline.warnings)
         body = self.writer.body(ranking)
         seen = self.seen
         ids = 1 + len(query[0]) + len(query[1]) + len(query[2])
-        if query not in seen:
+        if query in seen:
+            seen.discard(query)
+            self.seen_ids -= ids
+        elif self.body_bytes + len(body) + RECORD_ENTRY_BYTES > RECORD_CACHE_BYTES:
             if self.seen_ids + ids > SEEN_IDS:
                 seen.clear()
                 self.seen_ids = 0
             seen.add(query)
             self.seen_ids += ids
             return body, red
-        seen.discard(query)
-        self.seen_ids -= ids
         bodies = self.bodies
         bodies[query] = (body, red)
         self.body_bytes += len(body) + RECORD_ENTRY_BYTES

@@ -14,7 +14,6 @@ new one in any locale.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TextIO
@@ -104,6 +103,8 @@ def header(column: str) -> str:
 
 def write_csv(doc: Document, out: TextIO) -> None:
     """Red flags first, then the disclaimer and the comments as `#` lines, then the sheet."""
+    import csv  # only when writing CSV: a cold table or JSON command does without it
+
     for line in (*doc.warnings, doc.disclaimer, *doc.comments):
         out.write(comment(line) + "\n")
     writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)

@@ -61,19 +61,30 @@ def text_of(line: Line) -> str:
 
 
 @functools.cache
-def _whole(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
-    names = sorted({p for p in phrases if " " in p}, key=len, reverse=True)
-    if not names:
-        return None
-    return re.compile("|".join(re.escape(n) for n in names), flags=re.IGNORECASE)
+def _whole(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """The phrases of more than one word, lower-cased, longest first."""
+    return tuple(sorted({p.lower() for p in phrases if " " in p}, key=lambda p: (-len(p), p)))
 
 
 def keep_whole(doc: Document, text: str) -> str:
-    """`text` with the document's whole phrases joined by `KEEP`, so no line breaks them."""
-    pattern = _whole(doc.whole)
-    if pattern is None:
+    """`text` with the document's whole phrases (in any case) joined by `KEEP`, so no line
+    breaks them; a longer phrase first. Found with `str.find`: a regex of every muscle's
+    name costs a cold command half a millisecond to compile."""
+    names = _whole(doc.whole)
+    if not names or " " not in text:
         return text
-    return pattern.sub(lambda m: m.group().replace(" ", KEEP), text)
+    low = text.lower()
+    if len(low) != len(text):  # a letter whose lower case is longer ("İ"): the regex's way
+        pattern = re.compile("|".join(map(re.escape, names)), flags=re.IGNORECASE)
+        return pattern.sub(lambda m: m.group().replace(" ", KEEP), text)
+    for name in names:
+        at = low.find(name)
+        while at >= 0:
+            end = at + len(name)
+            text = text[:at] + text[at:end].replace(" ", KEEP) + text[end:]
+            low = low[:at] + name.replace(" ", KEEP) + low[end:]
+            at = low.find(name, end)
+    return text
 
 
 def _pieces(word: str, width: int) -> list[str]:
@@ -100,6 +111,10 @@ def wrap(spans: Sequence[Span], width: int, first: int | None = None) -> list[Li
     """Styled text in lines of at most `width` (the first `first`), broken at spaces (and at
     newlines)."""
     width = max(width, 1)
+    if len(spans) == 1:  # one piece of text that fits as it is: the common case, quickly
+        text = clean(spans[0].text, lines=True)
+        if 0 < len(text) <= (width if first is None else max(first, 1)) and _as_is(text):
+            return [(Span(text, spans[0].style),)]
     lines: list[list[Span]] = [[]]
     used = 0
 
@@ -126,6 +141,12 @@ def wrap(spans: Sequence[Span], width: int, first: int | None = None) -> list[Li
                         lines[-1].append(Span(text, span.style))
                     used += need
     return [tuple(line) for line in lines]
+
+
+def _as_is(text: str) -> bool:
+    """Whether wrapping leaves the text as it is on one line: single spaces between words,
+    none at either end, no newline."""
+    return text[0] != " " != text[-1] and "  " not in text and "\n" not in text
 
 
 def _longest_word(text: str) -> int:

@@ -7,7 +7,8 @@ and holds the index too (so no other index takes its id while it is kept); a few
 are kept, the oldest let go first.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typing.NamedTuple compiles every string
+# annotation, which cost a cold `which` about half a millisecond per module like this one.
 
 from collections.abc import Mapping
 from typing import NamedTuple

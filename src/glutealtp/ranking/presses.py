@@ -113,10 +113,8 @@ def factor(index: CatalogIndex, answer: PressAnswer) -> float:
     return sc.press_own[answer] / sc.press_other[answer]
 
 
-def apply(index: CatalogIndex, query: Query, views: list[View], n: int) -> list[View]:
-    """The views with each pressed point's answer applied to its muscle's result."""
-    if not query.pressed:
-        return views
+def pressed_by_muscle(index: CatalogIndex, query: Query) -> dict[str, list[Pressed]]:
+    """The query's pressed points, with their factors, by the muscle they belong to."""
     owner = owners(index)
     names = {
         tp["id"]: tp["name"]
@@ -127,21 +125,34 @@ def apply(index: CatalogIndex, query: Query, views: list[View], n: int) -> list[
     for point, answer in query.pressed:
         f = factor(index, answer)
         mine.setdefault(owner[point], []).append(Pressed(point, names[point], answer, round(f, 4)))
+    return mine
+
+
+def moved(score: float, pressed: Sequence[Pressed], n: int) -> float:
+    """A score moved by the presses of its muscle's points (uncapped: 0 means no match)."""
+    log = sum(math.log(p.factor) for p in pressed)
+    return round(score * math.exp(log / max(n, 1)), 1)
+
+
+def apply(index: CatalogIndex, query: Query, views: list[View], n: int) -> list[View]:
+    """The views with each pressed point's answer applied to its muscle's result."""
+    if not query.pressed:
+        return views
+    mine = pressed_by_muscle(index, query)
     out = []
     for v in views:
         pressed = mine.get(v.muscle)
         if not pressed:
             out.append(v)
             continue
-        log = sum(math.log(p.factor) for p in pressed)
-        moved = round(v.result.score * math.exp(log / max(n, 1)), 1)
-        if moved <= 0.0:  # pressed out of the running: no match, as any score of 0
+        to = moved(v.result.score, pressed, n)
+        if to <= 0.0:  # pressed out of the running: no match, as any score of 0
             continue
-        score = min(100.0, moved)
+        score = min(100.0, to)
         result = v.result._replace(score=score, fit=fit_word(index, score), pressed=tuple(pressed))
         # Ordered (and near-ties judged) by the moved score: a confirmed muscle past 100 is
         # shown at 100 but still stands apart from one just under it.
-        out.append(View(-moved, v.muscle, result))
+        out.append(View(-to, v.muscle, result))
     return out
 
 

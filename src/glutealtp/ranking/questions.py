@@ -29,8 +29,9 @@ from typing import NamedTuple
 
 from glutealtp.catalog.index import CatalogIndex
 from glutealtp.ranking.items import region_item, symptom_item
-from glutealtp.ranking.rank import rank, rank_among
+from glutealtp.ranking.rank import rank
 from glutealtp.ranking.results import NextQuestion, Query, Ranking, Result
+from glutealtp.ranking.tries import Scored, Tries, top_group
 from glutealtp.vocabulary import Kind
 
 RUNNERS_UP = 3
@@ -84,7 +85,7 @@ def _items(ranking: Ranking) -> int:
     return max(1, len(ranking.query.regions) + len(ranking.query.symptoms))
 
 
-def odds(results: Sequence[Result], n: int) -> dict[str, float]:
+def odds(results: Sequence[Result | Scored], n: int) -> dict[str, float]:
     """Each result's share of the leaders' odds (score ^ n), normalised to sum to 1."""
     logs = {r.muscle: n * math.log(r.score) if r.score > 0 else -math.inf for r in results}
     top = max(logs.values(), default=-math.inf)
@@ -149,14 +150,15 @@ def trials(
     now = entropy(before.values())
     heads = frozenset(r.muscle for r in lead if r.rank == 1)
     skipped = frozenset(skip)
+    tries = Tries(index, query, among)
     out = []
     for kind, ident in candidates(index, query, tuple(kinds), among):
         if ident in skipped:
             continue
         likely = _likelihoods(index, kind, ident, among)
         p_yes = sum(before[m] * likely[m] for m in among)
-        yes = rank_among(index, _plus(query, kind, ident), among).results
-        no = rank_among(index, query._replace(absent=(*query.absent, ident)), among).results
+        yes, n_yes = tries.scores(kind, ident, present=True)
+        no, n_no = tries.scores(kind, ident, present=False)
         after_yes, after_no = odds(yes, n + 1), odds(no, n)
         gain = now - p_yes * entropy(after_yes.values()) - (1 - p_yes) * entropy(after_no.values())
         rising = sorted(
@@ -165,18 +167,14 @@ def trials(
         )
         falling = sorted((m for m in among if m not in rising), key=lambda m: -before[m])
         confirms = bool(rising) and any(
-            rule.kind == "confirms" for r in yes if r.muscle == rising[0] for rule in r.rules_met
+            rule.kind == "confirms" for r in yes if r.muscle == rising[0] for rule in r.rules
         )
-        changes = _top(yes) != heads or _top(no) != heads
+        changes = top_group(index, yes, n_yes) != heads or top_group(index, no, n_no) != heads
         out.append(
             Trial(kind, ident, gain, p_yes, tuple(rising), tuple(falling), confirms, changes)
         )
     out.sort(key=lambda t: (-t.gain, t.kind, t.id))
     return out
-
-
-def _top(results: Sequence[Result]) -> frozenset[str]:
-    return frozenset(r.muscle for r in results if r.rank == 1)
 
 
 def _likelihoods(
@@ -227,12 +225,6 @@ def _distinct(index: CatalogIndex, tried: list[Trial]) -> list[Trial]:
             continue
         kept.append(t)
     return kept
-
-
-def _plus(query: Query, kind: Kind, ident: str) -> Query:
-    if kind == "region":
-        return query._replace(regions=tuple(sorted((*query.regions, ident))))
-    return query._replace(symptoms=tuple(sorted((*query.symptoms, ident))))
 
 
 def _lower(name: str) -> str:

@@ -47,7 +47,7 @@ from glutealtp.ranking.items import (
 )
 from glutealtp.ranking.memo import Item, Marks, RankCache, View, ViewKey, memo_of
 from glutealtp.ranking.notices import notices
-from glutealtp.ranking.results import AlsoLinked, Evidence, Query, Ranking, Result
+from glutealtp.ranking.results import AlsoLinked, Evidence, PointAnswer, Query, Ranking, Result
 from glutealtp.ranking.score import Context, Found, context, gathered, muscle_result
 from glutealtp.vocabulary import Side
 
@@ -88,14 +88,13 @@ def make_query(
     absent_ids = sorted({index.resolve_item(a) for a in absent})
     if not region_ids and not symptom_ids:
         raise EmptyQuery
-    from glutealtp.ranking.presses import resolve
+    answers: tuple[PointAnswer, ...] = ()
+    if pressed:
+        from glutealtp.ranking.presses import resolve
 
+        answers = resolve(index, pressed)
     query = Query(
-        tuple(region_ids),
-        tuple(symptom_ids),
-        tuple(absent_ids),
-        arguments.side(side),
-        resolve(index, pressed) if pressed else (),
+        tuple(region_ids), tuple(symptom_ids), tuple(absent_ids), arguments.side(side), answers
     )
     contradiction(index, query)
     return query
@@ -145,7 +144,7 @@ class Ranked(NamedTuple):
         limit = math.log(self.near_tie) / self.n
         head = 0
         for i in range(1, min(len(views), shown + 1)):
-            if _near(-views[head].order, -views[i].order, limit):
+            if near(-views[head].order, -views[i].order, limit):
                 if i < shown:
                     ranks[i] = head + 1
                     ties[i] = True
@@ -160,7 +159,7 @@ class Ranked(NamedTuple):
         return self.outline._replace(results=tuple(map(placed_result, self.shown, ranks, ties)))
 
 
-def _near(head: float, score: float, limit: float) -> bool:
+def near(head: float, score: float, limit: float) -> bool:
     """Whether `score` is within the near-tie limit (a log ratio per item) of `head`."""
     if score <= 0.0:
         return head <= 0.0
@@ -198,10 +197,7 @@ def ranked(
     by the items it explains and reads, and its result, worked out once per view (for a
     query of a few items; a bigger one's views are worked out for it alone)."""
     cache = memo_of(index)
-    known_regions, known_symptoms = cache.regions, cache.symptoms
-    regions = [known_regions.get(q) or region_item(index, q) for q in query.regions]
-    symptoms = [known_symptoms.get(s) or symptom_item(index, s) for s in query.symptoms]
-    absent = [_absent_item(index, cache, a) for a in query.absent]
+    regions, symptoms, absent = query_items(index, cache, query)
     ctx = context(index, query, regions, symptoms)
     # A muscle's view: the items it explains (and those it reads), and how many were reported.
     # A query of many items is seldom met again: its muscles are scored for it alone.
@@ -240,6 +236,16 @@ def ranked(
     near_tie = index.scoring.near_tie
     shown = views if top is None else views[:top]
     return Ranked(outline, shown, views, kept, near_tie, max(ctx.n, 1))
+
+
+def query_items(
+    index: CatalogIndex, cache: RankCache, query: Query
+) -> tuple[list[Item], list[Item], list[Item]]:
+    """The query's present regions, present symptoms and absent items, as muscles see them."""
+    known_regions, known_symptoms = cache.regions, cache.symptoms
+    regions = [known_regions.get(q) or region_item(index, q) for q in query.regions]
+    symptoms = [known_symptoms.get(s) or symptom_item(index, s) for s in query.symptoms]
+    return regions, symptoms, [_absent_item(index, cache, a) for a in query.absent]
 
 
 def _absent_item(index: CatalogIndex, cache: RankCache, ident: str) -> Item:

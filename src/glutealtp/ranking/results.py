@@ -5,7 +5,8 @@ the output contract: `contract` derives the published JSON Schema from them, and
 `SCHEMA_VERSION` is its version.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typing.NamedTuple compiles every string
+# annotation, which cost a cold `which` about half a millisecond per module like this one.
 
 from typing import Any, Final, Generic, NamedTuple, TypeVar
 

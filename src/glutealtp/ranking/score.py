@@ -109,11 +109,24 @@ def context(
     return Context(query, regions, symptoms, n, reported, areas)
 
 
-def muscle_result(index: CatalogIndex, ctx: Context, m: MuscleEntry, found: Found) -> Result | None:
-    """One muscle's result for the query from its evidence, as ranked alone (rank 1, not
-    tied); None when it is no candidate: it explains none of the reported regions (or, with
-    no region reported, none of the symptoms)."""
-    sc = index.scoring
+class Weighed(NamedTuple):
+    """A candidate muscle's odds for a query, before its result is made."""
+
+    total: float
+    """The logarithm of its odds: the terms of every item, rules, shares and areas."""
+    score: float
+    """The score shown, 0 to 100 (rounded)."""
+    rules: tuple[RuleMet, ...]
+    against: tuple[Against, ...]
+    held: float
+    """The logarithm of the factors against it (absent items, unreported areas)."""
+    scale: float
+
+
+def weigh(index: CatalogIndex, ctx: Context, m: MuscleEntry, found: Found) -> Weighed | None:
+    """One muscle's odds and score for the query from its evidence; None when it is no
+    candidate: it explains none of the reported regions (or, with no region reported, none
+    of the symptoms), or no support is left to speak of (a score of 0)."""
     rules: tuple[RuleMet, ...] = ()
     total = found.sum + _leaks(index, ctx, found)
     if m.rules:
@@ -131,15 +144,32 @@ def muscle_result(index: CatalogIndex, ctx: Context, m: MuscleEntry, found: Foun
         unreported = _unreported(index, ctx, m, against)
         total += unreported
         held += unreported
-    commonness = sum(math.log(e.commonness) for e in found.regions) / n
-    held /= n
-    regions = len(ctx.regions)
+    score, scale = scaled(index, total, n, len(ctx.regions))
+    if score <= 0.0:  # no support left to speak of: no match, though linked to what was said
+        return None
+    return Weighed(total, score, rules, tuple(against), held, scale)
+
+
+def scaled(index: CatalogIndex, total: float, n: int, regions: int) -> tuple[float, float]:
+    """The score shown for odds of log `total` over `n` present items (`regions` of them
+    regions), and the scale it is divided by: the geometric mean of the items' scales."""
+    sc = index.scoring
     scale = math.exp(
         (regions * math.log(sc.scale) + (n - regions) * math.log(sc.symptom_scale)) / n
     )
-    score = min(100.0, round(100.0 * math.exp(total / n) / scale, 1))
-    if score <= 0.0:  # no support left to speak of: no match, though linked to what was said
+    return min(100.0, round(100.0 * math.exp(total / n) / scale, 1)), scale
+
+
+def muscle_result(index: CatalogIndex, ctx: Context, m: MuscleEntry, found: Found) -> Result | None:
+    """One muscle's result for the query from its evidence, as ranked alone (rank 1, not
+    tied); None when it is no candidate (`weigh`)."""
+    weighed = weigh(index, ctx, m, found)
+    if weighed is None:
         return None
+    total, score, rules, against, held, scale = weighed
+    n = ctx.n
+    held /= n
+    commonness = sum(math.log(e.commonness) for e in found.regions) / n
     parts = ScoreParts(
         round(math.exp(total / n - commonness - held), 4),
         round(math.exp(commonness), 4),
@@ -158,7 +188,7 @@ def muscle_result(index: CatalogIndex, ctx: Context, m: MuscleEntry, found: Foun
         tuple(e.id for e in found.symptoms),
         tuple(found.regions),
         tuple(found.symptoms),
-        tuple(against),
+        against,
         rules,
         also,
         parts,
