@@ -225,7 +225,7 @@ def ranked(
         memo = cache.views
         known = [memo.get(k, _UNSEEN) for k in keys]
         if _UNSEEN in known:
-            known = _new_views(index, ctx, keys, regions, symptoms, absent)
+            known = _new_views(index, ctx, keys, known, regions, symptoms, absent)
         views = [v for v in known if v is not None]
     if query.pressed:
         from glutealtp.ranking.presses import apply
@@ -296,14 +296,14 @@ def _new_views(
     index: CatalogIndex,
     ctx: Context,
     keys: list[ViewKey],
+    known: list[View | None],
     regions: list[Item],
     symptoms: list[Item],
     absent: list[Item],
 ) -> list[View | None]:
-    """The views, those not met before worked out and kept (the memo starts over when
-    full); None for a muscle that is no candidate."""
+    """The views, those not met before (`_UNSEEN` in `known`) worked out and kept (the memo
+    starts over when full); None for a muscle that is no candidate."""
     cache = memo_of(index)
-    known = [cache.views.get(key, _UNSEEN) for key in keys]
     found = gathered(
         regions, symptoms, absent, [k[0] for k, v in zip(keys, known, strict=True) if v is _UNSEEN]
     )
@@ -369,11 +369,14 @@ def _also_linked(
     by_region: dict[str, list[Evidence[Support]]] = {}
     by_symptom: dict[str, list[Evidence[SymptomSupport]]] = {}
     for items, into in ((regions, by_region), (symptoms, by_symptom)):
+        out = cast("dict[str, list[object]]", into)  # each list holds its kind's evidence
         for item in items:
-            pairs = (*((m, t[0]) for m, t in item.terms.items()), *item.linked.items())
-            for muscle, evidence in pairs:
+            for muscle, term in item.terms.items():
                 if muscle not in candidates:
-                    into.setdefault(muscle, []).append(evidence)
+                    out.setdefault(muscle, []).append(term[0])
+            for muscle, evidence in item.linked.items():
+                if muscle not in candidates:
+                    out.setdefault(muscle, []).append(evidence)
     return tuple(
         AlsoLinked(
             m,

@@ -94,6 +94,8 @@ class Context(NamedTuple):
     """The present regions and every region they are part of (what rules read)."""
     areas: frozenset[str]
     """The top-level regions of every region reported present."""
+    scored: frozenset[str]
+    """The present symptoms that are evidence (red flags are not): what rules read."""
 
 
 def context(
@@ -103,10 +105,11 @@ def context(
     symptoms: Sequence[Item],
 ) -> Context:
     """The query's context for scoring its muscles."""
-    n = len(regions) + sum(not s.red_flag for s in symptoms)
+    scored = frozenset(s for s, it in zip(query.symptoms, symptoms, strict=True) if not it.red_flag)
+    n = len(regions) + len(scored)
     reported = frozenset().union(*(index.ancestors(q) for q in query.regions))
     areas = frozenset().union(*(index.roots(r) for r in query.regions))
-    return Context(query, regions, symptoms, n, reported, areas)
+    return Context(query, regions, symptoms, n, reported, areas, scored)
 
 
 class Weighed(NamedTuple):
@@ -278,13 +281,14 @@ def _unreported(index: CatalogIndex, ctx: Context, m: MuscleEntry, against: list
     many, and small, and their product no divisor."""
     q = index.scoring.unreported_area
     worst: tuple[float, str, float] | None = None
+    said_no = [a for a in against if a.kind == "absent-region"]
     for area, w, region in main_areas(index, memo_of(index), m.id):
         if not area.isdisjoint(ctx.areas):
             continue
-        said = math.fsum(
-            math.log(a.factor)
-            for a in against
-            if a.kind == "absent-region" and not area.isdisjoint(index.roots(a.id))
+        said = (
+            math.fsum(math.log(a.factor) for a in said_no if not area.isdisjoint(index.roots(a.id)))
+            if said_no
+            else 0.0
         )
         log = math.log1p(-q * w) - said
         if log < 0.0 and (worst is None or log < worst[0]):
@@ -332,12 +336,8 @@ def _rules(
     Red flags are never evidence, so a rule never fires on one. An item a rule lifts that the
     muscle did not explain (linked only through a condition) is added to its evidence.
     """
-    scored = frozenset(
-        s for s, it in zip(ctx.query.symptoms, ctx.symptoms, strict=True) if not it.red_flag
-    )
-    met = [
-        r for r in m.rules if ctx.reported.issuperset(r.regions) and scored.issuperset(r.symptoms)
-    ]
+    reported, scored = ctx.reported, ctx.scored
+    met = [r for r in m.rules if reported.issuperset(r.regions) and scored.issuperset(r.symptoms)]
     if not met:
         return (), total
     lifts = [_lifts(index, ctx, m, found, rule) for rule in met]
