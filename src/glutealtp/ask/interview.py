@@ -3,8 +3,9 @@
 After "Where does it hurt?", the three red-flag questions come first, always, and then the
 plain meaning of a word that could also name a red flag ("numbness"). A red flag answered
 yes stops the questions about how the pain behaves (unless a clinician chooses to go on):
-urgent care comes first. Then each question is the one with the largest expected
-information gain over the leading muscles (`questions.trials`): a question about how the
+urgent care comes first. Then each question is the one of most value (`questions.trials`:
+expected information gain over the leading muscles, and how much surer of the leader the
+answer is expected to make the ranking): a question about how the
 pain behaves, or, when none would tell the leaders apart, about another place. Every
 answer is evidence: yes adds the item, no adds it as absent, "not sure" adds nothing.
 

@@ -1,4 +1,4 @@
-"""Which trigger point to press next, the way `ask` chooses its questions: the one whose
+"""Which trigger point to press next, much as `ask` chooses its questions: the one whose
 answer is expected to tell the leading muscles apart best (expected information gain over
 their odds), among the points of the leading muscles that the person (or a clinician) may
 press; none once the leader is clear."""

@@ -1,5 +1,6 @@
 """The next best question: which unreported region or symptom would best tell the leading
-muscles apart, by its expected information gain.
+muscles apart, by its expected information gain and how much surer of the leader it would
+make the ranking.
 
 Worked out from the catalog and the ranking alone, never written per muscle:
 
@@ -12,9 +13,13 @@ Worked out from the catalog and the ranking alone, never written per muscle:
   query is ranked again as if the answer were yes (the item reported) and as if it were
   no (the item absent), among the leaders only;
 - the chance of a yes is the leaders' likelihoods of the item, weighed by their odds;
-- an item's value is its expected information gain: the entropy now, less the expected
-  entropy after the answer. A question that separates the leaders has a high value
-  whichever way it is answered; one that all leaders explain alike, or none does, has none;
+- an item's value is its expected information gain (the entropy now, less the expected
+  entropy after the answer) plus `LEAD_WEIGHT` times the expected rise of the largest share
+  (the chance that the muscle then leading is the source: the value of the answer for the
+  one decision the screen shows). A question that separates the leaders has a high value
+  whichever way it is answered; one that all leaders explain alike, or none does, has none.
+  The second term gives its due to a rare symptom that would settle the lead: entropy alone
+  weighs a likely "no" that shaves every leader a little above it;
 - at most `MAX_QUESTIONS` are kept, the most valuable first.
 
 The ranking is *settled* when no single answer, yes or no, would change which muscles lead
@@ -38,9 +43,14 @@ RUNNERS_UP = 3
 """Results after the top group that still count as leaders."""
 MAX_LEADERS = 10
 MAX_QUESTIONS = 3
-MIN_GAIN = 0.01
-"""Expected information gain (in nats) below which a question tells nothing worth asking
-while one muscle leads."""
+MIN_GAIN = 0.015
+"""An item's value (`LEAD_WEIGHT`) below which a question tells nothing worth asking while
+one muscle leads."""
+LEAD_WEIGHT = 1.0
+"""How much the expected rise of the leading share counts beside the information gain (in
+nats): equal parts. A model parameter, not a clinical fact: with it, the interview's leader
+agrees with the full questionnaire's more often on the public cases, with no more questions
+(benchmarks/ask_length.py)."""
 TIE_GAIN = 0.002
 """The same, while several muscles share the lead: a near-tie is worth a question that
 separates it even a little."""
@@ -58,7 +68,8 @@ class Trial(NamedTuple):
     kind: Kind
     id: str
     gain: float
-    """Expected information gain over the leaders, in nats."""
+    """The item's value: expected information gain over the leaders (in nats), plus the
+    expected rise of the leading share (`LEAD_WEIGHT`)."""
     yes: float
     """The chance of a yes, from the leaders' likelihoods."""
     favours: tuple[str, ...]
@@ -161,6 +172,10 @@ def trials(
         no, n_no = tries.scores(kind, ident, present=False)
         after_yes, after_no = odds(yes, n + 1), odds(no, n)
         gain = now - p_yes * entropy(after_yes.values()) - (1 - p_yes) * entropy(after_no.values())
+        lead = p_yes * max(after_yes.values(), default=0.0) + (1 - p_yes) * max(
+            after_no.values(), default=0.0
+        )
+        gain += LEAD_WEIGHT * (lead - max(before.values()))
         rising = sorted(
             (m for m in among if after_yes.get(m, 0.0) > before[m]),
             key=lambda m: -after_yes.get(m, 0.0),
