@@ -172,10 +172,10 @@ def trials(
         no, n_no = tries.scores(kind, ident, present=False)
         after_yes, after_no = odds(yes, n + 1), odds(no, n)
         gain = now - p_yes * entropy(after_yes.values()) - (1 - p_yes) * entropy(after_no.values())
-        lead = p_yes * max(after_yes.values(), default=0.0) + (1 - p_yes) * max(
+        surest = p_yes * max(after_yes.values(), default=0.0) + (1 - p_yes) * max(
             after_no.values(), default=0.0
         )
-        gain += LEAD_WEIGHT * (lead - max(before.values()))
+        gain += LEAD_WEIGHT * (surest - max(before.values()))
         rising = sorted(
             (m for m in among if after_yes.get(m, 0.0) > before[m]),
             key=lambda m: -after_yes.get(m, 0.0),
