@@ -4,7 +4,8 @@ present (a yes) or absent (a no), without making any result.
 A muscle's score depends only on the items it explains or reads and on how many items are
 reported (the memo's `View` rests on the same fact). So a try works out afresh only the
 muscles the item concerns; any other keeps its odds when the item is absent, and takes the
-item's leak (one more present item it does not explain) when it is present. The scores are
+item's leak (one more present item it does not explain) when it is present; but the first
+region reported changes every muscle (`weigh`), so then all are worked out. The scores are
 those `rank_among` gives, presses included.
 """
 
@@ -83,6 +84,10 @@ class Tries:
             absent = absent_region_item if kind == "region" else absent_symptom_item
             item = absent(index, ident)
         touched = {*item.terms, *item.linked, *item.concerns}
+        if present and kind == "region" and not query.regions:
+            # The first region changes every muscle: candidates are then those that explain
+            # a region, and a main pattern away from the regions counts against a muscle.
+            touched.update(self.among)
         mine = [m for m in self.among if m in touched]
         if present:
             fresh, n, regions = weighed_among(index, plus, mine)
