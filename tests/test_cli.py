@@ -412,6 +412,47 @@ def test_the_quick_path_prints_what_typer_prints(
     assert (code, quick.out, quick.err) == (typer_run.exit_code, typer_run.stdout, typer_run.stderr)
 
 
+BATCH_CASES = '{"id": 1, "regions": ["hip"], "symptoms": ["Sitting"]}\n{"id": 2}\n[]\n'
+QUICK_BATCHES = [[], ["-n", "2"], ["--explain"], ["-f", "CSV", "--top=1"], ["--format", "jsonl"]]
+
+
+@pytest.mark.parametrize("options", QUICK_BATCHES, ids=" ".join)
+def test_the_quick_path_batches_as_typer_does(
+    invoke: Invoke, capsys: pytest.CaptureFixture[str], tmp_path: Path, options: list[str]
+) -> None:
+    """`batch FILE` is an everyday call: a script runs it once a file, start-up and all."""
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text(BATCH_CASES, encoding="utf-8")
+    args = ["batch", str(cases), *options]
+    assert parse(args) is not None
+    code = run_guarded(lambda: quick_path(args))
+    quick = capsys.readouterr()
+    typer_run = invoke(*args)
+    assert quick.out.count("\n") >= 3
+    assert (code, quick.out, quick.err) == (typer_run.exit_code, typer_run.stdout, typer_run.stderr)
+
+
+def test_batch_from_stdin_takes_the_quick_path_without_typer() -> None:
+    for args in (["batch"], ["batch", "-"]):
+        assert parse(args) is not None
+        code = (
+            "import atexit, sys\n"
+            "atexit.register(lambda: sys.stderr.write(f' {\"typer\" in sys.modules}'))\n"
+            "from glutealtp.__main__ import main\n"
+            f"main({args!r})\n"
+        )
+        proc = subprocess.run(
+            [sys.executable, "-c", code],
+            input=BATCH_CASES,
+            capture_output=True,
+            text=True,
+            env=process_env(),
+        )
+        assert proc.returncode == 2, proc.stderr  # two of the three lines are no case
+        assert len(proc.stdout.splitlines()) == 3
+        assert proc.stderr.endswith("1 ok, 2 failed (first at line 2)\n False"), proc.stderr
+
+
 @pytest.mark.parametrize("args", [*QUICK_CALLS[:4], ["map", "piriformis"], ["regions"]])
 def test_the_quick_path_imports_neither_typer_nor_pydantic(args: list[str]) -> None:
     code = (

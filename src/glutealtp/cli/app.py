@@ -276,25 +276,17 @@ class BatchFormat(StrEnum):
     csv = "csv"
 
 
+assert tuple(BatchFormat) == options.STREAM_FORMATS
+
+
 @app.command()
 def batch(
-    file: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[FILE|-]", help="JSON Lines, one case a line; - (or a pipe) reads stdin."
-        ),
-    ] = None,
-    top: Annotated[
-        int | None, typer.Option("--top", "-n", min=1, help="Keep only the best N per case.")
-    ] = None,
-    explain: Annotated[
-        bool,
-        typer.Option("--explain", help="Keep each result's evidence and score parts (as `which`)."),
-    ] = False,
-    fmt: Annotated[
-        BatchFormat,
-        typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
-    ] = BatchFormat.jsonl,
+    file: Annotated[str | None, argument(options.CASES)] = None,
+    top: Annotated[int | None, option(options.BATCH_TOP)] = None,
+    explain: Annotated[bool, option(options.BATCH_EXPLAIN)] = False,
+    fmt: Annotated[BatchFormat, option(options.BATCH_FORMAT, case_sensitive=False)] = (
+        BatchFormat.jsonl
+    ),
     data: DataOpt = None,
 ) -> None:
     """Rank many cases: {"id": ..., "regions": [...], "symptoms": [...]} a line in, one record

@@ -14,9 +14,11 @@ from glutealtp.commands import DATA_ENV
 SIDES = ("left", "right")
 """The values of `--side`: the person's left or right."""
 
-Value = Literal["text", "count", "flag", "format", "side"]
+Value = Literal["text", "count", "flag", "format", "stream-format", "side"]
 """How a parameter's value reads: any text, a whole number, present or not, an output format,
-a side of the body."""
+a streaming format (`batch`'s jsonl or csv), a side of the body."""
+STREAM_FORMATS = ("jsonl", "csv")
+"""The values of `batch --format`: it streams, so it offers the streaming formats."""
 
 
 class Param(NamedTuple):
@@ -31,7 +33,9 @@ class Param(NamedTuple):
     metavar: str | None = None
     minimum: int | None = None
     quick: bool = True
-    """Whether the quick path takes it; one that reads or writes files defers to typer."""
+    """Whether the quick path takes it; one that writes files defers to typer."""
+    optional: bool = False
+    """An argument that may be left out (its value is then None)."""
 
 
 REGION = Param(
@@ -110,6 +114,22 @@ OUTPUT = Param(
     quick=False,
 )
 
+CASES = Param(
+    "file",
+    (),
+    "JSON Lines, one case a line; - (or a pipe) reads stdin.",
+    metavar="[FILE|-]",
+    optional=True,
+)
+BATCH_TOP = Param("top", ("--top", "-n"), "Keep only the best N per case.", "count", minimum=1)
+BATCH_EXPLAIN = Param(
+    "explain",
+    ("--explain",),
+    "Keep each result's evidence and score parts (as `which`).",
+    "flag",
+)
+BATCH_FORMAT = Param("fmt", ("--format", "-f"), "Output format.", "stream-format")
+
 COMMANDS: dict[str, tuple[Param, ...]] = {
     "which": (
         REGION,
@@ -131,5 +151,6 @@ COMMANDS: dict[str, tuple[Param, ...]] = {
     "muscles": (FORMAT, DATA),
     "regions": (FORMAT, DATA),
     "symptoms": (FORMAT, DATA),
+    "batch": (CASES, BATCH_TOP, BATCH_EXPLAIN, BATCH_FORMAT, DATA),
 }
 """The everyday commands: each parameter in the order the command (and its help) lists it."""

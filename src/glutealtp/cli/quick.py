@@ -14,7 +14,7 @@ import os
 from typing import Any
 
 from glutealtp import commands
-from glutealtp.cli.options import COMMANDS, SIDES, Param
+from glutealtp.cli.options import COMMANDS, SIDES, STREAM_FORMATS, Param
 from glutealtp.commands import DATA_ENV
 from glutealtp.output.document import Format
 
@@ -37,7 +37,7 @@ def parse(args: list[str]) -> Call | None:
         name, eq, value = token.partition("=")
         param = options.get(name if eq and name.startswith("--") else token)
         if param is None:
-            if token.startswith("-") or not arguments:
+            if (token.startswith("-") and token != "-") or not arguments:  # "-": stdin
                 return None
             given[arguments.pop(0).name].append(token)
             i += 1
@@ -54,7 +54,7 @@ def parse(args: list[str]) -> Call | None:
             i += 2
         else:
             return None
-    if arguments:  # a required argument not given: typer's to say so
+    if any(not p.optional for p in arguments):  # a required argument not given: typer's to say
         return None
     values = {p.name: _value(p, given[p.name]) for p in params if p.quick}
     if any(v is _DEFER for v in values.values()):
@@ -72,7 +72,7 @@ def _value(param: Param, given: list[str]) -> Any:
     if param.repeat:
         return given
     if not given:
-        return Format.table if param.value == "format" else None
+        return {"format": Format.table, "stream-format": STREAM_FORMATS[0]}.get(param.value)
     last = given[-1]
     if param.value == "count":
         # More digits than int() takes (4,300) is typer's to reject, as is anything out of range.
@@ -85,6 +85,8 @@ def _value(param: Param, given: list[str]) -> Any:
             return Format(last.lower())
         except ValueError:
             return _DEFER
+    if param.value == "stream-format":
+        return last.lower() if last.lower() in STREAM_FORMATS else _DEFER
     if param.value == "side":
         return last.lower() if last.lower() in SIDES else _DEFER
     return last
@@ -104,4 +106,6 @@ def try_run(args: list[str]) -> int | None:
         return commands.show(None, **values)
     if command == "map":
         return commands.draw_map(None, **values)
+    if command == "batch":
+        return commands.batch(None, **values)
     return commands.listing(None, command, **values)  # type: ignore[arg-type]
