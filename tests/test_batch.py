@@ -481,6 +481,30 @@ def test_a_score_is_the_same_after_any_other_query_and_under_any_hash_seed() -> 
     assert len(scores) == 1
 
 
+def test_a_spelling_that_names_nothing_is_looked_up_once_and_said_alike_each_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An export repeats its typos: the close names are found once, each error says where."""
+    monkeypatch.setattr("glutealtp.batch.cases.NAME_CACHE_ENTRIES", 3)
+    job = Batch(load_catalog())
+    lines = [
+        b'{"regions": ["hipp"]}',
+        b'{"regions": ["buttock", "hipp"]}',
+        b'{"regions": ["hip"], "absent": ["hipp"]}',
+        *(b'{"regions": ["typo%d"]}' % k for k in range(5)),
+    ]
+    records = [json.loads(o.text) for o in job.run(LineReader(io.BytesIO(b"\n".join(lines))))]
+    errors = [r["error"] for r in records]
+    assert errors[0]["code"] == errors[1]["code"] == "unknown-region"
+    assert errors[0]["message"] == errors[1]["message"] and "hip" in errors[0]["message"]
+    assert [e["path"] for e in errors[:3]] == ["$.regions[0]", "$.regions[1]", "$.absent[0]"]
+    assert errors[2]["code"] == "unknown-item"
+    assert len(job.names.unknown["region"]) <= 3  # bounded, as the known spellings are
+    fresh = Batch(load_catalog())
+    again = [json.loads(o.text) for o in fresh.run(LineReader(io.BytesIO(lines[1])))]
+    assert again[0]["error"] == errors[1]
+
+
 def test_a_query_is_kept_while_there_is_room() -> None:
     """Each new query's record is kept while the cache has room: its next case is a look-up."""
     job = Batch(load_catalog())
@@ -518,19 +542,25 @@ def test_caches_starting_over_change_no_record(
         for i, pair in enumerate(pairs)
     )
 
+    writers: list[Batch] = []
+
     def records() -> bytes:
         out = io.BytesIO()
-        batch.stream(Batch(index, fmt=fmt), io.BytesIO(lines * 3), out)
+        writers.append(Batch(index, fmt=fmt))
+        batch.stream(writers[-1], io.BytesIO(lines * 3), out)
         return out.getvalue()
 
     remembering = records()
     monkeypatch.setattr(RankCache, "MAX_VIEWS", 7)
     monkeypatch.setattr(JsonlRecords, "MAX_LISTS", 5)
+    monkeypatch.setattr(JsonlRecords, "MAX_BEHINDS", 3)
     monkeypatch.setattr("glutealtp.batch.run.SEEN_IDS", 9)
     monkeypatch.setattr("glutealtp.batch.run.RECORD_CACHE_BYTES", 3_000)
     memo_of(index).views.clear()
     assert records() == remembering
     assert len(memo_of(index).views) <= 7
+    if isinstance(writer := writers[-1].writer, JsonlRecords):
+        assert len(writer._behinds) <= 3  # the members after the results, bounded too
 
 
 # --- Real processes -------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sys
 from json.encoder import encode_basestring
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from glutealtp.batch.lines import MAX_LINE_BYTES, TooLong
 from glutealtp.catalog.index import CatalogIndex, UnknownName
@@ -23,6 +23,9 @@ from glutealtp.ranking.results import PointAnswer, Query
 from glutealtp.vocabulary import FailureCode, Kind, Side
 
 CASE_FIELDS = frozenset({"id", "regions", "symptoms", "absent", "side", "pressed"})
+T = TypeVar("T")
+"""What a name cache keeps of a spelling: its id, or what to say when it names nothing."""
+
 NAME_CACHE_ENTRIES = 65_536
 NAME_CACHE_BYTES = 4 * 1024 * 1024
 """Spellings remembered per kind: at most this many, taking at most this many bytes, so
@@ -169,13 +172,20 @@ class NameResolver:
     """What `make_query` makes of a case's names, as a plain tuple, with each distinct
     spelling resolved once: there are few, and cases repeat them."""
 
+    _KINDS = ("region", "symptom", "absent")
+
     def __init__(self, index: CatalogIndex) -> None:
         self.index = index
         self.regions: dict[str, str] = {}
         self.symptoms: dict[str, str] = {}
         self.absent: dict[str, str] = {}
+        self.unknown: dict[str, dict[str, tuple[str, str]]] = {k: {} for k in self._KINDS}
+        """Spellings that name nothing, by kind, with the error that says so and the closest
+        names (the kind named, and what to say): finding those is the slowest look-up, and an
+        export repeats its typos."""
         self._sizes = {"region": 0, "symptom": 0, "absent": 0}
         """The bytes each cache's spellings take (`sys.getsizeof`)."""
+        self._unknown_sizes = dict.fromkeys(self._sizes, 0)
 
     def query(self, case: Case) -> QueryKey:
         """The case's normalised query; raises `LineError`."""
@@ -226,6 +236,9 @@ class NameResolver:
                 raise LineError(Failure("wrong-type", message, f"$.{field}[{position}]"))
             found = known.get(name)
             if found is None:
+                unknown = self.unknown[kind]
+                if name in unknown:
+                    raise LineError(_unknown(*unknown[name], field, position))
                 try:
                     found = (
                         self.index.resolve_item(name)
@@ -233,36 +246,50 @@ class NameResolver:
                         else self.index.resolve(kind, name)
                     )
                 except UnknownName as exc:
-                    raise LineError(_unknown(exc, field, position)) from None
+                    said = (exc.kind, exc.brief)
+                    weight = sys.getsizeof(said) + sys.getsizeof(exc.brief)
+                    self._remember(kind, unknown, name, said, self._unknown_sizes, weight)
+                    raise LineError(_unknown(exc.kind, exc.brief, field, position)) from None
                 why = self.index.ambiguity(name) if kind == "symptom" else None
                 if why:  # never remembered: asked about again each time
                     failure = Failure("ambiguous-symptom", why, f"$.{field}[{position}]")
                     raise LineError(failure)
-                self._remember(kind, known, name, found)
+                self._remember(kind, known, name, found, self._sizes)
             ids.add(found)
         return tuple(sorted(ids))
 
-    def _remember(self, kind: str, known: dict[str, str], name: str, found: str) -> None:
-        """Keep a resolved spelling, unless it is long; a full cache starts again empty."""
+    def _remember(
+        self,
+        kind: str,
+        known: dict[str, T],
+        name: str,
+        found: T,
+        sizes: dict[str, int],
+        weight: int = 0,
+    ) -> None:
+        """Keep a spelling's answer, unless the spelling is long; a full cache starts again
+        empty. `sizes` counts the bytes each kind's entries take: the spelling's, and
+        `weight` for an answer of its own (an id is the catalog's, shared)."""
         if len(name) > NAME_CACHE_LONGEST:
             return
-        size = sys.getsizeof(name)
-        if len(known) >= NAME_CACHE_ENTRIES or self._sizes[kind] + size > NAME_CACHE_BYTES:
+        size = sys.getsizeof(name) + weight
+        if len(known) >= NAME_CACHE_ENTRIES or sizes[kind] + size > NAME_CACHE_BYTES:
             known.clear()
-            self._sizes[kind] = 0
+            sizes[kind] = 0
         known[name] = found
-        self._sizes[kind] += size
+        sizes[kind] += size
 
 
-def _unknown(exc: UnknownName, field: str, position: int) -> Failure:
+def _unknown(kind: str, brief: str, field: str, position: int) -> Failure:
+    """The failure of a name that names nothing of `kind`; `brief` says so."""
     code: FailureCode = (
         "unknown-item"
         if field == "absent"
         else "unknown-region"
-        if exc.kind == "region"
+        if kind == "region"
         else "unknown-symptom"
     )
-    return Failure(code, exc.brief, f"$.{field}[{position}]")
+    return Failure(code, brief, f"$.{field}[{position}]")
 
 
 def _path(name: str) -> str:

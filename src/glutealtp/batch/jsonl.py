@@ -63,8 +63,11 @@ class JsonlRecords:
     for byte equal to `dumps(record_fields(ranking, False))`."""
 
     MAX_LISTS = 16_384
-    """Lists of ids, and members after the results, whose JSON is kept before the memo
-    starts over."""
+    """Lists of ids whose JSON is kept before the memo starts over."""
+    MAX_BEHINDS = 2_048
+    """Members after the results whose JSON is kept before the memo starts over: a clinic's
+    export has a few hundred (296 in the typical benchmark), and a batch of new queries,
+    each of its own, would otherwise keep 16 MiB of them."""
 
     def __init__(self, index: CatalogIndex, explain: bool) -> None:
         self.explain = explain
@@ -111,7 +114,7 @@ class JsonlRecords:
 
     def _behind_json(self, outline: Ranking) -> bytes:
         """The members after the results, memoised: they are mostly the same few."""
-        if len(self._behinds) >= self.MAX_LISTS:
+        if len(self._behinds) >= self.MAX_BEHINDS:
             self._behinds.clear()
         text = self._behinds[outline[_BEHIND:]] = b"," + self._behind(outline).encode("utf-8")
         return text
