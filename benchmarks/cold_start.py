@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[list[str], float | None]] = {
     "muscles": (["muscles"], 10),
     "symptoms": (["symptoms"], 10),
     "map": (["map", "piriformis"], 10),
+    "which --map": (["which", *HIP, "--map"], 10),
     "which --data (validates)": (["which", *HIP, "--data", BUNDLED], None),
 }
 """Name: (arguments, target as a multiple of `python -c pass`, or None)."""

@@ -66,21 +66,22 @@ def other(side: Side) -> Side:
     return "right" if side == "left" else "left"
 
 
-def _segment(p0: Point, p1: Point, p2: Point, p3: Point, steps: int = 6) -> list[Point]:
+def _segment(p0: Point, p1: Point, p2: Point, p3: Point) -> list[Point]:
     """Points of the Catmull-Rom curve from p1 towards p2 (p2 itself excluded)."""
     (ax, ay), (bx, by), (cx, cy), (dx, dy) = p0, p1, p2, p3
-    kx = (cx - ax, 2 * ax - 5 * bx + 4 * cx - dx, 3 * bx - ax - 3 * cx + dx)
-    ky = (cy - ay, 2 * ay - 5 * by + 4 * cy - dy, 3 * by - ay - 3 * cy + dy)
-    out: list[Point] = []
-    for k in range(steps):
-        t = k / steps
-        out.append(
-            (
-                round(0.5 * (2 * bx + kx[0] * t + kx[1] * t * t + kx[2] * t * t * t), 2),
-                round(0.5 * (2 * by + ky[0] * t + ky[1] * t * t + ky[2] * t * t * t), 2),
-            )
+    x0, x1, x2, x3 = 2 * bx, cx - ax, 2 * ax - 5 * bx + 4 * cx - dx, 3 * bx - ax - 3 * cx + dx
+    y0, y1, y2, y3 = 2 * by, cy - ay, 2 * ay - 5 * by + 4 * cy - dy, 3 * by - ay - 3 * cy + dy
+    return [
+        (
+            round(0.5 * (x0 + x1 * t + x2 * t * t + x3 * t * t * t), 2),
+            round(0.5 * (y0 + y1 * t + y2 * t * t + y3 * t * t * t), 2),
         )
-    return out
+        for t in _STEPS
+    ]
+
+
+_STEPS = tuple(k / 6 for k in range(6))
+"""The curve parameter at each of a segment's six sampled points."""
 
 
 def _catmull_rom(points: Sequence[Point]) -> list[Point]:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import groupby
+from operator import itemgetter
 
 from rich.console import Console, Group, RenderableType
-from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from glutealtp.bodymap.geometry import DEEP, VIEW_TITLES, VIEW_WIDTH, VIEWS, View, near_side, other
@@ -98,9 +98,11 @@ ASCII = str.maketrans(
 
 
 def _line(cells: Sequence[Cell]) -> Text:
+    """A row of cells as one text, a span per run of one style (rich renders spans, not
+    characters: a run is much cheaper than its cells one by one)."""
     text = Text()
-    for ch, style in cells:
-        text.append(ch, STYLES.get(style, ""))
+    for style, run in groupby(cells, key=itemgetter(1)):
+        text.append("".join(ch for ch, _ in run), STYLES.get(style, ""))
     return text
 
 
@@ -156,6 +158,10 @@ def _sides(view: View) -> Text:
 
 def _alerts(picture: Picture) -> list[RenderableType]:
     """Each red flag, in the box (title and style) the ranking itself uses."""
+    if not picture.alerts:
+        return []
+    from rich.panel import Panel  # imported when drawn: most maps have no red flag
+
     return [
         Panel(
             Text(clean(alert.removeprefix(RED_FLAG)), style="bold"),
@@ -169,6 +175,8 @@ def _alerts(picture: Picture) -> list[RenderableType]:
 
 def _numbered_list(picture: Picture) -> RenderableType:
     """The region names by number, in two columns that wrap long names."""
+    from rich.table import Table  # imported when drawn: only a numbered map has the list
+
     entries = list(picture.numbers.items())
     half = (len(entries) + 1) // 2
     table = Table.grid(padding=(0, 1))
