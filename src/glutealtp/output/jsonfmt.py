@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from typing import Any, TextIO
 
 from glutealtp.output.document import Document
 
-# Raw in a JSON string these are legal but unsafe: C1 controls and bidi controls can repaint a
-# terminal, U+2028/9 break JavaScript, a lone surrogate cannot be encoded as UTF-8, U+FFFE/F are
-# not characters. Escaped as \uXXXX they carry the same string; they only occur inside strings.
-_UNSAFE = re.compile(
-    r"[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
-)
+
+@cache
+def _unsafe() -> re.Pattern[str]:
+    """Raw in a JSON string these are legal but unsafe: C1 controls and bidi controls can
+    repaint a terminal, U+2028/9 break JavaScript, a lone surrogate cannot be encoded as UTF-8,
+    U+FFFE/F are not characters. Escaped as \\uXXXX they carry the same string; they only
+    occur inside strings. Compiled when first needed (about a millisecond): most output is
+    ASCII without DEL, which holds none of them."""
+    return re.compile(
+        r"[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+    )
 
 
 def dumps(value: Any, *, indent: int | None = None, ascii_only: bool = False) -> str:
@@ -26,7 +32,9 @@ def dumps(value: Any, *, indent: int | None = None, ascii_only: bool = False) ->
     text = json.dumps(
         value, ensure_ascii=ascii_only, indent=indent, separators=separators, allow_nan=False
     )
-    return text if ascii_only else _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    if ascii_only or (text.isascii() and "\x7f" not in text):
+        return text
+    return _unsafe().sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _ascii_only(out: TextIO) -> bool:
