@@ -345,3 +345,32 @@ def test_ask_and_the_handout_get_the_side_in_the_query() -> None:
     index = glutealtp.load_catalog()
     _, _, ranking = rank_document(index, ["buttock"], [], top=3, explain=False, side="right")
     assert ranking.query.side == "right" and ranking.to_dict()["query"]["side"] == "right"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["which", "-r", "buttock", "-r", "hip", "-s", "sitting", "--explain"],
+        ["which", "-r", "hip", "-a", "front-of-hip", "-s", "sciatica", "--explain"],
+        ["which", "-r", "knee", "-r", "back-of-leg", "-s", "sitting", "--explain"],
+        ["show", "piriformis"],
+    ],
+)
+def test_every_number_in_json_is_tidy(invoke: Invoke, argv: list[str]) -> None:
+    """No float shows its binary rounding (0.29924999999999996): each has at most six
+    significant digits."""
+    numbers: list[float] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, float):
+            numbers.append(value)
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    walk(json.loads(invoke(*argv, "-f", "json").stdout))
+    assert numbers
+    assert [x for x in numbers if float(f"{x:.6g}") != x] == []

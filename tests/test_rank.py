@@ -315,6 +315,29 @@ def test_an_absent_essential_zone_lowers_its_muscle() -> None:
     assert piriformis.score < with_hip["piriformis"]
 
 
+def test_a_no_to_one_part_counts_against_a_zone_on_the_whole_region_at_its_share() -> None:
+    """Piriformis refers to the hip as a whole (Dr. Perry) and to the back of the hip: a "no"
+    to the front of the hip, one of the hip's three parts, counts against its hip zone at a
+    third of its likelihood; a "no" to the whole hip counts its strongest zone in full."""
+    whole, front = (
+        next(
+            a
+            for r in rank(BUNDLED, query(["buttock"], [], [absent])).results
+            if r.muscle == "piriformis"
+            for a in r.against
+            if a.id == absent
+        )
+        for absent in ("hip", "front-of-hip")
+    )
+    hip_zone = max(
+        s.weight for s in BUNDLED.muscles["piriformis"].regions["hip"] if s.kind == "zone"
+    )
+    assert BUNDLED.children("hip") == ["side-of-hip", "front-of-hip", "back-of-hip"]
+    assert front.likelihood == pytest.approx(hip_zone / 3, abs=1e-6)
+    assert whole.likelihood > hip_zone / 3
+    assert front.factor == pytest.approx(1 - hip_zone / 3, abs=1e-6)
+
+
 @settings(max_examples=80)
 @given(region_lists, symptom_lists, st.sampled_from(ITEMS))
 def test_adding_an_item_a_muscle_explains_never_moves_it_below_one_that_does_not(

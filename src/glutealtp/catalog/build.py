@@ -20,6 +20,7 @@ from glutealtp.catalog.entries import (
     SymptomEntry,
     SymptomSupport,
     strongest_first,
+    tidy,
 )
 from glutealtp.catalog.index import CatalogIndex, Scoring
 from glutealtp.vocabulary import Activity, RuleKind, Tier
@@ -42,9 +43,10 @@ class Weights(NamedTuple):
     """Whether sources (by id) have two or more independent authors."""
 
     def sourced(self, weight: float, sources: Iterable[str]) -> tuple[float, bool]:
-        """`weight`, scaled down when one independent source states the fact; and whether it is."""
+        """`weight`, scaled down when one independent source states the fact; and whether it
+        is. Six significant digits (`tidy`): JSON shows 0.29925, not 0.29924999999999996."""
         single = not self.independent(sources)
-        return weight * (self.single_source if single else 1.0), single
+        return tidy(weight * (self.single_source if single else 1.0)), single
 
 
 def build_index(data: raw.Catalog, origin: str = "bundled") -> CatalogIndex:

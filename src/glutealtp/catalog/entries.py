@@ -135,6 +135,14 @@ class AreaListEntry(NamedTuple):
 _KIND_ORDER = {"zone": 0, "statement": 1, "condition": 2}
 
 
+def tidy(value: float) -> float:
+    """A computed weight or factor as shown: six significant digits (0.29925, not
+    0.29924999999999996), but never rounded to 0 or 1 (a factor of 0 has no logarithm, and
+    a likelihood of 1 would make its absence impossible)."""
+    shown = float(f"{value:.6g}")
+    return value if shown in (0.0, 1.0) else shown
+
+
 def strongest_first(items: Iterable[Support]) -> tuple[Support, ...]:
     """Supports by weight; on a tie a trigger-point zone before a statement before a condition."""
     return tuple(

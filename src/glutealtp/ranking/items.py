@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 
-from glutealtp.catalog.entries import Support, SymptomSupport
+from glutealtp.catalog.entries import Support, SymptomSupport, tidy
 from glutealtp.catalog.index import CatalogIndex
 from glutealtp.ranking.memo import Cover, Item, RankCache, memo_of
 from glutealtp.ranking.results import Evidence
@@ -40,9 +40,10 @@ def region_item(index: CatalogIndex, region: str) -> Item:
             p = _with_leak(cover.likelihood, leak)
             k = priors.get(muscle, 1.0)
             via = _via(referring[muscle], bool(direct))
-            terms[muscle] = (Evidence(region, name, p, via, k, cover.share), math.log(p * k))
+            shown_p, shown_k, share = tidy(p), tidy(k), tidy(cover.share)
+            terms[muscle] = (Evidence(region, name, shown_p, via, shown_k, share), math.log(p * k))
         linked = {
-            m: Evidence(region, name, _with_leak(c.likelihood, leak), _via(referring[m], False))
+            m: Evidence(region, name, _shown(c.likelihood, leak), _via(referring[m], False))
             for m, c in shown.items()
             if m not in terms
         }
@@ -69,13 +70,13 @@ def symptom_item(index: CatalogIndex, symptom: str) -> Item:
         leak = index.scoring.symptom_leak
         terms = {
             m: (
-                Evidence(symptom, entry.name, (p := _with_leak(via[0].weight, leak)), via),
-                math.log(p),
+                Evidence(symptom, entry.name, _shown(via[0].weight, leak), via),
+                math.log(_with_leak(via[0].weight, leak)),
             )
             for m, via in counted.items()
         }
         linked = {
-            m: Evidence(symptom, entry.name, _with_leak(via[0].weight, leak), via)
+            m: Evidence(symptom, entry.name, _shown(via[0].weight, leak), via)
             for m, via in shown.items()
         }
         named = set(_concerned(index, cache)[1].get(symptom, ()))
@@ -91,7 +92,9 @@ def symptom_item(index: CatalogIndex, symptom: str) -> Item:
 def absent_region_item(index: CatalogIndex, region: str) -> Item:
     """A region the person does not have pain in: each muscle with a fact on it, a part of
     it or a wider region gives it the term log(1 - likelihood), its strongest fact's: had
-    that trigger point been active, the pain would likely be there."""
+    that trigger point been active, the pain would likely be there. A fact on a wider
+    region counts at the region's share of it (a "no" to the front of the hip says little
+    against a zone anywhere on the hip: the front is one of its three parts)."""
     cache = memo_of(index)
     known = cache.absent_regions.get(region)
     if known is None:
@@ -99,10 +102,23 @@ def absent_region_item(index: CatalogIndex, region: str) -> Item:
         referring = index.referring(region)
         direct = {m: s for m, via in referring.items() if (s := _direct(via))}
         counted = direct or {m: via for m, via in referring.items() if via}
-        terms = {
-            m: (Evidence(region, name, via[0].weight, via), math.log1p(-via[0].weight))
-            for m, via in counted.items()
-        }
+        inside = index.descendants(region)
+        shares: dict[str, float] = {}
+        terms: dict[str, tuple[Evidence[Support], float]] = {}
+        for m, via in counted.items():
+            weighed = [
+                (
+                    s.weight
+                    if s.region in inside
+                    else s.weight * _share(index, region, s.region, shares),
+                    s,
+                )
+                for s in via
+            ]
+            w, fact = max(weighed, key=lambda pair: pair[0])
+            if w > 0.0:
+                ordered = (fact, *(s for s in via if s is not fact))
+                terms[m] = (Evidence(region, name, tidy(w), ordered), math.log1p(-w))
         reads = set(_reading_areas(index, cache, region)).difference(terms)
         concerns = tuple(index.in_catalog_order(reads))
         known = Item(len(cache.items), len(terms), terms, concerns)
@@ -130,9 +146,31 @@ def absent_symptom_item(index: CatalogIndex, symptom: str) -> Item:
     return known
 
 
+def _share(index: CatalogIndex, region: str, wider: str, known: dict[str, float]) -> float:
+    """The share of `wider` that `region` (a part of it, at any depth) is: each level a part
+    of its parts, counted equally (one more where they do not make up the whole); by the
+    largest share where the hierarchy offers more than one way down."""
+    if region == wider:
+        return 1.0
+    found = known.get(region)
+    if found is None:
+        found = 0.0
+        for parent in index.regions[region].parents:
+            if parent in index.regions and wider in index.ancestors(parent):
+                n = len(index.children(parent)) + (not index.regions[parent].made_of_parts)
+                found = max(found, _share(index, parent, wider, known) / n)
+        known[region] = found
+    return found
+
+
 def _with_leak(likelihood: float, leak: float) -> float:
     """The chance of the item given the muscle: its facts, or another cause (noisy-or)."""
     return 1.0 - (1.0 - leak) * (1.0 - likelihood)
+
+
+def _shown(likelihood: float, leak: float) -> float:
+    """`_with_leak` as shown (`tidy`): the term keeps every digit."""
+    return tidy(_with_leak(likelihood, leak))
 
 
 def _direct(via: Iterable[Support]) -> tuple[Support, ...]:

@@ -7,7 +7,7 @@ import math
 from collections.abc import Collection, Sequence
 from typing import NamedTuple, cast
 
-from glutealtp.catalog.entries import MuscleEntry, RuleEntry, Support, SymptomSupport
+from glutealtp.catalog.entries import MuscleEntry, RuleEntry, Support, SymptomSupport, tidy
 from glutealtp.catalog.index import CatalogIndex
 from glutealtp.ranking.items import main_areas, prior
 from glutealtp.ranking.memo import Item, memo_of
@@ -75,7 +75,13 @@ def gathered(
                     else "absent-region"
                 )
                 at.against.append(
-                    Against(kind, evidence.id, evidence.name, evidence.likelihood, math.exp(term))
+                    Against(
+                        kind,
+                        evidence.id,
+                        evidence.name,
+                        evidence.likelihood,
+                        tidy(math.exp(term)),
+                    )
                 )
     return found
 
