@@ -153,6 +153,20 @@ def test_buttock_and_hip_asks_what_separates_piriformis_and_gluteus_minimus() ->
             assert a == b or a not in BUNDLED.ancestors(b)
 
 
+def test_a_part_of_a_reported_region_is_asked_about_as_part_of_that_pain() -> None:
+    """Back of the leg reported: the calf is part of it, so the question asks whether the
+    pain includes it, never whether there is pain there "too"; other regions keep "too"."""
+    query = make_query(BUNDLED, ["back-of-leg"])
+    questions, _ = suggest(BUNDLED, query)
+    calf = next(q for q in questions if q.id == "calf")
+    assert (
+        calf.question == "Does the pain at the back of the leg (thigh and calf) include the calf?"
+    )
+    others = [q for q in questions if q.kind == "region" and q.id != "calf"]
+    assert others and all(q.question.endswith(" too?") for q in others)
+    assert all("back-of-leg" not in BUNDLED.ancestors(q.id) for q in others)
+
+
 def test_which_json_carries_the_next_questions(invoke: Invoke) -> None:
     data = json.loads(invoke("which", "-r", "groin", "-f", "json").stdout)
     assert data["settled"] is False and 1 <= len(data["next_questions"]) <= 3

@@ -135,7 +135,7 @@ class Interview:
         if best is None:
             self.stopped = "settled"
             return None
-        name, text = question_for(self.index, best.kind, best.id)
+        name, text = question_for(self.index, best.kind, best.id, query.regions)
         del name
         muscle = self.index.muscles[best.favours[0]].name if best.favours else ""
         over = self.index.muscles[best.over[0]].name if best.over else ""

@@ -225,7 +225,8 @@ def suggest(
     worth = _distinct(index, [t for t in tried if t.gain > min_gain(ranking) and t.favours])
     if settled and sum(r.rank == 1 for r in ranking.results) == 1:
         return (), True
-    return tuple(_question(index, t) for t in worth[:limit]), settled and not worth
+    questions = tuple(_question(index, t, query.regions) for t in worth[:limit])
+    return questions, settled and not worth
 
 
 def _distinct(index: CatalogIndex, tried: list[Trial]) -> list[Trial]:
@@ -247,8 +248,8 @@ def _lower(name: str) -> str:
     return name[:1].lower() + name[1:] if name[1:2].islower() else name
 
 
-def _question(index: CatalogIndex, t: Trial) -> NextQuestion:
-    name, ask = question_for(index, t.kind, t.id)
+def _question(index: CatalogIndex, t: Trial, reported: Iterable[str]) -> NextQuestion:
+    name, ask = question_for(index, t.kind, t.id, reported)
     favoured = _lower(index.muscles[t.favours[0]].name)
     verb = "point strongly to" if t.confirms else "point to"
     over = f" over {_lower(index.muscles[t.over[0]].name)}" if t.over else ""
@@ -256,11 +257,19 @@ def _question(index: CatalogIndex, t: Trial) -> NextQuestion:
     return NextQuestion(t.kind, t.id, name, t.favours, t.over, ask, sentence)
 
 
-def question_for(index: CatalogIndex, kind: Kind, ident: str) -> tuple[str, str]:
-    """An item's name, and the question that asks about it in plain words."""
+def question_for(
+    index: CatalogIndex, kind: Kind, ident: str, reported: Iterable[str] = ()
+) -> tuple[str, str]:
+    """An item's name, and the question that asks about it in plain words: a region part of
+    one `reported` is asked about as part of that pain ("Does it include the calf?"), not
+    as more pain ("Pain at the calf too?")."""
     if kind == "region":
-        name = index.regions[ident].name
-        return name, f"Pain at the {_lower(name)} too?"
+        name = _lower(index.regions[ident].name)
+        wider = next((r for r in reported if r != ident and r in index.ancestors(ident)), None)
+        if wider is not None:
+            whole = _lower(index.regions[wider].name)
+            return index.regions[ident].name, f"Does the pain at the {whole} include the {name}?"
+        return index.regions[ident].name, f"Pain at the {name} too?"
     entry = index.symptoms[ident]
     return entry.name, entry.question
 
