@@ -377,7 +377,7 @@ SGR = re.compile(r"\x1b\[[0-9;]*m")
 """Of `ANSI`, only colour and style (Select Graphic Rendition): what rich itself may print
 where no other control sequence may appear."""
 
-PROMPT_ENDS = ("= not sure) ", "= skip) ", "(Enter = no) ", "(y / N) ", " > ", "Enter to finish: ")
+PROMPT_ENDS = ("= not sure) ", "= skip) ", "(Enter = no) ", "(y / N) ", " > ", "Enter to skip: ")
 """How each prompt of `ask` ends, each run of white space as one space (a prompt may wrap
 anywhere): a safety question, a press of `check`, a question about the pain, a y/N offer,
 "Where does it hurt?", "Show a result's trigger points?"."""

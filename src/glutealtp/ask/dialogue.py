@@ -124,13 +124,14 @@ def ask_questions(
     once, and the questions stop there unless the person chooses to go on; "not sure" shows
     the advice to have it checked promptly. Then each question is the most informative one
     for what has been answered so far (`Interview`); yes, no and not sure each count as
-    said, and after each answer the leading muscles are shown.
+    said, and after an answer that changes them the leading muscles are shown.
     """
     interview = _noted(console, index, where)
     unsure: list[str] = []
     unsure_flags: list[str] = []
     record: list[tuple[str, str, bool]] = []
     behaviour = False
+    lead: str | None = None
     flags = sum(s.red_flag for s in index.symptoms.values())
     _heading(console, f"First, {flags} safety question{'s' if flags != 1 else ''}.")
     while True:
@@ -156,7 +157,7 @@ def ask_questions(
         elif reply is Reply.unsure:
             unsure.append(question.id)
         if not question.red_flag:
-            _leading(console, index, interview)
+            lead = _leading(console, index, interview, lead)
     return Answers(
         (typed,),
         tuple(interview.regions),
@@ -200,14 +201,18 @@ def _go_on(console: Console) -> bool:
     return ReplyPrompt(prompt, console=console, show_default=False)(default=Reply.no) is Reply.yes
 
 
-def _leading(console: Console, index: CatalogIndex, interview: Interview) -> None:
-    """The leading muscles now, in one dim line: the ranking moves with each answer."""
+def _leading(
+    console: Console, index: CatalogIndex, interview: Interview, shown: str | None
+) -> str | None:
+    """The leading muscles now, in one dim line, when they differ from those `shown` last:
+    the ranking moves with the answers, and an answer that moves nothing adds no line."""
     query = interview.query
     if query is None:
-        return
+        return shown
     lead = words.leading(rank(index, query))
-    if lead:
+    if lead and lead != shown:
         console.print(Text(clean(lead), style="dim"))
+    return lead or shown
 
 
 def _intro(console: Console, index: CatalogIndex) -> None:
@@ -231,19 +236,28 @@ def _intro(console: Console, index: CatalogIndex) -> None:
         if ReplyPrompt(prompt, console=console, show_default=False)(default=Reply.no) is not (
             Reply.yes
         ):
-            console.print(Text(clean(_region_list(index)), style="dim"))
+            for line in _region_list(index, console.width):
+                console.print(Text(clean(line), style="dim"))
             console.print()
             return
     print_map(console, numbered_picture(index), numbers=True)
     console.print()
 
 
-def _region_list(index: CatalogIndex) -> str:
-    """The regions by number, in one paragraph: what the map would show."""
-    numbers = region_numbers(index)
-    return "Regions: " + "; ".join(
-        f"{n} {words.region_name(index, r)}" for r, n in sorted(numbers.items(), key=lambda x: x[1])
-    )
+def _region_list(index: CatalogIndex, width: int) -> list[str]:
+    """The regions by number, as lines of at most `width` characters that never part a
+    number from its name: what the map would show."""
+    numbers = sorted(region_numbers(index).items(), key=lambda x: x[1])
+    lines = ["Regions:"]
+    for region, n in numbers:
+        entry = f"{n} {words.region_name(index, region)}"
+        if len(lines[-1]) + 1 + len(entry) + 1 <= width:
+            lines[-1] += " " + entry
+        else:
+            lines.append(entry)
+        lines[-1] += ";"
+    lines[-1] = lines[-1].removesuffix(";")
+    return lines
 
 
 def run(

@@ -234,9 +234,7 @@ def offer_trigger_points(
         console.print()
         answer = read_answer(
             console,
-            Text(
-                f"Show a result's trigger points? Its rank ({choices}) or name; Enter to finish: "
-            ),
+            Text(f"Show a result's trigger points? Its rank ({choices}) or name; Enter to skip: "),
         )
         if not answer.strip() or answer.strip().casefold() in FINISH:
             return
