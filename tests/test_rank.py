@@ -315,6 +315,21 @@ def test_an_absent_essential_zone_lowers_its_muscle() -> None:
     assert piriformis.score < with_hip["piriformis"]
 
 
+def test_the_fact_shown_for_a_region_is_the_one_that_covers_it() -> None:
+    """Vastus lateralis refers around the kneecap (a zone on the knee) and to the back of the
+    knee (as strong a zone, on a part): for knee pain the knee zone gives its cover, so the
+    screen names that one, not the back of the knee."""
+    result = next(
+        r for r in rank(BUNDLED, query(["knee"])).results if r.muscle == "vastus-lateralis"
+    )
+    [evidence] = result.region_evidence
+    assert evidence.coverage == 1.0
+    assert evidence.via[0].region == "knee"
+    assert any(
+        f.region == "back-of-knee" and f.weight >= evidence.via[0].weight for f in evidence.via
+    )
+
+
 def test_a_no_to_one_part_counts_against_a_zone_on_the_whole_region_at_its_share() -> None:
     """Piriformis refers to the hip as a whole (Dr. Perry) and to the back of the hip: a "no"
     to the front of the hip, one of the hip's three parts, counts against its hip zone at a

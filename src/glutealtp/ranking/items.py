@@ -40,6 +40,7 @@ def region_item(index: CatalogIndex, region: str) -> Item:
             p = _with_leak(cover.likelihood, leak)
             k = priors.get(muscle, 1.0)
             via = _via(referring[muscle], bool(direct))
+            via = _covering_first(index, region, cover, via)
             shown_p, shown_k, share = tidy(p), tidy(k), tidy(cover.share)
             terms[muscle] = (Evidence(region, name, shown_p, via, shown_k, share), math.log(p * k))
         linked = {
@@ -166,6 +167,18 @@ def _share(index: CatalogIndex, region: str, wider: str, known: dict[str, float]
 def _with_leak(likelihood: float, leak: float) -> float:
     """The chance of the item given the muscle: its facts, or another cause (noisy-or)."""
     return 1.0 - (1.0 - leak) * (1.0 - likelihood)
+
+
+def _covering_first(
+    index: CatalogIndex, region: str, cover: Cover, via: tuple[Support, ...]
+) -> tuple[Support, ...]:
+    """The facts shown for a region, the one that gives its cover first: a zone on the
+    knee itself, not a stronger one on the back of the knee, when the knee zone covers it."""
+    whole = index.ancestors(region)
+    on_whole = [f for f in via if f.region in whole]
+    if cover.share < 1.0 or not on_whole or on_whole[0].weight < cover.likelihood:
+        return via
+    return (*on_whole, *(f for f in via if f.region not in whole))
 
 
 def _shown(likelihood: float, leak: float) -> float:
