@@ -307,11 +307,12 @@ def test_a_red_flag_reaches_every_ranking_picture(index: CatalogIndex) -> None:
     assert red and red[0].startswith("RED FLAG: Numbness in the saddle area.")
     picture = ranking_picture(index, ranking)
     assert picture.alerts == tuple(red)
-    assert "Symptoms reported: Numbness in the saddle area." in picture.subtitle
+    assert "Red flag reported: Numbness in the saddle area." in picture.subtitle
+    assert "Symptoms reported" not in picture.subtitle  # a red flag is not one more symptom
     none = ranking_picture(index, rank(index, make_query(index, [], ["incontinence"])))
     assert none.muscle is None and none.title == "No muscle in the catalog explains this pain"
     assert none.alerts and none.alerts[0].startswith("RED FLAG: Loss of bladder or bowel control")
-    assert "Pain reported: no region given. Symptoms reported:" in none.subtitle
+    assert "Pain reported: no region given. Red flag reported:" in none.subtitle
     assert muscle_picture(index, "piriformis").alerts == ()
 
 

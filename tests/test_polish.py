@@ -298,3 +298,10 @@ def test_every_candidate_explains_a_reported_place(symptom: str | None) -> None:
     for region in index.regions:
         ranking = rank(index, make_query(index, [region], [symptom] if symptom else []))
         assert all(r.regions_explained for r in ranking.results), (region, symptom)
+
+
+def test_a_symptom_said_no_to_reads_as_such(invoke: Invoke) -> None:
+    """A "no" to a symptom is said as the person said it, not as "not <symptom>"."""
+    out = invoke("which", "-r", "tailbone", "-a", "slouched-sitting", "-a", "sitting").stdout
+    assert "against it: said no to sharp pain when sitting slouched" in out
+    assert "against it: not " not in out

@@ -443,7 +443,7 @@ def test_a_red_flag_is_the_first_thing_on_the_picture(
     assert math.dist(_mean(image, x, y, radius=1), _hex(fig.ALERT_FILL)) < 12
     assert _pixel(image, float(box.attrib["x"]), y + 20)[0] > 150  # the red border
     subtitle = " ".join(texts)
-    assert "Symptoms reported: " in subtitle
+    assert "Red flag reported: " in subtitle
 
 
 def test_a_region_inside_the_body_is_dashed_and_lets_the_surface_through(

@@ -216,12 +216,17 @@ def muscle_picture(
 
 
 def _reported_words(index: CatalogIndex, ranking: Ranking) -> str:
-    """What the person reported, in words: the regions, then the symptoms."""
+    """What the person reported, in words: the regions, the symptoms, then any red flag
+    under its own name (never as one more symptom)."""
     regions = ", ".join(index.regions[r].name for r in ranking.query.regions)
     words = f"Pain reported: {regions or 'no region given'}."
-    symptoms = ", ".join(index.symptoms[s].name for s in ranking.query.symptoms)
+    said = [index.symptoms[s] for s in ranking.query.symptoms]
+    symptoms = ", ".join(s.name for s in said if not s.red_flag)
     if symptoms:
         words += f" Symptoms reported: {symptoms}."
+    flags = [s.name for s in said if s.red_flag]
+    if flags:
+        words += f" Red flag{'s' if len(flags) > 1 else ''} reported: {', '.join(flags)}."
     return words
 
 

@@ -152,7 +152,7 @@ def against(index: CatalogIndex, result: Result) -> list[str]:
         elif a.kind == "absent-region":
             lines.append(f"against it: no pain at the {region_name(index, a.id)}")
         else:
-            lines.append(f"against it: not {symptom_name(index, a.id)}")
+            lines.append(f"against it: said no to {symptom_name(index, a.id)}")
     return lines
 
 
