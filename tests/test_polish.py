@@ -305,3 +305,18 @@ def test_a_symptom_said_no_to_reads_as_such(invoke: Invoke) -> None:
     out = invoke("which", "-r", "tailbone", "-a", "slouched-sitting", "-a", "sitting").stdout
     assert "against it: said no to sharp pain when sitting slouched" in out
     assert "against it: not " not in out
+
+
+def test_a_disagreement_is_said_once_with_what_each_side_says(invoke: Invoke) -> None:
+    """Both piriformis trigger points carry the back-of-thigh dispute: it is said once, with
+    the extent the majority gives (spillover) against the single source's 'primarily'."""
+    out = " ".join(invoke("show", "piriformis").stdout.split())
+    disputes = out.split("Where the sources disagree")[1].split("Sources")[0]
+    assert disputes.count("pain at the back of the thigh") == 1
+    assert "back of the thigh as a spillover zone:" in disputes
+    assert "'primarily'. Source: TriggerPointRelief.net" in disputes
+
+
+def test_show_keeps_the_capitals_of_an_abbreviation(invoke: Invoke) -> None:
+    out = invoke("show", "piriformis").stdout
+    assert "sacroiliac (SI) joint" in out and "(si)" not in out

@@ -11,7 +11,7 @@ from typing import Any, TypedDict, TypeVar
 
 from glutealtp.catalog import raw  # at run time too: the schema reads MuscleDocument's hints
 from glutealtp.catalog.index import CatalogIndex
-from glutealtp.output import csvfmt
+from glutealtp.output import csvfmt, words
 from glutealtp.output.csvfmt import Column
 from glutealtp.output.document import Document, Table, envelope
 from glutealtp.output.layout import empty_line
@@ -255,8 +255,8 @@ def _assumptions(index: CatalogIndex, muscle: raw.Muscle) -> tuple[str, ...]:
             where.setdefault(tp["assumption"], []).append(tp["name"])
         for z in tp["zones"]:
             if z["assumption"]:
-                region = index.regions[z["region"]].name if z["region"] in index.regions else ""
-                where.setdefault(z["assumption"], []).append(f"{tp['name']}, {region.lower()}")
+                region = words.region_name(index, z["region"])
+                where.setdefault(z["assumption"], []).append(f"{tp['name']}, {region}")
     return tuple(
         f"Chosen where the sources are silent ({'; '.join(dict.fromkeys(places))}): {text}"
         for text, places in where.items()

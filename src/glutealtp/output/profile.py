@@ -197,17 +197,19 @@ def _disputes(index: CatalogIndex, m: raw.Muscle) -> list[Block]:
     facts: list[tuple[str, raw.Sourced]] = []
     for tp in m["trigger_points"]:
         for z in tp["zones"]:
-            facts.append((f"pain at the {words.region_name(index, z['region'])}", z))
+            zone = "a main zone" if z["extent"] == "essential" else "a spillover zone"
+            facts.append((f"pain at the {words.region_name(index, z['region'])} as {zone}", z))
     for st in m["refers_to"]:
         facts.append((f"pain at the {_regions(index, st['regions'])}", st))
     for link in m["symptoms"]:
         facts.append((words.symptom_name(index, link["symptom"]), link))
-    lines = [
-        f"{what}: {authors(index, fact['sources'])} say so; "
-        f"{d['text']} ({authors(index, d['sources'])})"
+    # A zone of several trigger points carries its dispute on each: it is said once.
+    lines = dict.fromkeys(
+        f"{what}: {authors(index, fact['sources'])} say so. {d['text']} "
+        f"Source: {authors(index, d['sources'])}."
         for what, fact in facts
         for d in fact["disputed_by"]
-    ]
+    )
     if not lines:
         return []
     return [
