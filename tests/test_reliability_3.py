@@ -282,9 +282,15 @@ def test_absent_unknown_names_get_did_you_mean(invoke: Invoke) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-r", "hip", "-s", "sitting", "-a", "sitting"], "given both as present and as absent"),
-        (["-r", "hip", "-a", "hips"], "given both as present and as absent"),
-        (["-r", "buttock", "-a", "gluteal region"], "which is part of it"),
+        (
+            ["-r", "hip", "-s", "sitting", "-a", "sitting"],
+            ": Worse when sitting is given both as present and as absent",
+        ),
+        (["-r", "hip", "-a", "hips"], ": Hip is given both as present and as absent"),
+        (
+            ["-r", "buttock", "-a", "gluteal region"],
+            "no pain in the gluteal region contradicts pain in the buttock, which is part of it",
+        ),
     ],
 )
 def test_an_item_both_present_and_absent_is_one_line(

@@ -111,3 +111,11 @@ def tolerate_unencodable(stream: object) -> None:
     reconfigure = getattr(stream, "reconfigure", None)
     if reconfigure is not None and getattr(stream, "errors", None) not in _TOLERANT:
         reconfigure(errors="replace")
+
+
+def lower_first(text: str) -> str:
+    """A name inside a sentence: "Buttock" -> "buttock", but "SI joint" and "L1" keep
+    their capitals."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text

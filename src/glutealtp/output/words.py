@@ -13,6 +13,7 @@ from glutealtp.catalog.entries import Support, SymptomSupport
 from glutealtp.catalog.index import CatalogIndex
 from glutealtp.ranking.notices import URGENT as URGENT  # the red-flag box title, re-exported
 from glutealtp.ranking.results import AlsoCheck, Evidence, Ranking, Result
+from glutealtp.text import lower_first as lower_first  # where the output layer finds it
 from glutealtp.vocabulary import RelationKind
 
 RELATIONS: dict[RelationKind, str] = {
@@ -32,13 +33,6 @@ CLINICIAN = (
 UNSURE_RED_FLAG = (
     "If you are not sure, have it checked promptly by a doctor or urgent-care service."
 )
-
-
-def lower_first(text: str) -> str:
-    """ "Buttock" -> "buttock", but "SI joint" and "L1" keep their capitals."""
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
-        return text[0].lower() + text[1:]
-    return text
 
 
 def join_and(items: Sequence[str]) -> str:

@@ -37,6 +37,7 @@ from glutealtp.ranking.items import region_item, symptom_item
 from glutealtp.ranking.rank import rank
 from glutealtp.ranking.results import NextQuestion, Query, Ranking, Result
 from glutealtp.ranking.tries import Scored, Tries, top_group
+from glutealtp.text import lower_first
 from glutealtp.vocabulary import Kind
 
 RUNNERS_UP = 3
@@ -243,16 +244,11 @@ def _distinct(index: CatalogIndex, tried: list[Trial]) -> list[Trial]:
     return kept
 
 
-def _lower(name: str) -> str:
-    """A name inside a sentence: "Sacroiliac (SI) joint" -> "sacroiliac (SI) joint"."""
-    return name[:1].lower() + name[1:] if name[1:2].islower() else name
-
-
 def _question(index: CatalogIndex, t: Trial, reported: Iterable[str]) -> NextQuestion:
     name, ask = question_for(index, t.kind, t.id, reported)
-    favoured = _lower(index.muscles[t.favours[0]].name)
+    favoured = lower_first(index.muscles[t.favours[0]].name)
     verb = "point strongly to" if t.confirms else "point to"
-    over = f" over {_lower(index.muscles[t.over[0]].name)}" if t.over else ""
+    over = f" over {lower_first(index.muscles[t.over[0]].name)}" if t.over else ""
     sentence = f"{ask} A yes would {verb} {favoured}{over}."
     return NextQuestion(t.kind, t.id, name, t.favours, t.over, ask, sentence)
 
@@ -264,10 +260,10 @@ def question_for(
     one `reported` is asked about as part of that pain ("Does it include the calf?"), not
     as more pain ("Pain at the calf too?")."""
     if kind == "region":
-        name = _lower(index.regions[ident].name)
+        name = lower_first(index.regions[ident].name)
         wider = next((r for r in reported if r != ident and r in index.ancestors(ident)), None)
         if wider is not None:
-            whole = _lower(index.regions[wider].name)
+            whole = lower_first(index.regions[wider].name)
             return index.regions[ident].name, f"Does the pain at the {whole} include the {name}?"
         return index.regions[ident].name, f"Pain at the {name} too?"
     entry = index.symptoms[ident]

@@ -49,6 +49,7 @@ from glutealtp.ranking.memo import Item, Marks, RankCache, View, ViewKey, memo_o
 from glutealtp.ranking.notices import notices
 from glutealtp.ranking.results import AlsoLinked, Evidence, PointAnswer, Query, Ranking, Result
 from glutealtp.ranking.score import Context, Found, context, gathered, muscle_result
+from glutealtp.text import lower_first
 from glutealtp.vocabulary import Side
 
 
@@ -107,13 +108,14 @@ def contradiction(index: CatalogIndex, query: Query) -> None:
     for item in query.absent:
         if item in present:
             name = index.regions[item].name if item in index.regions else index.symptoms[item].name
-            raise Contradiction(f"{name!r} is given both as present and as absent")
+            raise Contradiction(f"{name} is given both as present and as absent")
         if item in index.regions:
             for region in query.regions:
                 if item in index.ancestors(region):
                     raise Contradiction(
-                        f"no pain in {index.regions[item].name!r} contradicts pain in"
-                        f" {index.regions[region].name!r}, which is part of it"
+                        f"no pain in the {lower_first(index.regions[item].name)} contradicts"
+                        f" pain in the {lower_first(index.regions[region].name)}, which is part"
+                        " of it"
                     )
 
 
