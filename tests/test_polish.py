@@ -13,6 +13,7 @@ import pytest
 
 from glutealtp import load_catalog, make_query, rank
 from glutealtp.bodymap import png
+from glutealtp.bodymap.picture import ranking_picture
 from glutealtp.output.words import trigger_point_words
 
 from .conftest import Invoke
@@ -320,3 +321,16 @@ def test_a_disagreement_is_said_once_with_what_each_side_says(invoke: Invoke) ->
 def test_show_keeps_the_capitals_of_an_abbreviation(invoke: Invoke) -> None:
     out = invoke("show", "piriformis").stdout
     assert "sacroiliac (SI) joint" in out and "(si)" not in out
+
+
+def test_how_it_behaves_alone_names_no_best_match(invoke: Invoke) -> None:
+    """With no place of pain, no referral pattern is matched: the headline says which muscle
+    the sources most link to the symptom, and asks where it hurts, never "Best match"."""
+    out = " ".join(invoke("which", "-s", "sitting").stdout.split())
+    assert "Best match" not in out
+    assert "Most linked to worse when sitting: Gluteus maximus. No place of pain was given" in out
+    index = load_catalog()
+    picture = ranking_picture(index, rank(index, make_query(index, [], ["sitting"])))
+    assert picture.title == "Most linked to what was reported: Gluteus maximus"
+    placed = ranking_picture(index, rank(index, make_query(index, ["tailbone"], ["sitting"])))
+    assert "Most linked" not in placed.title

@@ -247,6 +247,8 @@ def ranking_picture(
             f"{best.name}, one of {many} that fit about equally well"
             if best.tied
             else f"Best match: {best.name}"
+            if reported
+            else f"Most linked to what was reported: {best.name}"
         )
         picture = muscle_picture(
             index,

@@ -228,6 +228,11 @@ def summary_line(index: CatalogIndex, ranking: Ranking) -> str:
         names = join_and([top[0].name, *(lower_first(r.name) for r in top[1:])])
         return f"{names} fit about equally well{what.replace('; each', ': each')}."
     what = join_and(items) or "what was reported"
+    if not ranking.query.regions:  # how it behaves alone: no referral pattern to match
+        return (
+            f"Most linked to {what}: {best.name}. No place of pain was given: where it"
+            " hurts is what ranks the muscles by the pain they refer."
+        )
     line = f"Best match: {best.name}, {best.fit} fit: explains {what}"
     if any(p.answer == "familiar" for p in best.pressed):
         return f"{line}; confirmed by pressure (the familiar pain brought on)."
