@@ -59,7 +59,8 @@ def test_a_session_fits_the_terminal_and_says_what_was_pressed(
     assert "Where to search:" in text and "Sources:" in text
     # The result: what was pressed, why it stopped, the ranking, the disclaimer last.
     assert "What was pressed:" in text and "the familiar pain" in text
-    assert "The exam stopped because pressing confirmed" in text
+    assert "trigger point brought on the familiar pain, so" in text
+    assert "now leads clearly (a sign for a clinician to weigh, not a diagnosis)" in text
     assert "confirmed by pressure" in text
     assert DISCLAIMER in " ".join(lines[-4:])
 

@@ -206,7 +206,11 @@ def _why_stopped(ranking: Ranking, presses: list[Press], started: bool) -> str:
         return "no trigger point of the leading muscles has directions a person can follow"
     top = [r for r in ranking.results if r.rank == 1]
     if len(top) == 1 and any(p.answer == "familiar" for p in top[0].pressed):
-        return f"pressing confirmed {words.lower_first(top[0].name)}"
+        name = words.lower_first(top[0].name)
+        return (
+            f"pressing a {name} trigger point brought on the familiar pain, so {name} now"
+            " leads clearly (a sign for a clinician to weigh, not a diagnosis)"
+        )
     if len(top) == 1:
         return "one muscle now leads clearly"
     return f"no other point is worth pressing ({len(presses)} pressed)"
