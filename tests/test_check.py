@@ -65,6 +65,18 @@ def test_a_session_fits_the_terminal_and_says_what_was_pressed(
     assert DISCLAIMER in " ".join(lines[-4:])
 
 
+def test_the_safety_box_ends_with_the_disclaimer_as_its_own_paragraph(
+    session: tuple[int, int, list[str]],
+) -> None:
+    """The disclaimer closes the box flush with its edge, after a blank line: never indented
+    as if it were the end of the last safety line."""
+    _, _, lines = session
+    box = lines[: next(i for i, line in enumerate(lines) if line.startswith("╰"))]
+    start = next(i for i, line in enumerate(box) if "glutealtp gives information" in line)
+    assert box[start].startswith("│ glutealtp gives information")
+    assert box[start - 1].strip("│ ") == ""
+
+
 def test_no_exam_after_a_red_flag() -> None:
     code, lines = session_on_a_terminal(
         "check", _answer_familiar_first, "-r", "buttock", "-s", "saddle numbness"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from rich.console import Console
+from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -68,8 +68,9 @@ def safety(console: Console, index: CatalogIndex) -> None:
     grid.add_column()
     for line in lines:
         grid.add_row("-", Text(clean(line)))
-    grid.add_row("", Text(clean(index.disclaimer), style="italic"))
-    console.print(Panel(grid, title="Before you press", title_align="left", border_style="yellow"))
+    disclaimer = Text(clean(index.disclaimer), style="italic")  # its own paragraph, no bullet's
+    body = Group(grid, Text(""), disclaimer)
+    console.print(Panel(body, title="Before you press", title_align="left", border_style="yellow"))
 
 
 def _sources(index: CatalogIndex, point: PressPoint) -> str:
