@@ -334,3 +334,15 @@ def test_how_it_behaves_alone_names_no_best_match(invoke: Invoke) -> None:
     assert picture.title == "Most linked to what was reported: Gluteus maximus"
     placed = ranking_picture(index, rank(index, make_query(index, ["tailbone"], ["sitting"])))
     assert "Most linked" not in placed.title
+
+
+def test_a_disputed_fact_says_so_where_it_counts(invoke: Invoke) -> None:
+    """coccyx.org disputes that gluteus maximus hurts while sitting (Dr. Perry): `which` says
+    so on the line the fact is used, not only `show`; an undisputed fact adds nothing."""
+    out = " ".join(invoke("which", "-r", "tailbone", "-s", "sitting").stdout.split())
+    assert (
+        "worse when sitting: its typical complaint (disputed: coccyx.org: a tight gluteus "
+        "maximus pulling on the tailbone hurts when moving into or out of a seat, not while "
+        "sitting.)"
+    ) in out
+    assert out.count("(disputed:") == 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from glutealtp.catalog.entries import Support, SymptomSupport
 from glutealtp.catalog.index import CatalogIndex
@@ -15,6 +16,9 @@ from glutealtp.ranking.notices import URGENT as URGENT  # the red-flag box title
 from glutealtp.ranking.results import AlsoCheck, Evidence, Ranking, Result
 from glutealtp.text import lower_first as lower_first  # where the output layer finds it
 from glutealtp.vocabulary import RelationKind
+
+if TYPE_CHECKING:
+    from glutealtp.catalog import raw  # its TypedDicts cost a cold `which` 1.7 ms
 
 RELATIONS: dict[RelationKind, str] = {
     "co-occurs-with": "often active together with {}",
@@ -153,7 +157,32 @@ def against(index: CatalogIndex, result: Result) -> list[str]:
 def _strongest(
     index: CatalogIndex, muscle: str, e: Evidence[Support] | Evidence[SymptomSupport]
 ) -> str:
-    return why(index, muscle, e.id, e.via[0]) if e.via else "linked"
+    if not e.via:
+        return "linked"
+    text = why(index, muscle, e.id, e.via[0])
+    disputes = disputed(index, muscle, e.via[0])
+    return f"{text} (disputed: {' '.join(disputes)})" if disputes else text
+
+
+def disputed(index: CatalogIndex, muscle: str, fact: Support | SymptomSupport) -> list[str]:
+    """What sources say against the fact behind a match, where the dataset keeps a
+    disagreement (coccyx.org against Dr. Perry on gluteus maximus and sitting): shown where
+    the fact is used, not only by `show`."""
+    record = index.muscle_record(muscle)
+    facts: list[raw.Sourced]
+    if isinstance(fact, SymptomSupport):
+        if fact.via_condition:
+            return []
+        facts = [link for link in record["symptoms"] if link["symptom"] == fact.symptom]
+    else:
+        facts = [
+            z
+            for tp in record["trigger_points"]
+            if tp["id"] == fact.trigger_point
+            for z in tp["zones"]
+            if z["region"] == fact.region and fact.kind == "zone"
+        ]
+    return [d["text"] for f in facts for d in f["disputed_by"]]
 
 
 def _item_name(index: CatalogIndex, item: str) -> str:
