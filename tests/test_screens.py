@@ -108,7 +108,20 @@ def test_which_leads_with_one_summary_line(invoke: Invoke) -> None:
 def test_the_list_speaks_plain_words_and_shows_ties(invoke: Invoke) -> None:
     out = invoke("which", "-s", "sitting", "-s", "walking").stdout
     assert "=1  " in out or "=2  " in out
-    assert "=N: these fit about equally well and share a rank." in " ".join(out.split())
+    # Two items: the odds margin 1.5 is 1.5 ** (1 / 2) = 1.22 on the scores, 82% of the first.
+    assert (
+        "=N: these fit about equally well and share a rank (each scores about 82% or more of "
+        "the first of its group)."
+    ) in " ".join(out.split())
+    rows = re.findall(r"^(=?)(\d+) .*?(\d+\.\d) \w+$", out, flags=re.M)
+    heads: dict[int, float] = {}
+    for tied, place, score in rows:  # the share said is the rule the ranks follow
+        if int(place) in heads:
+            assert tied and float(score) >= 0.81 * heads[int(place)]
+        else:
+            assert all(float(score) < 0.83 * head for head in heads.values())
+            heads[int(place)] = float(score)
+    assert len(heads) >= 2 and len(rows) > len(heads)
     for jargon in ("<-", "essential,", "muscle-level", "Coverage", "satellite-of", "0/0"):
         assert jargon not in out
     groin = " ".join(invoke("which", "-r", "groin").stdout.split())

@@ -275,11 +275,17 @@ def _explained(result: Result) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def legend(index: CatalogIndex, ranking: Ranking) -> str:
     s = index.scoring
-    tie = (
-        " =N: these fit about equally well and share a rank."
-        if any(r.tied for r in ranking.results)
-        else ""
-    )
+    tie = ""
+    if any(r.tied for r in ranking.results):
+        q = ranking.query
+        n = max(1, len(q.regions) + sum(not index.symptoms[x].red_flag for x in q.symptoms))
+        # The near-tie margin is on the odds of everything reported; a score is a mean per
+        # item, so the margin on scores is its n-th root: said as a share a reader can check.
+        share = round(100 / s.near_tie ** (1 / n))
+        tie = (
+            " =N: these fit about equally well and share a rank (each scores about"
+            f" {share}% or more of the first of its group)."
+        )
     return (
         "Score 0-100: how well the muscle's trigger points explain what was reported, and how "
         f"often the references name it for that pain (strong from {s.fit_strong:g}, moderate "
