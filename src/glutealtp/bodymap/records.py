@@ -77,8 +77,11 @@ class Picture(NamedTuple):
         return side is None or self.side is None or side == self.side
 
     def shaded(self, shade: Shade) -> list[str]:
-        """The names of the regions with this shade, in catalog order."""
-        return [name for region, name in self.region_names.items() if self.shade(region) is shade]
+        """The names of the regions with this shade, in catalog order; a part of a region
+        of the same shade goes without saying ("Hip", not "Hip, Side of the hip, ...")."""
+        regions = [r for r in self.region_names if self.shade(r) is shade]
+        inside = {part for r in regions for part in self.parts.get(r, ())}
+        return [self.region_names[r] for r in regions if r not in inside]
 
     def outlined(self, view: View) -> list[str]:
         """The regions whose outlines mark the reported pain in a view: each reported region
