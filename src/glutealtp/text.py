@@ -119,3 +119,8 @@ def lower_first(text: str) -> str:
     if len(text) > 1 and text[0].isupper() and text[1].islower():
         return text[0].lower() + text[1:]
     return text
+
+
+def at_place(name: str) -> str:
+    """Where, for a region's name inside a sentence: "at the hip", but "inside the pelvis"."""
+    return name if name.startswith("inside ") else f"at the {name}"

@@ -13,6 +13,7 @@ from glutealtp.catalog import raw
 from glutealtp.catalog.index import CatalogIndex
 from glutealtp.output import words
 from glutealtp.output.document import Block, Paragraph, Span, Table
+from glutealtp.text import at_place
 
 SINGLE = "*"
 FOOTNOTE = "* rests on a single source: one author (or one author's sites) states it."
@@ -198,7 +199,8 @@ def _disputes(index: CatalogIndex, m: raw.Muscle) -> list[Block]:
     for tp in m["trigger_points"]:
         for z in tp["zones"]:
             zone = "a main zone" if z["extent"] == "essential" else "a spillover zone"
-            facts.append((f"pain at the {words.region_name(index, z['region'])} as {zone}", z))
+            where = at_place(words.region_name(index, z["region"]))
+            facts.append((f"pain {where} as {zone}", z))
     for st in m["refers_to"]:
         facts.append((f"pain at the {_regions(index, st['regions'])}", st))
     for link in m["symptoms"]:

@@ -14,6 +14,7 @@ from glutealtp.catalog.entries import Support, SymptomSupport
 from glutealtp.catalog.index import CatalogIndex
 from glutealtp.ranking.notices import URGENT as URGENT  # the red-flag box title, re-exported
 from glutealtp.ranking.results import AlsoCheck, Evidence, Ranking, Result
+from glutealtp.text import at_place
 from glutealtp.text import lower_first as lower_first  # where the output layer finds it
 from glutealtp.vocabulary import RelationKind
 
@@ -94,7 +95,7 @@ def why(index: CatalogIndex, muscle: str, item: str, fact: Support | SymptomSupp
             name = condition_name(index, fact.via_condition)
             return f"only through {name}, {_condition_link(index, muscle, fact.via_condition)}"
         return "its typical complaint" if fact.signature else "the sources link it to this"
-    where = "" if fact.region == item else f" (at the {region_name(index, fact.region)})"
+    where = "" if fact.region == item else f" ({at_place(region_name(index, fact.region))})"
     if fact.kind == "zone":
         zone = "main zone" if fact.extent == "essential" else "spillover zone"
         return f"{zone} of {trigger_point_words(fact.trigger_point_name)}{where}"
@@ -145,10 +146,10 @@ def against(index: CatalogIndex, result: Result) -> list[str]:
     for a in result.against:
         if a.kind == "unreported-area":
             lines.append(
-                f"not reported, but it usually also hurts at the {region_name(index, a.id)}"
+                f"not reported, but it usually also hurts {at_place(region_name(index, a.id))}"
             )
         elif a.kind == "absent-region":
-            lines.append(f"against it: no pain at the {region_name(index, a.id)}")
+            lines.append(f"against it: no pain {at_place(region_name(index, a.id))}")
         else:
             lines.append(f"against it: said no to {symptom_name(index, a.id)}")
     return lines

@@ -37,7 +37,7 @@ from glutealtp.ranking.items import region_item, symptom_item
 from glutealtp.ranking.rank import rank
 from glutealtp.ranking.results import NextQuestion, Query, Ranking, Result
 from glutealtp.ranking.tries import Scored, Tries, top_group
-from glutealtp.text import lower_first
+from glutealtp.text import at_place, lower_first
 from glutealtp.vocabulary import Kind
 
 RUNNERS_UP = 3
@@ -264,8 +264,8 @@ def question_for(
         wider = next((r for r in reported if r != ident and r in index.ancestors(ident)), None)
         if wider is not None:
             whole = lower_first(index.regions[wider].name)
-            return index.regions[ident].name, f"Does the pain at the {whole} include the {name}?"
-        return index.regions[ident].name, f"Pain at the {name} too?"
+            return index.regions[ident].name, f"Does the pain {at_place(whole)} include the {name}?"
+        return index.regions[ident].name, f"Pain {at_place(name)} too?"
     entry = index.symptoms[ident]
     return entry.name, entry.question
 
