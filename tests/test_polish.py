@@ -349,7 +349,7 @@ def test_a_disputed_fact_says_so_where_it_counts(invoke: Invoke) -> None:
 
 
 def test_a_place_inside_the_body_reads_as_such(invoke: Invoke) -> None:
-    """"Inside the pelvis" is where, not a thing with a side: never "at the inside the pelvis"."""
+    """ "Inside the pelvis" is where, not a thing with a side: never "at the inside the pelvis"."""
     out = " ".join(invoke("which", "-r", "groin", "-a", "inside-pelvis").stdout.split())
     plain = " ".join(invoke("which", "-r", "groin").stdout.split())
     assert "against it: no pain inside the pelvis" in out
