@@ -356,3 +356,18 @@ def test_a_place_inside_the_body_reads_as_such(invoke: Invoke) -> None:
     assert "it usually also hurts inside the pelvis" in plain
     assert "Pain inside the pelvis too?" in plain
     assert "the inside the pelvis" not in out + plain
+
+
+def test_a_rule_that_lifts_nothing_says_so(invoke: Invoke) -> None:
+    """Dr. Perry's SI-joint rule for piriformis is met, but piriformis's own SI-joint zone
+    already counts more than the rule could raise it to (multiplier 1): the line says so.
+    The three-region rule does lift it, and reads as before."""
+    out = " ".join(invoke("which", "-r", "si-joint", "-r", "buttock", "-r", "hip").stdout.split())
+    record = json.loads(
+        invoke("which", "-r", "si-joint", "-r", "buttock", "-r", "hip", "-f", "json").stdout
+    )
+    piriformis = next(r for r in record["results"] if r["muscle"] == "piriformis")
+    kinds = {rule["kind"]: rule["multiplier"] for rule in piriformis["rules_met"]}
+    assert kinds["suggests"] == 1.0 and kinds["confirms"] > 1.0
+    assert "rule met (suggests; its zones already count it in full): Pain and tenderness" in out
+    assert "rule met (confirms): Other muscles may also refer pain" in out

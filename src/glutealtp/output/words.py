@@ -117,7 +117,9 @@ def explains(index: CatalogIndex, result: Result) -> list[str]:
     for s in result.symptom_evidence:
         lines.append(f"{symptom_name(index, s.id)}: {_strongest(index, result.muscle, s)}")
     for rule in result.rules_met:
-        lines.append(f"rule met ({rule.kind}): {rule.statement}")
+        # A rule that lifts nothing (its zones already count in full) is said to, not hidden.
+        adds = "" if rule.multiplier > 1.0 else "; its zones already count it in full"
+        lines.append(f"rule met ({rule.kind}{adds}): {rule.statement}")
     lines += pressed_lines(result)
     only = [_item_name(index, i) for i in result.only_for]
     if only:
