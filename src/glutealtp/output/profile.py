@@ -66,7 +66,7 @@ def trigger_point_table(index: CatalogIndex, muscle: raw.Muscle) -> Table:
     """Each trigger point: where it is, how often active, where it sends pain."""
     rows = tuple(
         (
-            tp["name"] + (f" ({tp['count']})" if tp["count"] else ""),
+            tp["name"] + (f" (up to {tp['count']})" if tp["count"] else ""),
             tp["location"],
             ACTIVITY[tp["activity"]],
             _zones(index, tp, "essential"),
