@@ -371,3 +371,11 @@ def test_a_rule_that_lifts_nothing_says_so(invoke: Invoke) -> None:
     assert kinds["suggests"] == 1.0 and kinds["confirms"] > 1.0
     assert "rule met (suggests; its zones already count it in full): Pain and tenderness" in out
     assert "rule met (confirms): Other muscles may also refer pain" in out
+
+
+def test_a_group_of_trigger_points_reads_alike_on_the_screen_and_the_map(invoke: Invoke) -> None:
+    shown = invoke("show", "gluteus-maximus").stdout
+    mapped = invoke("map", "gluteus-maximus").stdout
+    assert "Trigger points of the muscle (up to 3)" in shown
+    assert "Trigger points of the muscle (up to 3)" in mapped
+    assert "muscle (3)" not in shown + mapped
