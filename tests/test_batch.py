@@ -22,6 +22,7 @@ from glutealtp.output.jsonfmt import dumps
 from glutealtp.ranking.memo import RankCache, memo_of
 from glutealtp.ranking.rank import ranked
 from glutealtp.ranking.results import SCHEMA_VERSION
+from glutealtp.vocabulary import Kind
 
 from .conftest import Invoke
 from .helpers import DISCLAIMER, ROOT, PtySession, csv_rows, run_glutealtp
@@ -486,7 +487,16 @@ def test_a_spelling_that_names_nothing_is_looked_up_once_and_said_alike_each_tim
 ) -> None:
     """An export repeats its typos: the close names are found once, each error says where."""
     monkeypatch.setattr("glutealtp.batch.cases.NAME_CACHE_ENTRIES", 3)
-    job = Batch(load_catalog())
+    index = load_catalog()
+    looked_up: list[str] = []
+    resolve = index.resolve
+
+    def counting(kind: Kind, text: str) -> str:
+        looked_up.append(text)
+        return resolve(kind, text)
+
+    monkeypatch.setattr(index, "resolve", counting)
+    job = Batch(index)
     lines = [
         b'{"regions": ["hipp"]}',
         b'{"regions": ["buttock", "hipp"]}',
@@ -494,6 +504,7 @@ def test_a_spelling_that_names_nothing_is_looked_up_once_and_said_alike_each_tim
         *(b'{"regions": ["typo%d"]}' % k for k in range(5)),
     ]
     records = [json.loads(o.text) for o in job.run(LineReader(io.BytesIO(b"\n".join(lines))))]
+    assert looked_up.count("hipp") == 1  # the second case finds it among the unknown
     errors = [r["error"] for r in records]
     assert errors[0]["code"] == errors[1]["code"] == "unknown-region"
     assert errors[0]["message"] == errors[1]["message"] and "hip" in errors[0]["message"]

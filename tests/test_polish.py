@@ -14,10 +14,10 @@ import pytest
 from glutealtp import load_catalog, make_query, rank
 from glutealtp.bodymap import png
 from glutealtp.bodymap.picture import ranking_picture
-from glutealtp.output.words import trigger_point_words
+from glutealtp.output.words import explains, trigger_point_words
 
 from .conftest import Invoke
-from .helpers import ROOT, csv_rows, write_dataset
+from .helpers import ROOT, csv_rows, dataset, index_of, raw_muscle, write_dataset
 
 EXAMPLE = ROOT / "docs" / "example-dataset.json"
 
@@ -356,6 +356,15 @@ def test_a_place_inside_the_body_reads_as_such(invoke: Invoke) -> None:
     assert "it usually also hurts inside the pelvis" in plain
     assert "Pain inside the pelvis too?" in plain
     assert "the inside the pelvis" not in out + plain
+    part = " ".join(
+        invoke("which", "-r", "pelvis", "-r", "groin", "-s", "menstrual-pain").stdout.split()
+    )
+    assert "Does the pain at the pelvis reach inside the pelvis?" in part
+    refused = invoke("which", "-r", "inside-pelvis", "-a", "pelvis")
+    assert refused.exit_code == 2
+    assert "no pain in the pelvis contradicts pain inside the pelvis, which is part of it" in (
+        refused.stderr
+    )
 
 
 def test_a_rule_that_lifts_nothing_says_so(invoke: Invoke) -> None:
@@ -379,3 +388,32 @@ def test_a_group_of_trigger_points_reads_alike_on_the_screen_and_the_map(invoke:
     assert "Trigger points of the muscle (up to 3)" in shown
     assert "Trigger points of the muscle (up to 3)" in mapped
     assert "muscle (3)" not in shown + mapped
+
+
+def test_a_disputed_statement_says_so_too() -> None:
+    """A dispute kept on a muscle-level statement shows where that statement explains a
+    region, as a zone's does (external oblique's groin-or-inner-thigh statement, for the
+    thigh, in a copy of the data with a dispute added)."""
+    data = dataset()
+    oblique = raw_muscle(data, "external-oblique")
+    [statement] = [st for st in oblique["refers_to"] if "inner-thigh" in st["regions"]]
+    statement["disputed_by"] = [
+        {"sources": ["nielasher-external-oblique"], "text": "A test: another page says not."}
+    ]
+    index = index_of(data)
+    result = next(
+        r
+        for r in rank(index, make_query(index, ["thigh"])).results
+        if r.muscle == "external-oblique"
+    )
+    assert any(
+        "(disputed: A test: another page says not.)" in line for line in explains(index, result)
+    )
+
+
+def test_show_names_sources_by_author_never_by_id(invoke: Invoke) -> None:
+    """The pressing guidance of every muscle names its sources as people know them."""
+    index = load_catalog()
+    for muscle in index.muscles:
+        out = " ".join(invoke("show", muscle).stdout.split())
+        assert [s for s in index.sources if s in out] == [], muscle

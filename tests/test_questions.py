@@ -167,6 +167,15 @@ def test_a_part_of_a_reported_region_is_asked_about_as_part_of_that_pain() -> No
     assert all("back-of-leg" not in BUNDLED.ancestors(q.id) for q in others)
 
 
+def test_a_part_is_asked_about_within_the_closest_region_reported() -> None:
+    """Leg and thigh reported: the outer thigh is part of both, and asked about as part of
+    the thigh, the closer of the two."""
+    query = make_query(BUNDLED, ["buttock", "leg", "thigh"])
+    questions, _ = suggest(BUNDLED, query)
+    outer = next(q for q in questions if q.id == "outer-thigh")
+    assert outer.question == "Does the pain at the thigh include the outer thigh?"
+
+
 def test_which_json_carries_the_next_questions(invoke: Invoke) -> None:
     data = json.loads(invoke("which", "-r", "groin", "-f", "json").stdout)
     assert data["settled"] is False and 1 <= len(data["next_questions"]) <= 3

@@ -353,6 +353,30 @@ def test_a_no_to_one_part_counts_against_a_zone_on_the_whole_region_at_its_share
     assert front.factor == pytest.approx(1 - hip_zone / 3, abs=1e-6)
 
 
+def test_a_part_of_two_wider_regions_takes_its_share_of_each() -> None:
+    """The back of the knee is half of the knee (which holds nothing else) and a third of
+    the back of the leg. Gluteus minimus has a main zone on each; with its knee zone made
+    chronic, it is the weaker fact but the larger share: 0.765 x 1/2 beats 0.855 x 1/3, so
+    the "no" counts the knee zone's half, not the back of the leg's third for both."""
+    data = dataset()
+    muscle = raw_muscle(data, "gluteus-minimus")
+    for tp in muscle["trigger_points"]:
+        for z in tp["zones"]:
+            if z["region"] == "knee":
+                z["activity"] = "chronic"
+    for st_ in muscle["refers_to"]:
+        st_["regions"] = [r for r in st_["regions"] if r != "knee"] or ["hip"]
+    index = index_of(data)
+    facts = index.muscles["gluteus-minimus"].regions
+    knee = max(s.weight for s in facts["knee"] if s.kind == "zone")
+    leg = max(s.weight for s in facts["back-of-leg"] if s.kind == "zone")
+    assert leg > knee and knee / 2 > leg / 3
+    ranking = rank(index, query(["buttock"], [], ["back-of-knee"]))
+    result = next(r for r in ranking.results if r.muscle == "gluteus-minimus")
+    [against] = [a for a in result.against if a.id == "back-of-knee"]
+    assert against.likelihood == pytest.approx(knee / 2, abs=1e-6)
+
+
 @settings(max_examples=80)
 @given(region_lists, symptom_lists, st.sampled_from(ITEMS))
 def test_adding_an_item_a_muscle_explains_never_moves_it_below_one_that_does_not(

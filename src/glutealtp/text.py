@@ -121,6 +121,7 @@ def lower_first(text: str) -> str:
     return text
 
 
-def at_place(name: str) -> str:
-    """Where, for a region's name inside a sentence: "at the hip", but "inside the pelvis"."""
-    return name if name.startswith("inside ") else f"at the {name}"
+def at_place(name: str, at: str = "at") -> str:
+    """Where, for a region's name inside a sentence: "at the hip" (or "in the hip"), but
+    "inside the pelvis"."""
+    return name if name.startswith("inside ") else f"{at} the {name}"

@@ -231,7 +231,7 @@ def source_blocks(index: CatalogIndex, cited: Sequence[str]) -> list[Block]:
     return blocks
 
 
-def _palpation(m: raw.Muscle) -> list[Block]:
+def _palpation(index: CatalogIndex, m: raw.Muscle) -> list[Block]:
     """How to find and press each trigger point, where the sources say (for `check`)."""
     rows = []
     for tp in m["trigger_points"]:
@@ -246,7 +246,7 @@ def _palpation(m: raw.Muscle) -> list[Block]:
         if p["press"]:
             said.append(f"How to press: {p['press']}")
         ids = [*p["find_sources"], *p["press_sources"], *p["who_sources"]]
-        rows.append((tp["name"], " ".join(said), ", ".join(dict.fromkeys(ids))))
+        rows.append((tp["name"], " ".join(said), authors(index, dict.fromkeys(ids))))
     if not any(tp.get("palpation") for tp in m["trigger_points"]):
         return []
     return [
@@ -267,7 +267,7 @@ def muscle_screen(
         title,
         *_facts(m),
         trigger_point_table(index, m),
-        *_palpation(m),
+        *_palpation(index, m),
         *_links(index, m),
         *_relations(index, m),
         *_rules(index, m),

@@ -177,6 +177,8 @@ def disputed(index: CatalogIndex, muscle: str, fact: Support | SymptomSupport) -
         if fact.via_condition:
             return []
         facts = [link for link in record["symptoms"] if link["symptom"] == fact.symptom]
+    elif fact.kind == "statement":
+        facts = [st for st in record["refers_to"] if fact.region in st["regions"]]
     else:
         facts = [
             z

@@ -104,7 +104,7 @@ def absent_region_item(index: CatalogIndex, region: str) -> Item:
         direct = {m: s for m, via in referring.items() if (s := _direct(via))}
         counted = direct or {m: via for m, via in referring.items() if via}
         inside = index.descendants(region)
-        shares: dict[str, float] = {}
+        shares: dict[tuple[str, str], float] = {}
         terms: dict[str, tuple[Evidence[Support], float]] = {}
         for m, via in counted.items():
             weighed = [
@@ -147,20 +147,23 @@ def absent_symptom_item(index: CatalogIndex, symptom: str) -> Item:
     return known
 
 
-def _share(index: CatalogIndex, region: str, wider: str, known: dict[str, float]) -> float:
+def _share(
+    index: CatalogIndex, region: str, wider: str, known: dict[tuple[str, str], float]
+) -> float:
     """The share of `wider` that `region` (a part of it, at any depth) is: each level a part
     of its parts, counted equally (one more where they do not make up the whole); by the
-    largest share where the hierarchy offers more than one way down."""
+    largest share where the hierarchy offers more than one way down. `known` memoises it by
+    (region, wider)."""
     if region == wider:
         return 1.0
-    found = known.get(region)
+    found = known.get((region, wider))
     if found is None:
         found = 0.0
         for parent in index.regions[region].parents:
             if parent in index.regions and wider in index.ancestors(parent):
                 n = len(index.children(parent)) + (not index.regions[parent].made_of_parts)
                 found = max(found, _share(index, parent, wider, known) / n)
-        known[region] = found
+        known[(region, wider)] = found
     return found
 
 

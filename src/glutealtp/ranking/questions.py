@@ -261,11 +261,17 @@ def question_for(
     as more pain ("Pain at the calf too?")."""
     if kind == "region":
         name = lower_first(index.regions[ident].name)
-        wider = next((r for r in reported if r != ident and r in index.ancestors(ident)), None)
-        if wider is not None:
-            whole = lower_first(index.regions[wider].name)
-            return index.regions[ident].name, f"Does the pain {at_place(whole)} include the {name}?"
-        return index.regions[ident].name, f"Pain {at_place(name)} too?"
+        # The closest reported region it is part of: "leg" holds "thigh", which holds it.
+        wider = max(
+            (r for r in reported if r != ident and r in index.ancestors(ident)),
+            key=lambda r: len(index.ancestors(r)),
+            default=None,
+        )
+        if wider is None:
+            return index.regions[ident].name, f"Pain {at_place(name)} too?"
+        whole = at_place(lower_first(index.regions[wider].name))
+        reach = f"reach {name}" if name.startswith("inside ") else f"include the {name}"
+        return index.regions[ident].name, f"Does the pain {whole} {reach}?"
     entry = index.symptoms[ident]
     return entry.name, entry.question
 

@@ -49,7 +49,7 @@ from glutealtp.ranking.memo import Item, Marks, RankCache, View, ViewKey, memo_o
 from glutealtp.ranking.notices import notices
 from glutealtp.ranking.results import AlsoLinked, Evidence, PointAnswer, Query, Ranking, Result
 from glutealtp.ranking.score import Context, Found, context, gathered, muscle_result
-from glutealtp.text import lower_first
+from glutealtp.text import at_place, lower_first
 from glutealtp.vocabulary import Side
 
 
@@ -112,11 +112,9 @@ def contradiction(index: CatalogIndex, query: Query) -> None:
         if item in index.regions:
             for region in query.regions:
                 if item in index.ancestors(region):
-                    raise Contradiction(
-                        f"no pain in the {lower_first(index.regions[item].name)} contradicts"
-                        f" pain in the {lower_first(index.regions[region].name)}, which is part"
-                        " of it"
-                    )
+                    no = at_place(lower_first(index.regions[item].name), "in")
+                    yes = at_place(lower_first(index.regions[region].name), "in")
+                    raise Contradiction(f"no pain {no} contradicts pain {yes}, which is part of it")
 
 
 class Ranked(NamedTuple):
