@@ -14,7 +14,7 @@ import pytest
 from glutealtp import load_catalog, make_query, rank
 from glutealtp.bodymap import png
 from glutealtp.bodymap.picture import ranking_picture
-from glutealtp.output.words import explains, trigger_point_words
+from glutealtp.output.words import explains, leading, trigger_point_words
 
 from .conftest import Invoke
 from .helpers import ROOT, csv_rows, dataset, index_of, raw_muscle, write_dataset
@@ -341,11 +341,11 @@ def test_a_disputed_fact_says_so_where_it_counts(invoke: Invoke) -> None:
     so on the line the fact is used, not only `show`; an undisputed fact adds nothing."""
     out = " ".join(invoke("which", "-r", "tailbone", "-s", "sitting").stdout.split())
     assert (
-        "worse when sitting: its typical complaint (disputed: coccyx.org: a tight gluteus "
+        "worse when sitting: its typical complaint; disputed: coccyx.org: a tight gluteus "
         "maximus pulling on the tailbone hurts when moving into or out of a seat, not while "
-        "sitting.)"
+        "sitting."
     ) in out
-    assert out.count("(disputed:") == 1
+    assert out.count("disputed:") == 1
 
 
 def test_a_place_inside_the_body_reads_as_such(invoke: Invoke) -> None:
@@ -407,7 +407,7 @@ def test_a_disputed_statement_says_so_too() -> None:
         if r.muscle == "external-oblique"
     )
     assert any(
-        "(disputed: A test: another page says not.)" in line for line in explains(index, result)
+        "; disputed: A test: another page says not." in line for line in explains(index, result)
     )
 
 
@@ -417,3 +417,11 @@ def test_show_names_sources_by_author_never_by_id(invoke: Invoke) -> None:
     for muscle in index.muscles:
         out = " ".join(invoke("show", muscle).stdout.split())
         assert [s for s in index.sources if s in out] == [], muscle
+
+
+def test_the_leaders_line_lists_names_that_hold_and_apart() -> None:
+    index = load_catalog()
+    ranking = rank(index, make_query(index, ["back-of-leg"], ["sitting"], ["walking"]))
+    assert leading(ranking) == (
+        "Leading now, about equally: Semitendinosus and semimembranosus; biceps femoris"
+    )

@@ -164,7 +164,7 @@ def _strongest(
         return "linked"
     text = why(index, muscle, e.id, e.via[0])
     disputes = disputed(index, muscle, e.via[0])
-    return f"{text} (disputed: {' '.join(disputes)})" if disputes else text
+    return f"{text}; disputed: {' '.join(disputes)}" if disputes else text
 
 
 def disputed(index: CatalogIndex, muscle: str, fact: Support | SymptomSupport) -> list[str]:
@@ -373,7 +373,11 @@ def leading(ranking: Ranking, when: str = "now") -> str | None:
     top = [r.name for r in ranking.results if r.rank == 1]
     if not top:
         return None
-    names = join_and([top[0], *(lower_first(n) for n in top[1:])])
+    listed = [top[0], *(lower_first(n) for n in top[1:])]
+    # "and" inside a name ("Semitendinosus and semimembranosus"): list them apart.
+    names = (
+        "; ".join(listed) if len(top) > 1 and any(" and " in n for n in top) else join_and(listed)
+    )
     return (
         f"Leading {when}: {names}" if len(top) == 1 else f"Leading {when}, about equally: {names}"
     )
