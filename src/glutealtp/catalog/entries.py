@@ -4,6 +4,7 @@
 # annotation, which cost a cold `which` about half a millisecond per module like this one.
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import NamedTuple, Protocol
 
 from glutealtp.vocabulary import (
@@ -135,10 +136,13 @@ class AreaListEntry(NamedTuple):
 _KIND_ORDER = {"zone": 0, "statement": 1, "condition": 2}
 
 
+@lru_cache(maxsize=4096)
 def tidy(value: float) -> float:
     """A computed weight or factor as shown: six significant digits (0.29925, not
     0.29924999999999996), but never rounded to 0 or 1 (a factor of 0 has no logarithm, and
-    a likelihood of 1 would make its absence impossible)."""
+    a likelihood of 1 would make its absence impossible). Memoised: the values are a few
+    dozen products of the catalog's parameters, asked for hundreds of times by a cold
+    `which`."""
     shown = float(f"{value:.6g}")
     return value if shown in (0.0, 1.0) else shown
 
