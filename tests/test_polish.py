@@ -425,3 +425,26 @@ def test_the_leaders_line_lists_names_that_hold_and_apart() -> None:
     assert leading(ranking) == (
         "Leading now, about equally: Semitendinosus and semimembranosus; biceps femoris"
     )
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        ("left buttock", "'buttock'"),
+        ("my lower back on the left side", "'low-back'"),
+        ("the right hip", "'hip'"),
+    ],
+)
+def test_a_region_said_with_its_side_is_met_with_the_region_and_where_the_side_goes(
+    invoke: Invoke, said: str, meant: str
+) -> None:
+    """`which` takes one region a name and the side apart: a person's phrase is refused in
+    one line that names the region meant first, and says the side is given apart."""
+    result = invoke("which", "-r", said)
+    assert result.exit_code == 2
+    line = result.stderr.strip()
+    assert "\n" not in line
+    assert f"did you mean {meant}" in line
+    assert "(a side, left or right, is given apart)" in line
+    plain = invoke("which", "-r", "buttok").stderr
+    assert "did you mean 'buttock'?" in plain and "a side" not in plain

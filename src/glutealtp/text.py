@@ -125,3 +125,28 @@ def at_place(name: str, at: str = "at") -> str:
     """Where, for a region's name inside a sentence: "at the hip" (or "in the hip"), but
     "inside the pelvis"."""
     return name if name.startswith("inside ") else f"{at} the {name}"
+
+
+FILLER = frozenset(
+    {"my", "the", "a", "an", "in", "on", "at", "around", "of", "both", "left", "right"}
+    | {"whole", "area", "region"}
+)
+"""Words a person adds around a region's name ("in my left buttock"); never part of a key."""
+
+
+def name_key(text: str) -> str:
+    """The folded form of a phrase without filler words: "in my left Buttock" -> "buttock"."""
+    return " ".join(w for w in fold(text).split(" ") if w not in FILLER)
+
+
+@functools.cache
+def _side() -> re.Pattern[str]:
+    """A side named in an answer ("left", "on the right side"): noted, then left out."""
+    return re.compile(r"\b(?:on\s+(?:the|my)\s+)?(left|right)(?:\s+side)?\b", flags=re.I)
+
+
+def side_of(text: str) -> tuple[str | None, str]:
+    """The one side an answer names (None for none, or both), and the answer without it."""
+    sides = {m.group(1).casefold() for m in _side().finditer(text)}
+    rest = " ".join(_side().sub(" ", text).split())
+    return (sides.pop() if len(sides) == 1 else None), rest

@@ -13,13 +13,7 @@ from enum import Enum
 from typing import NamedTuple
 
 from glutealtp.catalog.index import CatalogIndex, UnknownName
-from glutealtp.text import fold
-
-FILLER = frozenset(
-    {"my", "the", "a", "an", "in", "on", "at", "around", "of", "both", "left", "right"}
-    | {"whole", "area", "region"}
-)
-"""Words a person adds around a region's name ("in my left buttock"); never part of a key."""
+from glutealtp.text import FILLER, fold, name_key, side_of
 
 MAX_ANSWER = 1_000
 """The longest answer read, in characters; a longer one is asked again (`too_long`), so no
@@ -103,12 +97,6 @@ def _variants(name: str) -> list[str]:
     return [v for v in out if v]
 
 
-def _key(text: str) -> str:
-    """The folded form of a phrase without filler words: "in my left Buttock" -> "buttock"."""
-    words = [w for w in fold(text).split(" ") if w not in FILLER]
-    return " ".join(words)
-
-
 def region_keys(index: CatalogIndex) -> dict[str, str]:
     """Every way of naming a region the intake accepts (folded) -> region id."""
     table: dict[str, str] = {}
@@ -116,7 +104,7 @@ def region_keys(index: CatalogIndex) -> dict[str, str]:
     for region in index.regions.values():
         for name in (region.id, region.name, *region.synonyms):
             for variant in _variants(name):
-                for key in (fold(variant), _key(variant)):
+                for key in (fold(variant), name_key(variant)):
                     if not key:
                         continue
                     if table.get(key, region.id) != region.id:
@@ -133,17 +121,6 @@ each `\\s*` tries at most two lengths and the split is linear in the answer's le
 _NUMBER = r"[0-9]{1,4}"
 """A region or result number: ASCII digits, few enough that int() never refuses them."""
 _NUMBERS = re.compile(rf"^{_NUMBER}(?:\s*-\s*{_NUMBER})?(?:\s+{_NUMBER}(?:\s*-\s*{_NUMBER})?)*$")
-
-
-_SIDE = re.compile(r"\b(?:on\s+(?:the|my)\s+)?(left|right)(?:\s+side)?\b", flags=re.I)
-"""A side named in an answer ("left", "on the right side"): noted, then left out."""
-
-
-def side_of(text: str) -> tuple[str | None, str]:
-    """The one side an answer names (None for none, or both), and the answer without it."""
-    sides = {m.group(1).casefold() for m in _SIDE.finditer(text)}
-    rest = " ".join(_SIDE.sub(" ", text).split())
-    return (sides.pop() if len(sides) == 1 else None), rest
 
 
 def _segments(keys: Mapping[str, str], piece: str) -> list[str] | None:
@@ -176,7 +153,7 @@ def parse_regions(index: CatalogIndex, text: str, numbers: Mapping[str, int]) ->
     named_by: list[tuple[str, str]] = []
     text = " ".join(text.split())  # no run of spaces for _SPLIT's \s* to backtrack over
     side, text = side_of(text)
-    whole = keys.get(fold(text)) or keys.get(_key(text))
+    whole = keys.get(fold(text)) or keys.get(name_key(text))
     pieces = [whole] if whole else [p for p in _SPLIT.split(text) if p.strip()]
     for piece in pieces:
         if piece in index.regions:
@@ -195,7 +172,7 @@ def parse_regions(index: CatalogIndex, text: str, numbers: Mapping[str, int]) ->
                     else:
                         unknown.append(str(n))
             continue
-        ident = keys.get(fold(piece)) or keys.get(_key(piece))
+        ident = keys.get(fold(piece)) or keys.get(name_key(piece))
         if ident is not None:
             found.append(ident)
             continue
@@ -204,7 +181,7 @@ def parse_regions(index: CatalogIndex, text: str, numbers: Mapping[str, int]) ->
         if several:
             found.extend(several)
             continue
-        words = fold(piece) if fold(piece) in symptom_names else _key(piece)
+        words = fold(piece) if fold(piece) in symptom_names else name_key(piece)
         symptom = symptom_names.get(words)
         if symptom is not None:
             symptoms.append(symptom)
@@ -212,7 +189,7 @@ def parse_regions(index: CatalogIndex, text: str, numbers: Mapping[str, int]) ->
             continue
         unknown.append(piece.strip())
         try:
-            index.resolve("region", _key(piece) or piece)
+            index.resolve("region", name_key(piece) or piece)
         except UnknownName as exc:
             hints.extend(exc.suggestions)
     return RegionAnswer(

@@ -20,7 +20,7 @@ from glutealtp.catalog.entries import (
     strongest_first,
 )
 from glutealtp.errors import GlutealtpError
-from glutealtp.text import fold
+from glutealtp.text import fold, name_key, side_of
 from glutealtp.vocabulary import Kind, RelationKind, Tier
 
 if TYPE_CHECKING:
@@ -41,12 +41,15 @@ class UnknownName(GlutealtpError, LookupError):
         suggestions: list[str],
         valid: list[str],
         label: str | None = None,
+        sided: bool = False,
     ) -> None:
         self.kind = kind
         self.text = text
         self.suggestions = suggestions
         self.valid = valid
         hint = f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+        if sided:  # "left buttock": the side is no part of a region's name
+            hint += " (a side, left or right, is given apart)"
         self.brief = f"unknown {label or kind} {text!r}{hint}"
         self.code = (
             "unknown-item" if label else "unknown-region" if kind == "region" else "unknown-symptom"
@@ -131,6 +134,7 @@ class CatalogIndex:
         self._order: dict[str, int] | None = None
         self._referring: dict[str, dict[str, tuple[Support, ...]]] = {}
         self._linked: dict[str, dict[str, tuple[SymptomSupport, ...]]] = {}
+        self._keys: dict[str, dict[str, str]] = {}
 
     def muscle_record(self, muscle: str) -> raw.Muscle:
         """Everything the dataset says about one muscle, by id (as validated, defaults filled)."""
@@ -330,6 +334,26 @@ class CatalogIndex:
         import difflib
 
         names = self.names(kind)
+        # "my lower back on the left side": the name a person's filler words wrap comes first.
+        side, rest = side_of(text) if kind == "region" else (None, text)
+        wrapped = self._keyed(kind).get(name_key(rest)) if kind == "region" else None
         close = difflib.get_close_matches(fold(text), list(names), n=3, cutoff=0.6)
-        suggestions = list(dict.fromkeys(names[c] for c in close))
-        raise UnknownName(kind, text, suggestions, sorted(self.entries(kind)))
+        suggestions = list(
+            dict.fromkeys([*([wrapped] if wrapped else []), *(names[c] for c in close)])
+        )
+        sided = side is not None or rest != " ".join(text.split())  # one side, or both
+        raise UnknownName(kind, text, suggestions, sorted(self.entries(kind)), sided=sided)
+
+    def _keyed(self, kind: Kind) -> dict[str, str]:
+        """Each name's key without filler words (`text.name_key`) -> its id, where only one
+        thing has that key (memoised)."""
+        if kind not in self._keys:
+            table: dict[str, str] = {}
+            clashes: set[str] = set()
+            for entry in self.entries(kind).values():
+                for name in (entry.id, entry.name, *entry.synonyms):
+                    key = name_key(name)
+                    if table.setdefault(key, entry.id) != entry.id:
+                        clashes.add(key)
+            self._keys[kind] = {k: v for k, v in table.items() if k and k not in clashes}
+        return self._keys[kind]
