@@ -448,3 +448,18 @@ def test_a_region_said_with_its_side_is_met_with_the_region_and_where_the_side_g
     assert "(a side, left or right, is given apart)" in line
     plain = invoke("which", "-r", "buttok").stderr
     assert "did you mean 'buttock'?" in plain and "a side" not in plain
+
+
+def test_a_list_given_as_one_name_says_to_name_them_one_at_a_time(invoke: Invoke) -> None:
+    for said in ("buttock and hip", "buttock,hip", "Buttock / HIP"):
+        result = invoke("which", "-r", said)
+        assert result.exit_code == 2
+        assert "name one region at a time: 'buttock' and 'hip'" in result.stderr, said
+    symptoms = invoke("which", "-r", "hip", "-s", "sitting and walking").stderr
+    assert "name one symptom at a time: 'sitting' and 'walking'" in symptoms
+    typo = invoke("which", "-r", "buttock and hipp").stderr
+    assert "did you mean 'buttock'?" in typo and "at a time" not in typo
+    record = json.loads(invoke("batch", "-", input='{"regions": ["buttock, hip"]}').stdout)
+    assert record["error"]["message"] == (
+        "unknown region 'buttock, hip'; name one region at a time: 'buttock' and 'hip'"
+    )

@@ -42,12 +42,16 @@ class UnknownName(GlutealtpError, LookupError):
         valid: list[str],
         label: str | None = None,
         sided: bool = False,
+        several: bool = False,
     ) -> None:
         self.kind = kind
         self.text = text
         self.suggestions = suggestions
         self.valid = valid
-        hint = f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+        named = (" and " if several else " or ").join(repr(s) for s in suggestions)
+        hint = f"; did you mean {named}?" if suggestions else ""
+        if several:  # "buttock and hip": each a name of its own
+            hint = f"; name one {label or kind} at a time: {named}"
         if sided:  # "left buttock": the side is no part of a region's name
             hint += " (a side, left or right, is given apart)"
         self.brief = f"unknown {label or kind} {text!r}{hint}"
@@ -342,7 +346,27 @@ class CatalogIndex:
             dict.fromkeys([*([wrapped] if wrapped else []), *(names[c] for c in close)])
         )
         sided = side is not None or rest != " ".join(text.split())  # one side, or both
-        raise UnknownName(kind, text, suggestions, sorted(self.entries(kind)), sided=sided)
+        several = self._several(kind, rest)
+        raise UnknownName(
+            kind,
+            text,
+            several or suggestions,
+            sorted(self.entries(kind)),
+            sided=sided,
+            several=bool(several),
+        )
+
+    def _several(self, kind: Kind, text: str) -> list[str]:
+        """The ids of a list of names given as one ("buttock and hip", "buttock, hip"), when
+        every piece names one; else none."""
+        import re
+
+        pieces = [p for p in re.split(r"\s*(?:[,;/&+]|\band\b)\s*", text) if p.strip()]
+        if len(pieces) < 2:
+            return []
+        names, keyed = self.names(kind), self._keyed(kind)
+        found = [names.get(fold(p)) or keyed.get(name_key(p)) for p in pieces]
+        return [f for f in dict.fromkeys(found) if f] if all(found) else []
 
     def _keyed(self, kind: Kind) -> dict[str, str]:
         """Each name's key without filler words (`text.name_key`) -> its id, where only one
