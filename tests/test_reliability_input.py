@@ -11,6 +11,7 @@ the benchmarks `batch_memory.py` and `ask_answers.py` give the figures).
 from __future__ import annotations
 
 import io
+import json
 import re
 import subprocess
 import sys
@@ -161,3 +162,23 @@ def test_d8_a_real_ask_fed_a_1_mb_answer_ends_at_its_input() -> None:
     )
     assert proc.returncode == 130 and b"Traceback" not in proc.stderr
     assert proc.stdout.count(b"That answer is too long") == 1
+
+
+@pytest.mark.parametrize("field", ["regions", "symptoms"])
+def test_an_unknown_name_with_a_long_run_of_spaces_is_refused_at_once(field: str) -> None:
+    """The suggestions for an unknown name look for a side and for a list in it; over the
+    name as typed, a run of spaces made one of those patterns backtrack quadratically (20,000
+    spaces took 8 s). They read the name with single spaces: a real batch ends at once."""
+    name = "a" + " " * 1_000_000 + "b"
+    case = {"regions": ["hip"], field: [name]} if field == "symptoms" else {field: [name]}
+    proc = subprocess.run(
+        [*GLUTEALTP, "batch", "-"],
+        input=json.dumps(case).encode(),
+        capture_output=True,
+        env=process_env(),
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 2 and b"Traceback" not in proc.stderr
+    [record] = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert record["error"]["code"] == f"unknown-{field[:-1]}"

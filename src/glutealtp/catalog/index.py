@@ -339,13 +339,14 @@ class CatalogIndex:
 
         names = self.names(kind)
         # "my lower back on the left side": the name a person's filler words wrap comes first.
-        side, rest = side_of(text) if kind == "region" else (None, text)
+        plain = " ".join(text.split())  # single spaces: the patterns below stay linear
+        side, rest = side_of(plain) if kind == "region" else (None, plain)
         wrapped = self._keyed(kind).get(name_key(rest)) if kind == "region" else None
         close = difflib.get_close_matches(fold(text), list(names), n=3, cutoff=0.6)
         suggestions = list(
             dict.fromkeys([*([wrapped] if wrapped else []), *(names[c] for c in close)])
         )
-        sided = side is not None or rest != " ".join(text.split())  # one side, or both
+        sided = side is not None or rest != plain  # one side, or both
         several = self._several(kind, rest)
         raise UnknownName(
             kind,
